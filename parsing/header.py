@@ -1,0 +1,288 @@
+"""Letter-level fields: case number, dates, patient, reviewer credentials, diagnoses.
+
+Each extractor tries its cues strongest first and returns what it read with the exact
+span of the words it read it from and a confidence for the cue that matched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from .dates import DATE, parse_date
+from .schema import Sex
+
+T = TypeVar("T")
+
+_I = re.IGNORECASE
+_IS = re.IGNORECASE | re.DOTALL
+_IM = re.IGNORECASE | re.MULTILINE
+
+
+@dataclass(frozen=True)
+class Found(Generic[T]):
+    value: T
+    start: int
+    end: int
+    confidence: float
+
+
+@dataclass(frozen=True)
+class FoundList:
+    """A list value: the whole list's span and each element's."""
+
+    values: list[str]
+    start: int
+    end: int
+    element_spans: list[tuple[int, int]] = field(default_factory=list)
+    confidence: float = 0.0
+
+
+# --- case number ---------------------------------------------------------------------------
+
+_CASE_LABELLED = re.compile(r"Case\s*(?:Number|No\.?|#)\s*:?\s*(?P<v>CM\d{2}-\d{4,8})\b", _I)
+_CASE_ANY = re.compile(r"\b(?P<v>CM\d{2}-\d{4,8})\b")
+
+
+def case_number(text: str) -> tuple[Found[str] | None, set[str]]:
+    """The case number, and every distinct case number the letter mentions."""
+    seen = {m.group("v").upper() for m in _CASE_ANY.finditer(text)}
+    for pattern, confidence in ((_CASE_LABELLED, 0.98), (_CASE_ANY, 0.8)):
+        match = pattern.search(text)
+        if match:
+            value = match.group("v").upper()
+            return Found(value, match.start("v"), match.end("v"), confidence), seen
+    return None, seen
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+_D = rf"(?P<d>{DATE})"
+
+_INJURY_CUES = [
+    (re.compile(rf"^[ \t]*Date\s+of\s+Injury\s*:\s*{_D}", _IM), 0.98),
+    (re.compile(rf"\bDOI\s*:?\s*{_D}", _I), 0.9),
+    (
+        re.compile(
+            rf"\bdate\s+of\s+(?:the\s+)?(?:industrial\s+)?injury\s+(?:in\s+this\s+case\s+)?"
+            rf"(?:is|was|of|on|:)?\s*(?:reported(?:ly)?\s+(?:as\s+)?)?{_D}",
+            _I,
+        ),
+        0.95,
+    ),
+    (
+        re.compile(
+            rf"\b(?:industrial|work[- ]related|occupational|cumulative(?:\s+trauma)?|specific)\s+"
+            rf"injur(?:y|ies)\s+(?:of|on|dated|sustained\s+on)\s+{_D}",
+            _I,
+        ),
+        0.92,
+    ),
+    (re.compile(rf"\binjur(?:y|ed)\s+(?:at\s+work\s+)?(?:of|on)\s+{_D}", _I), 0.85),
+]
+
+_UR_CUES = [
+    (
+        re.compile(
+            rf"^[ \t]*(?:UR\s+(?:Denial\s+)?Date|Date\s+of\s+UR(?:\s+Decision)?|UR\s+Decision\s+Date)"
+            rf"\s*:\s*{_D}",
+            _IM,
+        ),
+        0.98,
+    ),
+    (
+        re.compile(
+            rf"\bUtilization\s+Review(?:\s+(?:report|decision|determination|letter|notice))?"
+            rf"\s+dated\s+{_D}",
+            _I,
+        ),
+        0.93,
+    ),
+    (re.compile(rf"\bUtilization\s+Review\s+(?:on|of)\s+{_D}", _I), 0.9),
+    (re.compile(rf"\bUR\s+(?:report\s+|decision\s+|determination\s+)?(?:dated|on|of)\s+{_D}", _I), 0.85),
+    (re.compile(rf"\bOn\s+{_D},?\s+(?:the\s+)?(?:Utilization\s+Review|UR)\b", _I), 0.85),
+    (
+        re.compile(
+            rf"\b(?:Utilization\s+Review|UR)\b[^.]{{0,80}}?\b(?:dated|on|of)\s+{_D}",
+            _I,
+        ),
+        0.7,
+    ),
+]
+
+_ASSIGNED = re.compile(rf"^[ \t]*Date\s+Assigned\s*:\s*{_D}", _IM)
+_PRIORITY = re.compile(r"^[ \t]*Priority\s*:[ \t]*(?P<v>[A-Za-z][A-Za-z -]{0,30}?)[ \t]*$", _IM)
+
+
+def _first_date(text: str, cues: list[tuple[re.Pattern[str], float]]) -> Found[dt.date] | None:
+    for pattern, confidence in cues:
+        for match in pattern.finditer(text):
+            value = parse_date(match.group("d"))
+            if value is not None:
+                return Found(value, match.start("d"), match.end("d"), confidence)
+    return None
+
+
+def date_of_injury(text: str) -> Found[dt.date] | None:
+    return _first_date(text, _INJURY_CUES)
+
+
+def ur_date(text: str) -> Found[dt.date] | None:
+    return _first_date(text, _UR_CUES)
+
+
+def date_assigned(text: str) -> Found[dt.date] | None:
+    return _first_date(text, [(_ASSIGNED, 0.98)])
+
+
+def priority(text: str) -> Found[str] | None:
+    match = _PRIORITY.search(text)
+    if not match:
+        return None
+    return Found(match.group("v").strip(), match.start("v"), match.end("v"), 0.95)
+
+
+# --- patient -------------------------------------------------------------------------------
+
+_AGE_SEX = re.compile(
+    r"\b(?P<age>\d{1,3})\s{0,3}[- ]?\s{0,3}(?:years?|yrs?|y/o)\s{0,3}[- ]?\s{0,3}(?:old\s+)?"
+    r"(?P<sex>female|male|woman|man|gentleman|lady|girl|boy)\b",
+    _I,
+)
+_SEX_WORDS = {
+    "female": Sex.FEMALE, "woman": Sex.FEMALE, "lady": Sex.FEMALE, "girl": Sex.FEMALE,
+    "male": Sex.MALE, "man": Sex.MALE, "gentleman": Sex.MALE, "boy": Sex.MALE,
+}  # fmt: skip
+
+
+def age_and_sex(text: str) -> tuple[Found[int] | None, Found[Sex] | None]:
+    for match in _AGE_SEX.finditer(text):
+        age = int(match.group("age"))
+        if age > 120:
+            continue
+        sex = _SEX_WORDS[match.group("sex").lower()]
+        return (
+            Found(age, match.start("age"), match.end("age"), 0.95),
+            Found(sex, match.start("sex"), match.end("sex"), 0.95),
+        )
+    return None, None
+
+
+# --- reviewer credentials ------------------------------------------------------------------
+
+_LICENSURE_LINE = re.compile(r"State\s*\(s\)\s+of\s+Licensure\s*:[ \t]*(?P<v>[^\n]*)", _I)
+_SPECIALTY_LINE = re.compile(r"Certification\s*\(s\)\s*/\s*Specialty\s*:[ \t]*(?P<v>[^\n]*)", _I)
+_LICENSED_SENTENCE = re.compile(
+    r"\blicensed\s+to\s+practice\s+(?:medicine\s+)?in\s+(?:the\s+states?\s+of\s+)?"
+    r"(?P<v>[A-Z][^.;\n]{1,120}?(?:\n[ \t]*\n?[ \t]*[A-Z][^.;\n]{0,60}?)?)(?=\s*[.;]|\s+(?:and\s+)?(?:is|has|He|She)\b)",
+    re.DOTALL,
+)
+_CERTIFIED_SENTENCE = re.compile(
+    r"\bBoard[ -]Certified\s+in\s+(?P<v>.{2,160}?)"
+    r"(?=\s*,\s*(?:and\s+)?(?:has|is|who|holds)\b|\s+and\s+(?:is|has|holds)\b|\s*[.;]|\s+who\b)",
+    _IS,
+)
+_SUBSPECIALTY = re.compile(
+    r"\bsub-?specialty\s+(?:certification\s+)?in\s+(?P<v>.{2,120}?)"
+    r"(?=\s*,|\s+and\s+(?:is|has)\b|\s*[.;])",
+    _IS,
+)
+
+
+def _split_list(
+    text: str, start: int, end: int, split_on_and: bool
+) -> tuple[list[str], list[tuple[int, int]]]:
+    """Split "a, b, and c" (and, when asked, "a and b") into values with their spans."""
+    separator = r"\s*(?:,|;)\s*(?:and\s+)?" + (r"|\s+and\s+" if split_on_and else "")
+    values: list[str] = []
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    pieces = [(m.start(), m.end()) for m in re.finditer(separator, text[start:end])]
+    bounds = []
+    for a, b in pieces:
+        bounds.append((cursor, start + a))
+        cursor = start + b
+    bounds.append((cursor, end))
+    for a, b in bounds:
+        while a < b and (text[a].isspace() or text[a] in ",;:"):
+            a += 1
+        while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:."):
+            b -= 1
+        value = " ".join(text[a:b].split())
+        value = re.sub(r"^(?:and|or)\s+", "", value, flags=re.IGNORECASE)
+        if value:
+            values.append(value)
+            spans.append((a, b))
+    return values, spans
+
+
+def _list_from(match: re.Match[str] | None, text: str, confidence: float, split_on_and: bool) -> FoundList | None:
+    if match is None:
+        return None
+    start, end = match.start("v"), match.end("v")
+    while end > start and text[end - 1] in " \t.;":
+        end -= 1
+    values, spans = _split_list(text, start, end, split_on_and)
+    if not values:
+        return None
+    return FoundList(values, spans[0][0], spans[-1][1], spans, confidence)
+
+
+def licensure(text: str) -> FoundList | None:
+    return _list_from(_LICENSURE_LINE.search(text), text, 0.97, True) or _list_from(
+        _LICENSED_SENTENCE.search(text), text, 0.88, True
+    )
+
+
+def specialties(text: str) -> FoundList | None:
+    found = _list_from(_SPECIALTY_LINE.search(text), text, 0.97, False)
+    if found:
+        return found
+    found = _list_from(_CERTIFIED_SENTENCE.search(text), text, 0.88, False)
+    sub = _list_from(_SUBSPECIALTY.search(text), text, 0.8, False)
+    if found and sub:
+        return FoundList(
+            found.values + sub.values,
+            found.start,
+            max(found.end, sub.end),
+            found.element_spans + sub.element_spans,
+            min(found.confidence, sub.confidence),
+        )
+    return found or sub
+
+
+# --- diagnoses -----------------------------------------------------------------------------
+
+_DX_END = r"(?=\.(?:\s|$)|;|\s+(?:who|which|per|status\s+post|and\s+(?:was|has|had|is|were|underwent|reported))\b|$)"
+_DIAGNOSIS_CUES = [
+    (
+        re.compile(
+            r"\bDiagnos(?:is|es)\s*:\s*(?P<v>[^\n]{3,400}?)" + _DX_END, re.IGNORECASE
+        ),
+        0.85,
+    ),
+    (
+        re.compile(
+            r"\bdiagnos(?:is|es)\s+(?:has\s+|have\s+)?(?:is|are|was|were|included|includes?|including|"
+            r"been|of|consists?\s+of)\s+(?:included\s+|includes?\s+|of\s+)?(?P<v>.{3,400}?)" + _DX_END,
+            _IS,
+        ),
+        0.8,
+    ),
+    (re.compile(r"\bdiagnosed\s+with\s+(?P<v>.{3,400}?)" + _DX_END, _IS), 0.75),
+]
+
+
+def diagnoses(text: str) -> FoundList | None:
+    for pattern, confidence in _DIAGNOSIS_CUES:
+        for match in pattern.finditer(text):
+            start = match.start("v")
+            lead = re.match(r"(?:an?|the)\s+", text[start : match.end("v")], re.IGNORECASE)
+            if lead:
+                start += lead.end()
+            values, spans = _split_list(text, start, match.end("v"), True)
+            if values:
+                return FoundList(values, spans[0][0], spans[-1][1], spans, confidence)
+    return None

@@ -1,0 +1,252 @@
+"""Finding the disputed items of a letter and the parts of each.
+
+2014-2016 layout: each item starts with a header line ending in ": Upheld" or ": Overturned"
+(which may wrap, leaving the determination alone on the next line) and holds the labelled
+paragraphs "Claims Administrator guideline:", "MAXIMUS guideline:" and "Decision rationale:".
+
+2013 layout: numbered sentences "MAXIMUS Federal Services, Inc. has determined the request
+for X is (not) medically necessary and appropriate", rationales under "Rationale for the
+Decision:". Read with lower confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .schema import Determination
+from .text import LineIndex, collapse, is_noise_line, trim_span
+
+_DET_WORD = r"(?P<det>Upheld|Overturned|UPHELD|OVERTURNED)"
+_HEADER_SAME_LINE = re.compile(rf"[ \t]*(?P<req>\S.{{0,400}}?)[ \t]*:[ \t]*{_DET_WORD}[ \t]*\.?[ \t]*")
+_HEADER_DET_ALONE = re.compile(rf"[ \t]*:?[ \t]*{_DET_WORD}[ \t]*")
+_MAY_HOLD_DETERMINATION = re.compile(r"pheld|verturned|PHELD|VERTURNED")
+_LABEL_LINE = re.compile(
+    r"(?:claims\s+administrator\s+guideline|maximus\s+guideline|decision\s+rationale"
+    r"|set\s+forth\s+below)\s*:",
+    re.IGNORECASE,
+)
+_TERMINAL = tuple('.?!"”')
+
+ISSUES_HEADING = re.compile(r"IMR\s+ISSUES,?\s+DECISIONS,?\s+AND\s+RATIONALES?", re.IGNORECASE)
+_SET_FORTH = re.compile(r"set\s+forth\s+below\s*:", re.IGNORECASE)
+
+LABELS = {
+    "claims_administrator_guideline": re.compile(r"Claims\s+Administrator\s+guideline\s*:", re.IGNORECASE),
+    "reviewer_guideline": re.compile(r"(?:MAXIMUS|Reviewer'?s?)\s+guideline\s*:", re.IGNORECASE),
+    "rationale": re.compile(r"Decision\s+rationale\s*:", re.IGNORECASE),
+}
+_LABEL_NAMES = {
+    "claims_administrator_guideline": "Claims Administrator guideline:",
+    "reviewer_guideline": "MAXIMUS guideline:",
+    "rationale": "Decision rationale:",
+}
+
+
+@dataclass
+class RawItem:
+    """An item as located in the text, before its header is read."""
+
+    request_span: tuple[int, int]
+    determination: Determination | None
+    determination_span: tuple[int, int] | None
+    header_confidence: float
+    body: tuple[int, int]
+    parts: dict[str, tuple[int, int]] = field(default_factory=dict)
+    part_values: dict[str, str] = field(default_factory=dict)
+    part_confidence: float = 0.95
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _determination(word: str) -> Determination:
+    return Determination.UPHELD if word.lower() == "upheld" else Determination.OVERTURNED
+
+
+def issues_region_start(text: str) -> int | None:
+    """Where the list of disputed items begins, or None when no heading marks it."""
+    heading = ISSUES_HEADING.search(text)
+    after = heading.end() if heading else 0
+    set_forth = _SET_FORTH.search(text, after, after + 2000) if heading else _SET_FORTH.search(text)
+    if set_forth:
+        return set_forth.end()
+    return heading.end() if heading else None
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip().endswith(_TERMINAL)
+
+
+def _continues_header(prev: str, before_prev: str | None) -> bool:
+    """Is ``prev`` the first line of a header that wraps onto the next line?"""
+    stripped = prev.strip()
+    if not stripped or len(stripped) > 160 or _ends_sentence(stripped):
+        return False
+    if _LABEL_LINE.search(stripped) or ISSUES_HEADING.search(stripped):
+        return False
+    return before_prev is None or _ends_sentence(before_prev) or bool(_LABEL_LINE.search(before_prev))
+
+
+def find_items_2014(text: str, index: LineIndex, region_start: int) -> list[RawItem]:
+    content = [
+        line
+        for line in index.lines(region_start)
+        if not line.blank and not is_noise_line(line.text) and line.end > region_start
+    ]
+    headers: list[tuple[int, int, int, Determination, tuple[int, int], float]] = []
+    # (header start, request end, line end, determination, det span, confidence)
+    for k, line in enumerate(content):
+        if not _MAY_HOLD_DETERMINATION.search(line.text):
+            continue
+        before = content[k - 1].text if k >= 1 else None
+        before2 = content[k - 2].text if k >= 2 else None
+        alone = _HEADER_DET_ALONE.fullmatch(line.text)
+        if alone:
+            if before is None or not (
+                _continues_header(before, before2)
+                or (before.rstrip().endswith(":") and not _LABEL_LINE.search(before))
+            ):
+                continue
+            first = content[k - 1]
+            start = first.start
+            if k >= 2 and _continues_header(before2 or "", content[k - 3].text if k >= 3 else None):
+                start = content[k - 2].start
+            det = _determination(alone.group("det"))
+            det_span = (line.start + alone.start("det"), line.start + alone.end("det"))
+            req_end = first.end
+            while req_end > start and text[req_end - 1] in " \t:":
+                req_end -= 1
+            headers.append((start, req_end, line.end, det, det_span, 0.85))
+            continue
+        same = _HEADER_SAME_LINE.fullmatch(line.text)
+        if not same or _LABEL_LINE.search(same.group("req")):
+            continue
+        start = line.start + same.start("req")
+        confidence = 0.97
+        if before is not None and _continues_header(before, before2):
+            start = content[k - 1].start
+            confidence = 0.85
+        det = _determination(same.group("det"))
+        det_span = (line.start + same.start("det"), line.start + same.end("det"))
+        headers.append((start, line.start + same.end("req"), line.end, det, det_span, confidence))
+
+    items: list[RawItem] = []
+    for n, (start, req_end, line_end, det, det_span, confidence) in enumerate(headers):
+        body_end = headers[n + 1][0] if n + 1 < len(headers) else len(text)
+        req_start, req_end = trim_span(text, start, req_end)
+        item = RawItem((req_start, req_end), det, det_span, confidence, (line_end, body_end))
+        _read_labelled_parts(text, index, item)
+        items.append(item)
+    return items
+
+
+def _read_labelled_parts(text: str, index: LineIndex, item: RawItem) -> None:
+    body_start, body_end = item.body
+    found: list[tuple[int, int, str]] = []
+    for name, pattern in LABELS.items():
+        match = pattern.search(text, body_start, body_end)
+        if match:
+            found.append((match.start(), match.end(), name))
+        else:
+            item.warnings.append((body_start, f"no '{_LABEL_NAMES[name]}' label in this item"))
+    found.sort()
+    for n, (_, label_end, name) in enumerate(found):
+        value_end = found[n + 1][0] if n + 1 < len(found) else body_end
+        span = _trim_trailing_noise(text, index, label_end, value_end)
+        item.parts[name] = span
+        item.part_values[name] = collapse(text, span[0], span[1], index)
+
+
+def _trim_trailing_noise(text: str, index: LineIndex, start: int, end: int) -> tuple[int, int]:
+    """Trim whitespace, and page footers or headers left at either end of a paragraph."""
+    start, end = trim_span(text, start, end)
+    while end > start:
+        last = index.line(index.line_number(end - 1))
+        if is_noise_line(last.text) and last.start >= start:
+            start, end = trim_span(text, start, last.start)
+        else:
+            break
+    while start < end:
+        first = index.line(index.line_number(start))
+        if is_noise_line(first.text) and first.end <= end and first.start >= start - 1:
+            start, end = trim_span(text, first.end, end)
+        else:
+            break
+    return start, end
+
+
+# --- 2013 layout ---------------------------------------------------------------------------
+
+LAYOUT_2013_HEADING = re.compile(r"INDEPENDENT\s+MEDICAL\s+REVIEW\s+DECISION\s+AND\s+RATIONALE", re.IGNORECASE)
+_DECISION_2013 = re.compile(
+    r"MAXIMUS\s+Federal\s+Services,?\s+Inc\.?,?\s+has\s+determined\s+(?:that\s+)?the\s+request(?:ed)?\s+"
+    r"(?:for\s+)?(?P<req>.{2,400}?)\s+(?P<neg>is\s+not|was\s+not|is|was)\s+medically\s+necessary"
+    r"(?:\s+and\s+appropriate)?",
+    re.IGNORECASE | re.DOTALL,
+)
+_RATIONALE_2013 = re.compile(r"Rationale\s+for\s+the\s+Decision\s*:", re.IGNORECASE)
+_CA_2013 = re.compile(
+    r"The\s+Claims\s+Administrator\s+based\s+its\s+decision\s+on\s+(?:the\s+)?(?P<v>.{3,600}?)"
+    r"(?=\.\s+[A-Z]|\.\s*$|\Z)",
+    re.DOTALL,
+)
+_REVIEWER_2013 = re.compile(
+    r"The\s+(?:Physician|Expert|Professional)\s+Reviewer\s+based\s+his/her\s+decision\s+on\s+"
+    r"(?:the\s+)?(?P<v>.{3,600}?)(?=\.\s+[A-Z]|\.\s*$|\Z)",
+    re.DOTALL,
+)
+_NUMBERED_LINE = re.compile(r"[ \t]*\d{1,2}\s*[.)][ \t]+\S")
+
+
+def find_items_2013(text: str, index: LineIndex) -> list[RawItem]:
+    decisions = list(_DECISION_2013.finditer(text))
+    items: list[RawItem] = []
+    for match in decisions:
+        det = Determination.UPHELD if "not" in match.group("neg").lower() else Determination.OVERTURNED
+        items.append(
+            RawItem(
+                trim_span(text, match.start("req"), match.end("req")),
+                det,
+                (match.start("neg"), match.end()),
+                0.75,
+                (match.end(), match.end()),
+                part_confidence=0.6,
+            )
+        )
+    if not items:
+        return items
+    after = decisions[-1].end()
+    rationales = list(_RATIONALE_2013.finditer(text, after))
+    ca = list(_CA_2013.finditer(text, after))
+    reviewer = list(_REVIEWER_2013.finditer(text, after))
+    starts = sorted(m.start() for m in [*rationales, *ca, *reviewer])
+    for n, item in enumerate(items):
+        for name, matches in (("claims_administrator_guideline", ca), ("reviewer_guideline", reviewer)):
+            if n < len(matches) and len(matches) == len(items):
+                m = matches[n]
+                item.parts[name] = trim_span(text, m.start("v"), m.end("v"))
+                item.part_values[name] = collapse(text, m.start("v"), m.end("v"), index)
+            else:
+                item.warnings.append((after, f"2013 layout: could not tie a {_LABEL_NAMES[name]!r} to this item"))
+        if n < len(rationales) and len(rationales) == len(items):
+            label = rationales[n]
+            end = next((s for s in starts if s > label.end()), len(text))
+            end = _back_to_numbered_heading(index, label.end(), end)
+            item.parts["rationale"] = _trim_trailing_noise(text, index, label.end(), end)
+        else:
+            item.warnings.append((after, "2013 layout: could not tie a 'Rationale for the Decision:' to this item"))
+    return items
+
+
+def _back_to_numbered_heading(index: LineIndex, floor: int, end: int) -> int:
+    """Move ``end`` back to the numbered item heading that introduces the next section."""
+    number = index.line_number(end)
+    for _ in range(4):
+        number -= 1
+        if number < 0:
+            break
+        line = index.line(number)
+        if line.start <= floor:
+            break
+        if _NUMBERED_LINE.match(line.text):
+            return line.start
+    return end

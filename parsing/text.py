@@ -1,0 +1,159 @@
+"""Canonical letter text and the small text tools every extractor shares.
+
+The canonical text is the decoded file with universal newlines ("\\r\\n" and "\\r" become
+"\\n") and nothing else changed; every offset in the project indexes it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+# Lines that a PDF's page furniture puts in the middle of a paragraph.
+_NOISE_LINE = re.compile(
+    r"[ \t]*(?:"
+    r"Page[ \t]+\d{1,4}(?:[ \t]+of[ \t]+\d{1,4})?"
+    r"|(?:Final[ \t]+Determination[ \t]+Letter[ \t]+for[ \t]+)?(?:IMR[ \t]+)?"
+    r"Case[ \t]*(?:Number|No\.?|#)?[ \t]*:?[ \t]*CM\d{2}-\d{4,8}(?:[ \t]+Page[ \t]+\d{1,4}(?:[ \t]+of[ \t]+\d{1,4})?)?"
+    r"|CM\d{2}-\d{4,8}"
+    r")[ \t]*",
+    re.IGNORECASE,
+)
+
+
+def canonical_text(decoded: str) -> str:
+    """Universal newlines, nothing else: the text all offsets refer to."""
+    return decoded.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def is_noise_line(line: str) -> bool:
+    """A page footer ("Page 3 of 5") or a repeated case-number page header."""
+    return len(line) < 120 and _NOISE_LINE.fullmatch(line) is not None
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int  # exclusive, before the newline
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+class LineIndex:
+    """Line boundaries of a text, for offset -> line lookups and line-wise scans."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        starts = [0]
+        find = text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self.starts = starts
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def line(self, number: int) -> Line:
+        start = self.starts[number]
+        end = self.starts[number + 1] - 1 if number + 1 < len(self.starts) else len(self.text)
+        return Line(start, end, self.text[start:end])
+
+    def line_number(self, offset: int) -> int:
+        """Zero-based number of the line holding ``offset``."""
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+    def lines(self, start: int = 0, end: int | None = None) -> Iterator[Line]:
+        """The lines that begin in [start, end)."""
+        stop = len(self.text) if end is None else end
+        first = self.line_number(start)
+        if self.starts[first] < start:
+            first += 1
+        for number in range(first, len(self.starts)):
+            if self.starts[number] >= stop:
+                break
+            yield self.line(number)
+
+    def where(self, offset: int) -> str:
+        """A human position: "line 12, offset 345"."""
+        return f"line {self.line_number(offset) + 1}, offset {offset}"
+
+
+def strip_noise(text: str, start: int, end: int, index: LineIndex) -> list[tuple[int, int]]:
+    """The pieces of [start, end) that are not page furniture lines."""
+    pieces: list[tuple[int, int]] = []
+    cursor = start
+    for line in index.lines(index.starts[index.line_number(start)], end):
+        if line.end <= start:
+            continue
+        if is_noise_line(line.text):
+            if line.start > cursor:
+                pieces.append((cursor, line.start))
+            cursor = max(cursor, min(end, line.end))
+    if cursor < end:
+        pieces.append((cursor, end))
+    return pieces
+
+
+def collapse(text: str, start: int = 0, end: int | None = None, index: LineIndex | None = None) -> str:
+    """Whitespace collapsed to single spaces, ends trimmed, page furniture dropped."""
+    stop = len(text) if end is None else end
+    if index is None:
+        return " ".join(text[start:stop].split())
+    return " ".join(" ".join(text[a:b].split()) for a, b in strip_noise(text, start, stop, index)).strip()
+
+
+@dataclass(frozen=True)
+class Collapsed:
+    """Collapsed text plus, for each of its characters, the offset it came from."""
+
+    text: str
+    offsets: tuple[int, ...]
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """The original range covering collapsed characters [start, end)."""
+        if end <= start:
+            at = self.offsets[start] if start < len(self.offsets) else (self.offsets[-1] + 1 if self.offsets else 0)
+            return (at, at)
+        return (self.offsets[start], self.offsets[end - 1] + 1)
+
+
+_WS = re.compile(r"\s+")
+
+
+def collapse_with_map(text: str, start: int, end: int) -> Collapsed:
+    """Collapse [start, end) like `collapse`, remembering where each character came from."""
+    out: list[str] = []
+    offsets: list[int] = []
+    cursor = start
+    for match in _WS.finditer(text, start, end):
+        if match.start() > cursor:
+            out.append(text[cursor : match.start()])
+            offsets.extend(range(cursor, match.start()))
+        if offsets and match.end() < end:
+            out.append(" ")
+            offsets.append(match.start())
+        cursor = match.end()
+    if cursor < end:
+        out.append(text[cursor:end])
+        offsets.extend(range(cursor, end))
+    return Collapsed("".join(out), tuple(offsets))
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) without leading and trailing whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
