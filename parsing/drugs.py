@@ -6,6 +6,7 @@ Used to fill `generic_name` and to notice misspelt drug names ("Xanaz" for Xanax
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 
 # brand (lower case) -> generic
@@ -85,6 +86,7 @@ _KNOWN = sorted(set(BRAND_TO_GENERIC) | GENERICS)
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
 
 
+@functools.lru_cache(maxsize=4096)
 def generic_name(treatment: str) -> tuple[str | None, str | None]:
     """(generic name, the known name it was matched to when the spelling was off)."""
     words = [w.lower() for w in _WORD.findall(treatment)]

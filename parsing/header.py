@@ -48,7 +48,7 @@ _CASE_ANY = re.compile(r"\b(?P<v>CM\d{2}-\d{4,8})\b")
 
 def case_number(text: str) -> tuple[Found[str] | None, set[str]]:
     """The case number, and every distinct case number the letter mentions."""
-    seen = {m.group("v").upper() for m in _CASE_ANY.finditer(text)}
+    seen = {m.group("v").upper() for m in _CASE_ANY.finditer(text)} if "CM" in text else set()
     for pattern, confidence in ((_CASE_LABELLED, 0.98), (_CASE_ANY, 0.8)):
         match = pattern.search(text)
         if match:
@@ -62,7 +62,7 @@ def case_number(text: str) -> tuple[Found[str] | None, set[str]]:
 _D = rf"(?P<d>{DATE})"
 
 _INJURY_CUES = [
-    (re.compile(rf"^[ \t]*Date\s+of\s+Injury\s*:\s*{_D}", _IM), 0.98),
+    (re.compile(rf"\bDate\s+of\s+Injury\s*:\s*{_D}", _I), 0.98),
     (re.compile(rf"\bDOI\s*:?\s*{_D}", _I), 0.9),
     (
         re.compile(
@@ -86,7 +86,7 @@ _INJURY_CUES = [
 _UR_CUES = [
     (
         re.compile(
-            rf"^[ \t]*(?:UR\s+(?:Denial\s+)?Date|Date\s+of\s+UR(?:\s+Decision)?|UR\s+Decision\s+Date)"
+            rf"\b(?:UR\s+(?:Denial\s+)?Date|Date\s+of\s+UR(?:\s+Decision)?|UR\s+Decision\s+Date)"
             rf"\s*:\s*{_D}",
             _IM,
         ),

@@ -32,12 +32,14 @@ _CORE_FIELDS = ("case_number", "date_of_injury", "ur_date")
 _OPTIONAL_FIELDS = ("patient_age", "patient_sex", "reviewer_licensure", "reviewer_specialties", "diagnoses")
 _ABSENT_OPTIONAL_CONFIDENCE = 0.5
 _SOURCES = (
-    ("MTUS", re.compile(r"\bMTUS\b|Medical\s+Treatment\s+Utilization\s+Schedule", re.IGNORECASE)),
+    ("MTUS", re.compile(r"(?<!Non-)\bMTUS\b|Medical\s+Treatment\s+Utilization\s+Schedule", re.IGNORECASE)),
     ("ACOEM", re.compile(r"\bACOEM\b", re.IGNORECASE)),
     ("ODG", re.compile(r"\bODG\b|Official\s+Disability\s+Guidelines", re.IGNORECASE)),
     ("Non-MTUS", re.compile(r"\bNon-MTUS\b", re.IGNORECASE)),
 )
 _PAGES = re.compile(r"Pages?\s*\(s\)\s*:?\s*(?P<v>\d[\d\s,;&and-]*)|\bpages?\s+(?P<w>\d{1,4}(?:\s*-\s*\d{1,4})?)", re.IGNORECASE)
+
+_RATIONALE_SECTION_2013 = re.compile(r"^[ \t]*DETERMINATION\s+AND\s+RATIONALE", re.MULTILINE)
 
 
 def parse_text(text: str) -> Letter:
@@ -121,6 +123,10 @@ class _Parse:
             [p for p in (heading.start() if heading else None, raw[0].request_span[0] if raw else None) if p is not None]
             or [len(text)]
         )
+        if layout is Layout.IMR_2013:
+            # 2013 letters list the decisions first and the case summary after them.
+            section = _RATIONALE_SECTION_2013.search(text)
+            summary_end = section.start() if section else len(text)
         items = [self.read_item(n, item) for n, item in enumerate(raw)]
         if len(items) > 8:
             self.warn(raw[8].request_span[0], f"{len(items)} disputed items found; letters usually have at most 8")

@@ -33,7 +33,7 @@ def is_noise_line(line: str) -> bool:
     return len(line) < 120 and _NOISE_LINE.fullmatch(line) is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     start: int
     end: int  # exclusive, before the newline
@@ -110,7 +110,8 @@ def collapse(text: str, start: int = 0, end: int | None = None, index: LineIndex
     stop = len(text) if end is None else end
     if index is None:
         return " ".join(text[start:stop].split())
-    return " ".join(" ".join(text[a:b].split()) for a, b in strip_noise(text, start, stop, index)).strip()
+    pieces = (" ".join(text[a:b].split()) for a, b in strip_noise(text, start, stop, index))
+    return " ".join(piece for piece in pieces if piece)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,12 @@ ROOT = TESTS.parent
 sys.path.insert(0, str(TESTS))  # for `synthetic`
 
 import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
+
+# `make stress` runs the property tests with a far larger budget (HYPOTHESIS_PROFILE=stress).
+settings.register_profile("default", max_examples=200)
+settings.register_profile("stress", max_examples=int(os.environ.get("IMR_FUZZ_EXAMPLES", "20000")))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 SAMPLES = ROOT / "resources" / "samples"
 

@@ -1,0 +1,27 @@
+"""Helpers shared by the benchmark scripts (run outside the test suite: `make bench`)."""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
+
+from synthetic import random_letter, render  # noqa: E402
+
+
+def synthetic_texts(count: int, seed: int = 7, target_bytes: int = 6000) -> list[str]:
+    """`count` distinct synthetic letters of about `target_bytes` each."""
+    rng = random.Random(seed)
+    texts = []
+    while len(texts) < count:
+        letter = random_letter(rng)
+        text = render(letter)
+        while len(text.encode()) < target_bytes:
+            letter.filler_sentences += 6
+            text = render(letter)
+        texts.append(text)
+    return texts
