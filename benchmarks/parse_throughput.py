@@ -1,6 +1,6 @@
 """Parse throughput on ~6 KB synthetic letters, one core. Target: >= 1,000 letters/s.
 
-    .venv/bin/python benchmarks/parse_throughput.py [--letters 3000]
+.venv/bin/python benchmarks/parse_throughput.py [--letters 3000]
 """
 
 from __future__ import annotations
@@ -30,8 +30,10 @@ def main() -> None:
             parse_text(t)
         rates.append(len(texts) / (time.perf_counter() - start))
     print(f"letters: {len(texts)}, mean size {statistics.mean(sizes) / 1024:.1f} KiB")
-    print(f"parse throughput: {statistics.median(rates):,.0f} letters/s (median of {args.repeats}; "
-          f"best {max(rates):,.0f}) on one core; target >= 1,000")
+    print(
+        f"parse throughput: {statistics.median(rates):,.0f} letters/s (median of {args.repeats}; "
+        f"best {max(rates):,.0f}) on one core; target >= 1,000"
+    )
     big = canonical_text("x" * 5_000_000)
     start = time.perf_counter()
     parse_text(big)

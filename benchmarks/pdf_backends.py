@@ -1,6 +1,6 @@
 """pypdfium2 against pypdf: time to extract a letter's text layer, and how close the text is.
 
-    .venv/bin/python benchmarks/pdf_backends.py      (needs the [test,bench] extras)
+.venv/bin/python benchmarks/pdf_backends.py      (needs the [test,bench] extras)
 """
 
 from __future__ import annotations
@@ -54,7 +54,9 @@ def main() -> None:
                 text = extract(data)
             ms = (time.perf_counter() - start) / runs * 1000
             canon = canonical_text(text)
-            ratio = difflib.SequenceMatcher(None, " ".join(source.split()), " ".join(canon.split())).ratio()
+            ratio = difflib.SequenceMatcher(
+                None, " ".join(source.split()), " ".join(canon.split())
+            ).ratio()
             items = [i.request for i in parse_text(canon).items]
             print(f"  {name:9s} {ms:6.1f} ms/letter  text similarity {ratio:.4f}  items {items}")
 

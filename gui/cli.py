@@ -45,17 +45,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("parse", help="parse letter files and print imr-letter/1 JSON Lines")
     p.add_argument("files", nargs="+", metavar="FILE", help=".txt or .pdf letter files")
-    p.add_argument("--text", action="store_true", help="include the canonical letter text as \"text\"")
+    p.add_argument(
+        "--text", action="store_true", help='include the canonical letter text as "text"'
+    )
     p.set_defaults(handler=cmd_parse)
     return parser
 
 
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
     parser = build_parser()
     args = parser.parse_args(argv)
-    handler: Callable[[argparse.Namespace, TextIO, TextIO], int] | None = getattr(args, "handler", None)
+    handler: Callable[[argparse.Namespace, TextIO, TextIO], int] | None = getattr(
+        args, "handler", None
+    )
     if handler is None:
         parser.print_help(out)
         return EXIT_USAGE

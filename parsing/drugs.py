@@ -99,7 +99,9 @@ def generic_name(treatment: str) -> tuple[str | None, str | None]:
     if first in BRAND_TO_GENERIC:
         return BRAND_TO_GENERIC[first], None
     if first in GENERICS:
-        parts = [first] + [_ABBREVIATIONS.get(w, w) for w in words[1:] if _ABBREVIATIONS.get(w, w) in GENERICS]
+        parts = [first] + [
+            _ABBREVIATIONS.get(w, w) for w in words[1:] if _ABBREVIATIONS.get(w, w) in GENERICS
+        ]
         return "/".join(dict.fromkeys(parts)), None
     if len(first) >= 4:
         close = difflib.get_close_matches(first, _KNOWN, n=1, cutoff=0.8)

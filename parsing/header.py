@@ -101,7 +101,12 @@ _UR_CUES = [
         0.93,
     ),
     (re.compile(rf"\bUtilization\s+Review\s+(?:on|of)\s+{_D}", _I), 0.9),
-    (re.compile(rf"\bUR\s+(?:report\s+|decision\s+|determination\s+)?(?:dated|on|of)\s+{_D}", _I), 0.85),
+    (
+        re.compile(
+            rf"\bUR\s+(?:report\s+|decision\s+|determination\s+)?(?:dated|on|of)\s+{_D}", _I
+        ),
+        0.85,
+    ),
     (re.compile(rf"\bOn\s+{_D},?\s+(?:the\s+)?(?:Utilization\s+Review|UR)\b", _I), 0.85),
     (
         re.compile(
@@ -218,7 +223,9 @@ def _split_list(
     return values, spans
 
 
-def _list_from(match: re.Match[str] | None, text: str, confidence: float, split_on_and: bool) -> FoundList | None:
+def _list_from(
+    match: re.Match[str] | None, text: str, confidence: float, split_on_and: bool
+) -> FoundList | None:
     if match is None:
         return None
     start, end = match.start("v"), match.end("v")
@@ -258,15 +265,14 @@ def specialties(text: str) -> FoundList | None:
 _DX_END = r"(?=\.(?:\s|$)|;|\s+(?:who|which|per|status\s+post|and\s+(?:was|has|had|is|were|underwent|reported))\b|$)"
 _DIAGNOSIS_CUES = [
     (
-        re.compile(
-            r"\bDiagnos(?:is|es)\s*:\s*(?P<v>[^\n]{3,400}?)" + _DX_END, re.IGNORECASE
-        ),
+        re.compile(r"\bDiagnos(?:is|es)\s*:\s*(?P<v>[^\n]{3,400}?)" + _DX_END, re.IGNORECASE),
         0.85,
     ),
     (
         re.compile(
             r"\bdiagnos(?:is|es)\s+(?:has\s+|have\s+)?(?:is|are|was|were|included|includes?|including|"
-            r"been|of|consists?\s+of)\s+(?:included\s+|includes?\s+|of\s+)?(?P<v>.{3,400}?)" + _DX_END,
+            r"been|of|consists?\s+of)\s+(?:included\s+|includes?\s+|of\s+)?(?P<v>.{3,400}?)"
+            + _DX_END,
             _IS,
         ),
         0.8,

@@ -18,7 +18,9 @@ from .schema import Determination
 from .text import LineIndex, collapse, is_noise_line, trim_span
 
 _DET_WORD = r"(?P<det>Upheld|Overturned|UPHELD|OVERTURNED)"
-_HEADER_SAME_LINE = re.compile(rf"[ \t]*(?P<req>\S.{{0,400}}?)[ \t]*:[ \t]*{_DET_WORD}[ \t]*\.?[ \t]*")
+_HEADER_SAME_LINE = re.compile(
+    rf"[ \t]*(?P<req>\S.{{0,400}}?)[ \t]*:[ \t]*{_DET_WORD}[ \t]*\.?[ \t]*"
+)
 _HEADER_DET_ALONE = re.compile(rf"[ \t]*:?[ \t]*{_DET_WORD}[ \t]*")
 _MAY_HOLD_DETERMINATION = re.compile(r"pheld|verturned|PHELD|VERTURNED")
 _LABEL_LINE = re.compile(
@@ -32,7 +34,9 @@ ISSUES_HEADING = re.compile(r"IMR\s+ISSUES,?\s+DECISIONS,?\s+AND\s+RATIONALES?",
 _SET_FORTH = re.compile(r"set\s+forth\s+below\s*:", re.IGNORECASE)
 
 LABELS = {
-    "claims_administrator_guideline": re.compile(r"Claims\s+Administrator\s+guideline\s*:", re.IGNORECASE),
+    "claims_administrator_guideline": re.compile(
+        r"Claims\s+Administrator\s+guideline\s*:", re.IGNORECASE
+    ),
     "reviewer_guideline": re.compile(r"(?:MAXIMUS|Reviewer'?s?)\s+guideline\s*:", re.IGNORECASE),
     "rationale": re.compile(r"Decision\s+rationale\s*:", re.IGNORECASE),
 }
@@ -83,7 +87,9 @@ def _continues_header(prev: str, before_prev: str | None) -> bool:
         return False
     if _LABEL_LINE.search(stripped) or ISSUES_HEADING.search(stripped):
         return False
-    return before_prev is None or _ends_sentence(before_prev) or bool(_LABEL_LINE.search(before_prev))
+    return (
+        before_prev is None or _ends_sentence(before_prev) or bool(_LABEL_LINE.search(before_prev))
+    )
 
 
 def find_items_2014(text: str, index: LineIndex, region_start: int) -> list[RawItem]:
@@ -176,7 +182,9 @@ def _trim_trailing_noise(text: str, index: LineIndex, start: int, end: int) -> t
 
 # --- 2013 layout ---------------------------------------------------------------------------
 
-LAYOUT_2013_HEADING = re.compile(r"INDEPENDENT\s+MEDICAL\s+REVIEW\s+DECISION\s+AND\s+RATIONALE", re.IGNORECASE)
+LAYOUT_2013_HEADING = re.compile(
+    r"INDEPENDENT\s+MEDICAL\s+REVIEW\s+DECISION\s+AND\s+RATIONALE", re.IGNORECASE
+)
 _DECISION_2013 = re.compile(
     r"MAXIMUS\s+Federal\s+Services,?\s+Inc\.?,?\s+has\s+determined\s+(?:that\s+)?the\s+request(?:ed)?\s+"
     r"(?:for\s+)?(?P<req>.{2,400}?)\s+(?P<neg>is\s+not|was\s+not|is|was)\s+medically\s+necessary"
@@ -201,7 +209,11 @@ def find_items_2013(text: str, index: LineIndex) -> list[RawItem]:
     decisions = list(_DECISION_2013.finditer(text))
     items: list[RawItem] = []
     for match in decisions:
-        det = Determination.UPHELD if "not" in match.group("neg").lower() else Determination.OVERTURNED
+        det = (
+            Determination.UPHELD
+            if "not" in match.group("neg").lower()
+            else Determination.OVERTURNED
+        )
         items.append(
             RawItem(
                 trim_span(text, match.start("req"), match.end("req")),
@@ -220,20 +232,27 @@ def find_items_2013(text: str, index: LineIndex) -> list[RawItem]:
     reviewer = list(_REVIEWER_2013.finditer(text, after))
     starts = sorted(m.start() for m in [*rationales, *ca, *reviewer])
     for n, item in enumerate(items):
-        for name, matches in (("claims_administrator_guideline", ca), ("reviewer_guideline", reviewer)):
+        for name, matches in (
+            ("claims_administrator_guideline", ca),
+            ("reviewer_guideline", reviewer),
+        ):
             if n < len(matches) and len(matches) == len(items):
                 m = matches[n]
                 item.parts[name] = trim_span(text, m.start("v"), m.end("v"))
                 item.part_values[name] = collapse(text, m.start("v"), m.end("v"), index)
             else:
-                item.warnings.append((after, f"2013 layout: could not tie a {_LABEL_NAMES[name]!r} to this item"))
+                item.warnings.append(
+                    (after, f"2013 layout: could not tie a {_LABEL_NAMES[name]!r} to this item")
+                )
         if n < len(rationales) and len(rationales) == len(items):
             label = rationales[n]
             end = next((s for s in starts if s > label.end()), len(text))
             end = _back_to_numbered_heading(index, label.end(), end)
             item.parts["rationale"] = _trim_trailing_noise(text, index, label.end(), end)
         else:
-            item.warnings.append((after, "2013 layout: could not tie a 'Rationale for the Decision:' to this item"))
+            item.warnings.append(
+                (after, "2013 layout: could not tie a 'Rationale for the Decision:' to this item")
+            )
     return items
 
 

@@ -52,7 +52,9 @@ codecs.register_error("imr-latin1-fallback", _latin1_fallback)
 def decode_text(data: bytes) -> tuple[str, str]:
     """(decoded text, encoding used)."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="imr-latin1-fallback"), "utf-8-sig"
+        return data[len(codecs.BOM_UTF8) :].decode(
+            "utf-8", errors="imr-latin1-fallback"
+        ), "utf-8-sig"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -75,7 +77,10 @@ def load_bytes(path: str | os.PathLike[str], data: bytes) -> LoadedLetter:
         raise LoadError(name, "the file is empty")
     if name.lower().endswith(".pdf"):
         if len(data) > MAX_PDF_BYTES:
-            raise LoadError(name, f"the PDF is too large ({len(data) / 2**20:.1f} MiB; the limit is {MAX_PDF_BYTES // 2**20} MiB)")
+            raise LoadError(
+                name,
+                f"the PDF is too large ({len(data) / 2**20:.1f} MiB; the limit is {MAX_PDF_BYTES // 2**20} MiB)",
+            )
         from .pdf import pdf_text  # pypdfium2 loads only when a PDF is read
 
         text = pdf_text(name, data)
@@ -100,12 +105,17 @@ def load_file(path: str | os.PathLike[str]) -> LoadedLetter:
     name = os.fspath(path)
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
-        raise LoadError(name, f"unsupported file type {suffix or '(none)'!r}; letters are .txt or .pdf")
+        raise LoadError(
+            name, f"unsupported file type {suffix or '(none)'!r}; letters are .txt or .pdf"
+        )
     try:
         size = os.path.getsize(name)
         limit = MAX_PDF_BYTES if suffix == ".pdf" else MAX_TEXT_BYTES
         if size > limit:
-            raise LoadError(name, f"the file is too large for a letter ({size / 2**20:.1f} MiB; the limit is {limit // 2**20} MiB)")
+            raise LoadError(
+                name,
+                f"the file is too large for a letter ({size / 2**20:.1f} MiB; the limit is {limit // 2**20} MiB)",
+            )
         with open(name, "rb") as handle:
             data = handle.read()
     except LoadError:
@@ -128,7 +138,9 @@ def letter_files(paths: list[str]) -> list[str]:
         if os.path.isdir(path):
             for root, dirs, files in os.walk(path):
                 dirs.sort()
-                found.extend(os.path.join(root, f) for f in sorted(files) if f.lower().endswith(SUFFIXES))
+                found.extend(
+                    os.path.join(root, f) for f in sorted(files) if f.lower().endswith(SUFFIXES)
+                )
         else:
             found.append(path)
     return found

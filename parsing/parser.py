@@ -29,15 +29,29 @@ PARSER_VERSION = "1.0.0"
 # Fields every letter states; an absent one gets confidence 0 so review flags it.
 _CORE_FIELDS = ("case_number", "date_of_injury", "ur_date")
 # Fields many letters leave out; absent, they are still marked for a look.
-_OPTIONAL_FIELDS = ("patient_age", "patient_sex", "reviewer_licensure", "reviewer_specialties", "diagnoses")
+_OPTIONAL_FIELDS = (
+    "patient_age",
+    "patient_sex",
+    "reviewer_licensure",
+    "reviewer_specialties",
+    "diagnoses",
+)
 _ABSENT_OPTIONAL_CONFIDENCE = 0.5
 _SOURCES = (
-    ("MTUS", re.compile(r"(?<!Non-)\bMTUS\b|Medical\s+Treatment\s+Utilization\s+Schedule", re.IGNORECASE)),
+    (
+        "MTUS",
+        re.compile(
+            r"(?<!Non-)\bMTUS\b|Medical\s+Treatment\s+Utilization\s+Schedule", re.IGNORECASE
+        ),
+    ),
     ("ACOEM", re.compile(r"\bACOEM\b", re.IGNORECASE)),
     ("ODG", re.compile(r"\bODG\b|Official\s+Disability\s+Guidelines", re.IGNORECASE)),
     ("Non-MTUS", re.compile(r"\bNon-MTUS\b", re.IGNORECASE)),
 )
-_PAGES = re.compile(r"Pages?\s*\(s\)\s*:?\s*(?P<v>\d[\d\s,;&and-]*)|\bpages?\s+(?P<w>\d{1,4}(?:\s*-\s*\d{1,4})?)", re.IGNORECASE)
+_PAGES = re.compile(
+    r"Pages?\s*\(s\)\s*:?\s*(?P<v>\d[\d\s,;&and-]*)|\bpages?\s+(?P<w>\d{1,4}(?:\s*-\s*\d{1,4})?)",
+    re.IGNORECASE,
+)
 
 _RATIONALE_SECTION_2013 = re.compile(r"^[ \t]*DETERMINATION\s+AND\s+RATIONALE", re.MULTILINE)
 
@@ -49,7 +63,9 @@ def parse_text(text: str) -> Letter:
     except Exception as error:  # the last line of defence: a bad letter must not stop a batch
         return Letter(
             parser_version=PARSER_VERSION,
-            warnings=[f"internal parser error ({type(error).__name__}: {error}); the form is left empty"],
+            warnings=[
+                f"internal parser error ({type(error).__name__}: {error}); the form is left empty"
+            ],
         )
 
 
@@ -106,10 +122,16 @@ class _Parse:
             raw = find_items_2013(text, index)
             layout = Layout.IMR_2013
             if raw:
-                self.warn(None, "2013 layout: items, guidelines and rationales read with lower confidence")
+                self.warn(
+                    None, "2013 layout: items, guidelines and rationales read with lower confidence"
+                )
         if not raw:
             heading = ISSUES_HEADING.search(text)
-            layout = Layout.IMR_2014 if heading else (Layout.IMR_2013 if layout is Layout.IMR_2013 else Layout.UNKNOWN)
+            layout = (
+                Layout.IMR_2014
+                if heading
+                else (Layout.IMR_2013 if layout is Layout.IMR_2013 else Layout.UNKNOWN)
+            )
             self.warn(
                 region,
                 "no disputed items found (no line ends in ': Upheld' or ': Overturned')"
@@ -120,7 +142,14 @@ class _Parse:
                 self.warn(None, "no IMR letter layout recognised; fill the form by hand")
         heading = ISSUES_HEADING.search(text)
         summary_end = min(
-            [p for p in (heading.start() if heading else None, raw[0].request_span[0] if raw else None) if p is not None]
+            [
+                p
+                for p in (
+                    heading.start() if heading else None,
+                    raw[0].request_span[0] if raw else None,
+                )
+                if p is not None
+            ]
             or [len(text)]
         )
         if layout is Layout.IMR_2013:
@@ -129,7 +158,10 @@ class _Parse:
             summary_end = section.start() if section else len(text)
         items = [self.read_item(n, item) for n, item in enumerate(raw)]
         if len(items) > 8:
-            self.warn(raw[8].request_span[0], f"{len(items)} disputed items found; letters usually have at most 8")
+            self.warn(
+                raw[8].request_span[0],
+                f"{len(items)} disputed items found; letters usually have at most 8",
+            )
         return layout, items, summary_end
 
     def read_item(self, n: int, raw: RawItem) -> Item:
@@ -140,7 +172,9 @@ class _Parse:
         request = collapsed.text.rstrip(" :")
         self.put(f"{prefix}.request", *raw.request_span, raw.header_confidence)
         if raw.determination_span:
-            self.put(f"{prefix}.determination", *raw.determination_span, raw.header_confidence + 0.02)
+            self.put(
+                f"{prefix}.determination", *raw.determination_span, raw.header_confidence + 0.02
+            )
 
         parts = read_request(collapsed)
         values: dict[str, Any] = {
@@ -171,13 +205,19 @@ class _Parse:
         quantity_confidence = 0.92
         if parts.quantity_fractional:
             quantity_confidence = 0.5
-            self.warn(raw.request_span[0], f"item {n + 1}: quantity is not a whole number; rounded down")
-        self._put_optional(f"{prefix}.quantity", parts.quantity_span, quantity_confidence, absent=0.85)
+            self.warn(
+                raw.request_span[0], f"item {n + 1}: quantity is not a whole number; rounded down"
+            )
+        self._put_optional(
+            f"{prefix}.quantity", parts.quantity_span, quantity_confidence, absent=0.85
+        )
 
         for name in ("claims_administrator_guideline", "reviewer_guideline"):
             value = raw.part_values.get(name) or None
             values[name] = value
-            self._put_optional(f"{prefix}.{name}", raw.parts.get(name), raw.part_confidence, absent=0.0)
+            self._put_optional(
+                f"{prefix}.{name}", raw.parts.get(name), raw.part_confidence, absent=0.0
+            )
         rationale = raw.parts.get("rationale")
         if rationale:
             values["rationale"] = Span(start=rationale[0], end=rationale[1])
@@ -185,12 +225,22 @@ class _Parse:
             self.put(f"{prefix}.rationale", *rationale, confidence)
         else:
             self.confidence[f"{prefix}.rationale"] = 0.0
-        guideline_text = " ".join(v for v in (values["claims_administrator_guideline"], values["reviewer_guideline"]) if v)
-        values["guideline_sources"] = [name for name, pattern in _SOURCES if pattern.search(guideline_text)]
+        guideline_text = " ".join(
+            v for v in (values["claims_administrator_guideline"], values["reviewer_guideline"]) if v
+        )
+        values["guideline_sources"] = [
+            name for name, pattern in _SOURCES if pattern.search(guideline_text)
+        ]
         values["guideline_pages"] = _pages(values["reviewer_guideline"] or "")
         return Item(**values)
 
-    def _put_optional(self, path: str, span: tuple[int, int] | None, confidence: float, absent: float | None = None) -> None:
+    def _put_optional(
+        self,
+        path: str,
+        span: tuple[int, int] | None,
+        confidence: float,
+        absent: float | None = None,
+    ) -> None:
         if span is not None:
             self.put(path, *span, confidence)
         elif absent is not None:
@@ -206,7 +256,10 @@ class _Parse:
         if found_case:
             self._set("case_number", found_case)
             if len(all_cases) > 1:
-                self.warn(found_case.start, f"several case numbers in the letter: {', '.join(sorted(all_cases))}")
+                self.warn(
+                    found_case.start,
+                    f"several case numbers in the letter: {', '.join(sorted(all_cases))}",
+                )
         else:
             self.warn(None, "no case number (CMyy-nnnnnnn) found")
 
@@ -219,7 +272,10 @@ class _Parse:
                 self._set(name, found)
             else:
                 self.warn(None, f"no {name.replace('_', ' ')} found")
-        for name, extractor_ in (("date_assigned", header.date_assigned), ("priority", header.priority)):
+        for name, extractor_ in (
+            ("date_assigned", header.date_assigned),
+            ("priority", header.priority),
+        ):
             found_ = extractor_(summary)
             if found_:
                 self._set(name, found_)
@@ -243,10 +299,10 @@ class _Parse:
                 for k, span in enumerate(found_list.element_spans):
                     self.put(f"{name}.{k}", *span, found_list.confidence)
 
-        if self.values.get("ur_date") and self.values.get("date_of_injury"):
-            if self.values["ur_date"] < self.values["date_of_injury"]:
-                self.warn(self.spans["ur_date"][0], "the UR date is before the date of injury")
-                self.confidence["ur_date"] = min(self.confidence["ur_date"], 0.5)
+        ur, injury = self.values.get("ur_date"), self.values.get("date_of_injury")
+        if ur and injury and ur < injury:
+            self.warn(self.spans["ur_date"][0], "the UR date is before the date of injury")
+            self.confidence["ur_date"] = min(self.confidence["ur_date"], 0.5)
 
     def _summary_first(self, extractor: Callable[[str], Any], summary: str) -> Any:
         found = extractor(summary)

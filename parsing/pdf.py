@@ -35,7 +35,9 @@ def pdf_text(name: str, data: bytes) -> str:
                 textpage.close()
                 page.close()
             except pdfium.PdfiumError as error:
-                raise LoadError(name, f"page {number + 1} of the PDF cannot be read ({error})") from None
+                raise LoadError(
+                    name, f"page {number + 1} of the PDF cannot be read ({error})"
+                ) from None
     finally:
         document.close()
     text = "\n".join(pages)

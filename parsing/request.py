@@ -35,7 +35,9 @@ _QUANTITIES = [
 ]
 _SUPPLY = re.compile(r"\b\d+\s*-?\s*days?\s+supply\b", re.IGNORECASE)
 # What is left hanging once the numbers are cut out.
-_DANGLING = re.compile(r"^[\s,;:\-(]+|(?:[\s,;:\-(]+|\s+(?:with|x|and|for|of|per))+$", re.IGNORECASE)
+_DANGLING = re.compile(
+    r"^[\s,;:\-(]+|(?:[\s,;:\-(]+|\s+(?:with|x|and|for|of|per))+$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)

@@ -82,7 +82,7 @@ class Letter(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_assignment=True)
 
-    schema_id: Literal["imr-letter/1"] = Field(default=SCHEMA_ID, alias="schema")
+    schema_id: Literal["imr-letter/1"] = Field(default="imr-letter/1", alias="schema")
     parser_version: str | None = None
     layout: Layout = Layout.UNKNOWN
     case_number: str | None = None

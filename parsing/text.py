@@ -105,7 +105,9 @@ def strip_noise(text: str, start: int, end: int, index: LineIndex) -> list[tuple
     return pieces
 
 
-def collapse(text: str, start: int = 0, end: int | None = None, index: LineIndex | None = None) -> str:
+def collapse(
+    text: str, start: int = 0, end: int | None = None, index: LineIndex | None = None
+) -> str:
     """Whitespace collapsed to single spaces, ends trimmed, page furniture dropped."""
     stop = len(text) if end is None else end
     if index is None:
@@ -124,7 +126,11 @@ class Collapsed:
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """The original range covering collapsed characters [start, end)."""
         if end <= start:
-            at = self.offsets[start] if start < len(self.offsets) else (self.offsets[-1] + 1 if self.offsets else 0)
+            at = (
+                self.offsets[start]
+                if start < len(self.offsets)
+                else (self.offsets[-1] + 1 if self.offsets else 0)
+            )
             return (at, at)
         return (self.offsets[start], self.offsets[end - 1] + 1)
 

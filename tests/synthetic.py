@@ -163,7 +163,9 @@ def render(letter: SynthLetter) -> str:
         "affiliation with the employer, employee, providers or the claims administrator."
     )
     if letter.credential_lines:
-        paragraphs.append(intro + " He/she has been in active clinical practice for more than five years.")
+        paragraphs.append(
+            intro + " He/she has been in active clinical practice for more than five years."
+        )
         paragraphs.append(
             (
                 "The Expert Reviewer has the following credentials: ",
@@ -185,16 +187,28 @@ def render(letter: SynthLetter) -> str:
     else:
         summary.append("The applicant is a represented employee who has filed a claim.")
     if letter.date_of_injury and not letter.cover:
-        summary.append(DOI_PHRASES[letter.doi_phrase].format(date=_glue(format_date(letter.date_of_injury, letter.doi_style))))
+        summary.append(
+            DOI_PHRASES[letter.doi_phrase].format(
+                date=_glue(format_date(letter.date_of_injury, letter.doi_style))
+            )
+        )
     if letter.ur_date and not letter.cover:
-        summary.append(UR_PHRASES[letter.ur_phrase].format(date=_glue(format_date(letter.ur_date, letter.ur_style))))
+        summary.append(
+            UR_PHRASES[letter.ur_phrase].format(
+                date=_glue(format_date(letter.ur_date, letter.ur_style))
+            )
+        )
     if letter.diagnoses:
         summary.append(DX_PHRASES[letter.dx_phrase].format(list=_join(letter.diagnoses)))
     for n in range(letter.filler_sentences):
         summary.append(FILLER[n % len(FILLER)])
     paragraphs.append(" ".join(summary))
     paragraphs.append(("IMR ISSUES, DECISIONS AND RATIONALES ",))
-    paragraphs.append(("The Final Determination was based on decisions for the disputed items/services set forth below: ",))
+    paragraphs.append(
+        (
+            "The Final Determination was based on decisions for the disputed items/services set forth below: ",
+        )
+    )
     for item in letter.items:
         header = f"{item.request}: {item.determination} "
         if item.wrap_header:
@@ -210,7 +224,10 @@ def render(letter: SynthLetter) -> str:
         if isinstance(paragraph, tuple):
             lines.extend(paragraph)
         else:
-            lines.extend(w.replace(_GLUE, " ") + " " for w in textwrap.wrap(paragraph, 92, break_on_hyphens=False))
+            lines.extend(
+                w.replace(_GLUE, " ") + " "
+                for w in textwrap.wrap(paragraph, 92, break_on_hyphens=False)
+            )
     lines = [line.replace(_GLUE, " ") for line in lines]
     if letter.footers:
         lines = _with_page_furniture(lines, letter.case_number)
@@ -278,7 +295,15 @@ def random_letter(rng: random.Random, n_items: int | None = None) -> SynthLetter
         ur_style=rng.choice(DATE_STYLES),
         age=rng.randint(25, 70),
         sex=rng.choice(["female", "male"]),
-        diagnoses=rng.sample(["lumbago", "cervical disc displacement", "lumbar facet syndrome", "chronic pain syndrome"], 2),
+        diagnoses=rng.sample(
+            [
+                "lumbago",
+                "cervical disc displacement",
+                "lumbar facet syndrome",
+                "chronic pain syndrome",
+            ],
+            2,
+        ),
         dx_phrase=rng.randrange(len(DX_PHRASES)),
         line_style=rng.choice(["pdf", "plain", "crlf"]),
         footers=rng.random() < 0.5,

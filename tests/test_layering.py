@@ -20,10 +20,16 @@ def imported_modules(package: str) -> set[str]:
 
 
 def test_parsing_imports_no_qt_no_storage_no_gui():
-    bad = {m for m in imported_modules("parsing") if m.split(".")[0] in {"PySide6", "shiboken6", "gui", "storage", "sqlite_utils", "sqlite3"}}
+    bad = {
+        m
+        for m in imported_modules("parsing")
+        if m.split(".")[0] in {"PySide6", "shiboken6", "gui", "storage", "sqlite_utils", "sqlite3"}
+    }
     assert bad == set()
 
 
 def test_storage_imports_no_qt_no_gui():
-    bad = {m for m in imported_modules("storage") if m.split(".")[0] in {"PySide6", "shiboken6", "gui"}}
+    bad = {
+        m for m in imported_modules("storage") if m.split(".")[0] in {"PySide6", "shiboken6", "gui"}
+    }
     assert bad == set()

@@ -41,7 +41,7 @@ def test_unreadable_file_is_reported_and_the_rest_go_on(tmp_path, samples_dir):
 
 
 def test_parse_text_option_offsets_index_the_text(samples_dir):
-    code, (record,), _ = run("parse", "--text", str(next(samples_dir.glob("001_*.txt"))))
+    _code, (record,), _ = run("parse", "--text", str(next(samples_dir.glob("001_*.txt"))))
     start, end = record["spans"]["date_of_injury"]
     assert record["text"][start:end] == "08/02/1999"
 
@@ -59,8 +59,12 @@ def test_headless_commands_never_import_qt(samples_dir):
 def test_console_command_is_installed(samples_dir):
     import shutil
 
-    exe = shutil.which("imr-review") or str(__import__("pathlib").Path(sys.executable).parent / "imr-review")
-    result = subprocess.run([exe, "parse", str(next(samples_dir.glob("003_*.txt")))], capture_output=True, text=True)
+    exe = shutil.which("imr-review") or str(
+        __import__("pathlib").Path(sys.executable).parent / "imr-review"
+    )
+    result = subprocess.run(
+        [exe, "parse", str(next(samples_dir.glob("003_*.txt")))], capture_output=True, text=True
+    )
     assert result.returncode == 0
     assert json.loads(result.stdout)["items"][2]["treatment"] == "Xanaz"
 

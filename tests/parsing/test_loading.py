@@ -106,7 +106,10 @@ def test_pdf_text_layer_parses(tmp_path, seed_text):
     assert loaded.kind == "pdf"
     assert "\r" not in loaded.text
     letter = parse_text(loaded.text)
-    assert [i.request for i in letter.items] == ["Soma 350 MG #30 with No Refill", "Percocet 10 MG #60 with No Refill"]
+    assert [i.request for i in letter.items] == [
+        "Soma 350 MG #30 with No Refill",
+        "Percocet 10 MG #60 with No Refill",
+    ]
     assert letter.ur_date is not None
 
 

@@ -13,6 +13,7 @@ from parsing import Determination, Layout, Letter, Sex, canonical_text, parse_te
 from parsing.dates import parse_date
 from parsing.text import LineIndex, collapse
 
+
 def check_invariants(text: str, letter: Letter) -> None:
     """What must hold for every parse of every text."""
     assert not any(w.startswith("internal parser error") for w in letter.warnings), letter.warnings
@@ -36,7 +37,10 @@ def check_invariants(text: str, letter: Letter) -> None:
         if item.quantity is not None:
             assert int(float(text[slice(*letter.spans[f"items.{k}.quantity"])])) == item.quantity
         if letter.layout is Layout.IMR_2014 and item.determination:
-            assert text[slice(*letter.spans[f"items.{k}.determination"])].lower() == item.determination.value
+            assert (
+                text[slice(*letter.spans[f"items.{k}.determination"])].lower()
+                == item.determination.value
+            )
         if item.treatment:
             start, end = letter.spans[f"items.{k}.treatment"]
             assert item.treatment.split()[0] in text[start:end]
@@ -111,17 +115,30 @@ items = st.builds(
     quantity_style=st.sampled_from(["#", "# ", "qty", "count", "x sessions", "quantity"]),
     refills=st.sampled_from(["", " with No Refill", " with 3 refills"]),
     determination=st.sampled_from(["Upheld", "Overturned"]),
-    ca_guideline=st.just("Decision based on MTUS Chronic Pain Treatment Guidelines Opioids Page(s): 80."),
+    ca_guideline=st.just(
+        "Decision based on MTUS Chronic Pain Treatment Guidelines Opioids Page(s): 80."
+    ),
     reviewer_guideline=st.just("Decision based on Non-MTUS Citation ODG Pain Chapter."),
-    rationale=st.lists(st.sampled_from(["The request is not supported.", "Guidelines allow a short course.",
-                                        "No functional improvement was shown."]), min_size=1, max_size=12).map(" ".join),  # fmt: skip
+    rationale=st.lists(
+        st.sampled_from(
+            [
+                "The request is not supported.",
+                "Guidelines allow a short course.",
+                "No functional improvement was shown.",
+            ]
+        ),
+        min_size=1,
+        max_size=12,
+    ).map(" ".join),
     wrap_header=st.booleans(),
 )
 
 
 @st.composite
 def letters(draw):
-    age_sex = draw(st.one_of(st.none(), st.tuples(st.integers(18, 99), st.sampled_from(["female", "male"]))))
+    age_sex = draw(
+        st.one_of(st.none(), st.tuples(st.integers(18, 99), st.sampled_from(["female", "male"])))
+    )
     return SynthLetter(
         items=draw(st.lists(items, min_size=1, max_size=8)),
         case_number=draw(st.one_of(st.none(), st.from_regex(r"CM1[3-6]-\d{7}", fullmatch=True))),
@@ -169,7 +186,9 @@ def test_synthetic_letters_round_trip(truth):
     assert got.reviewer_specialties == truth.specialties
     assert got.diagnoses == truth.diagnoses
     assert [i.request for i in got.items] == [" ".join(t.request.split()) for t in truth.items]
-    assert [i.determination for i in got.items] == [Determination(t.determination.lower()) for t in truth.items]
+    assert [i.determination for i in got.items] == [
+        Determination(t.determination.lower()) for t in truth.items
+    ]
     assert [i.quantity for i in got.items] == [t.quantity for t in truth.items]
     for item, t in zip(got.items, truth.items, strict=True):
         # The span is contiguous, so a page footer inside it stays; its value drops the footer.

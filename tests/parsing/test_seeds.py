@@ -50,7 +50,9 @@ def test_seed_000_items(seed_text):
     )
     assert soma.guideline_pages == ["29", "65"]
     rationale = text[soma.rationale.start : soma.rationale.end]
-    assert rationale.startswith("No, the request for Soma (carisoprodol) was not medically necessary")
+    assert rationale.startswith(
+        "No, the request for Soma (carisoprodol) was not medically necessary"
+    )
     assert rationale.endswith("Therefore, \n\nthe request is not medically necessary.")
     assert _span_text(text, letter, "items.0.determination") == "Upheld"
     assert _span_text(text, letter, "items.0.quantity") == "30"
@@ -78,12 +80,16 @@ def test_seed_001_sentence_credentials_and_diagnosis(seed_text):
     ]
     assert letter.items[1].generic_name == "hydrocodone/acetaminophen"
     assert letter.items[2].refills == 5
-    assert all(i.claims_administrator_guideline == "Decision based on MTUS ACOEM." for i in letter.items)
+    assert all(
+        i.claims_administrator_guideline == "Decision based on MTUS ACOEM." for i in letter.items
+    )
     assert letter.items[2].reviewer_guideline == (
         "Decision based on MTUS ACOEM Chapter 3 Initial Approaches to Treatment Page(s): 48."
     )
     last = letter.items[2].rationale
-    assert text[last.start : last.end].endswith("The request for ThermaCare heat wrap is not medically necessary.")
+    assert text[last.start : last.end].endswith(
+        "The request for ThermaCare heat wrap is not medically necessary."
+    )
     assert last.end == len(text.rstrip())
 
 
@@ -97,7 +103,9 @@ def test_seed_003_misspelt_drug(seed_text):
     assert letter.items[2].generic_name == "alprazolam"
     assert letter.confidence["items.2.treatment"] < 0.8
     assert any("Xanaz" in w and "line" in w and "offset" in w for w in letter.warnings)
-    assert letter.items[1].claims_administrator_guideline.endswith("Anti Spasmodics Page(s): 64-65.")
+    assert letter.items[1].claims_administrator_guideline.endswith(
+        "Anti Spasmodics Page(s): 64-65."
+    )
 
 
 @pytest.mark.parametrize("prefix", ["000", "001", "003"])
@@ -109,4 +117,7 @@ def test_seed_spans_and_confidence(seed_text, prefix):
         assert 0 <= start <= end <= len(text), path
         assert text[start:end].strip() == text[start:end], f"{path} span has untrimmed whitespace"
     for n, item in enumerate(letter.items):
-        assert _span_text(text, letter, f"items.{n}.determination") == item.determination.value.capitalize()
+        assert (
+            _span_text(text, letter, f"items.{n}.determination")
+            == item.determination.value.capitalize()
+        )

@@ -66,7 +66,10 @@ def test_line_end_styles_and_page_furniture(line_style):
     text, parsed = parse(letter)
     assert ("\r" in raw) == (line_style == "crlf") and "\r" not in text
     assert text.count("Page ") >= 2, "the test letter should span pages"
-    assert [i.determination for i in parsed.items] == [Determination.UPHELD, Determination.OVERTURNED]
+    assert [i.determination for i in parsed.items] == [
+        Determination.UPHELD,
+        Determination.OVERTURNED,
+    ]
     assert parsed.case_number == "CM15-0148723"
     second = parsed.items[1]
     rationale = text[second.rationale.start : second.rationale.end]
@@ -160,7 +163,9 @@ def test_ur_date_phrases(sentence, written):
 @pytest.mark.parametrize("style", ["mm/dd/yyyy", "m-d-yy", "month d, yyyy"])
 def test_ur_date_phrases_wrapped_pdf_style(phrase, style):
     day = dt.date(2015, 9, 3)
-    letter = SynthLetter(items=[item()], ur_date=day, ur_style=style, ur_phrase=phrase, filler_sentences=3)
+    letter = SynthLetter(
+        items=[item()], ur_date=day, ur_style=style, ur_phrase=phrase, filler_sentences=3
+    )
     text, parsed = parse(letter)
     assert parsed.ur_date == day
     assert span(text, parsed, "ur_date") == format_date(day, style)
@@ -210,7 +215,10 @@ def test_header_wrapped_with_determination_alone():
     letter = SynthLetter(items=[item(), item(treatment="Opana ER", strength="5mg", quantity=30, quantity_style="qty",
                                              refills="", determination="Overturned", wrap_header=True)])  # fmt: skip
     text, parsed = parse(letter)
-    assert [i.request for i in parsed.items] == ["Soma 350 MG #30 with No Refill", "Opana ER 5mg Qty: 30.00"]
+    assert [i.request for i in parsed.items] == [
+        "Soma 350 MG #30 with No Refill",
+        "Opana ER 5mg Qty: 30.00",
+    ]
     assert parsed.items[1].determination is Determination.OVERTURNED
     assert span(text, parsed, "items.1.determination") == "Overturned"
 
@@ -221,9 +229,15 @@ def test_header_wrapped_across_two_lines():
         "Physical therapy x 8 sessions for the lumbar\nspine: Overturned\nDecision rationale: Supported.\n"
     )
     parsed = parse_text(text)
-    assert [i.request for i in parsed.items] == ["Norco #60", "Physical therapy x 8 sessions for the lumbar spine"]
+    assert [i.request for i in parsed.items] == [
+        "Norco #60",
+        "Physical therapy x 8 sessions for the lumbar spine",
+    ]
     assert parsed.items[1].quantity == 8
-    assert text[parsed.items[0].rationale.start : parsed.items[0].rationale.end] == "Not supported by the guidelines."
+    assert (
+        text[parsed.items[0].rationale.start : parsed.items[0].rationale.end]
+        == "Not supported by the guidelines."
+    )
 
 
 def test_eight_items_each_with_its_own_rationale():
@@ -231,7 +245,9 @@ def test_eight_items_each_with_its_own_rationale():
     items = [item(treatment=d, rationale=f"Rationale for {d} alone.") for d in drugs]
     text, parsed = parse(SynthLetter(items=items))
     assert [i.treatment for i in parsed.items] == drugs
-    assert [text[i.rationale.start : i.rationale.end] for i in parsed.items] == [f"Rationale for {d} alone." for d in drugs]
+    assert [text[i.rationale.start : i.rationale.end] for i in parsed.items] == [
+        f"Rationale for {d} alone." for d in drugs
+    ]
     assert not any("disputed items found" in w for w in parsed.warnings)
 
 
@@ -303,7 +319,10 @@ def test_2013_layout():
     assert text[first.rationale.start : first.rationale.end] == (
         "The records show no functional improvement. The request is not medically necessary."
     )
-    assert text[second.rationale.start : second.rationale.end] == "A short course of therapy is supported after the flare."
+    assert (
+        text[second.rationale.start : second.rationale.end]
+        == "A short course of therapy is supported after the flare."
+    )
     assert first.claims_administrator_guideline == "MTUS Chronic Pain Guidelines, page 78"
     assert any("2013 layout" in w for w in parsed.warnings)
     assert all(c <= 0.8 for p, c in parsed.confidence.items() if p.endswith("rationale"))
