@@ -338,3 +338,13 @@ def test_prose_that_is_no_letter():
 def test_empty_letter():
     parsed = parse_text("")
     assert parsed.items == [] and parsed.warnings == ["the letter is empty"]
+
+
+def test_five_megabyte_letters_parse_without_error(seed_text):
+    one_line = "Soma #30: Upheld " * 300_000  # about 5 MB on a single line
+    parsed = parse_text(one_line)
+    assert not any("internal parser error" in w for w in parsed.warnings)
+    many_items = seed_text("000") * 900  # about 5 MB of real letter text, hundreds of items
+    parsed = parse_text(many_items)
+    assert len(parsed.items) == 1800
+    assert any("usually have at most 8" in w for w in parsed.warnings)
