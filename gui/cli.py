@@ -9,8 +9,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from pathlib import Path
+from typing import Any, TextIO
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -36,12 +38,140 @@ def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+def _open_store(args: argparse.Namespace, readonly: bool = False) -> Any:
+    from storage.paths import default_db_path
+    from storage.store import Store
+
+    return Store.open(args.db or default_db_path(), readonly=readonly)
+
+
+class _Progress:
+    """A one-line progress bar on a terminal; silent when stderr is not one."""
+
+    def __init__(self, err: TextIO) -> None:
+        self.err = err
+        self.active = err.isatty()
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if not self.active or (now - self.last < 0.1 and done < total):
+            return
+        self.last = now
+        width = 30
+        filled = int(width * done / total) if total else width
+        self.err.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
+        if done >= total:
+            self.err.write("\n")
+        self.err.flush()
+
+
+def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from storage.importer import import_paths
+
+    with _open_store(args) as store:
+        summary = import_paths(store, args.paths, workers=args.workers, progress=_Progress(err))
+        total = store.letter_count()
+    rate = len(summary.imported) / summary.seconds if summary.seconds else 0.0
+    print(
+        f"imported {len(summary.imported)}, skipped {len(summary.duplicates)} as duplicates, "
+        f"failed {len(summary.failed)} ({summary.seconds:.1f} s, {rate:,.0f} letters/s); "
+        f"{total} letters in {store.path}",
+        file=out,
+    )
+    for path, reason in summary.failed:
+        print(f"failed: {path}: {reason}", file=out)
+    return EXIT_OK if summary.ok else EXIT_FAILED
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from storage.export import export
+
+    with _open_store(args, readonly=False) as store:
+        result = export(
+            store,
+            args.format,
+            args.out,
+            status=args.status,
+            reviewer=args.reviewer,
+            split=args.split,
+            seed=args.seed,
+        )
+    print(
+        f"exported {result.letters} letters as {args.format}: {', '.join(str(p) for p in result.written)}",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from storage.evaluate import evaluation_markdown
+
+    with _open_store(args) as store:
+        report = evaluation_markdown(store, args.reviewer)
+    if args.out:
+        from storage.export import atomic_file
+
+        with atomic_file(Path(args.out)) as handle:
+            handle.write(report)
+        print(f"wrote {args.out}", file=out)
+    else:
+        out.write(report)
+    return EXIT_OK
+
+
+def cmd_labels(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from storage.labels import read_label_file
+
+    with _open_store(args) as store:
+        if args.import_file:
+            store.replace_labels(read_label_file(args.import_file))
+            print(f"imported the label set from {args.import_file}", file=out)
+        for label in store.labels():
+            key = label["key"] or "-"
+            print(
+                f"{key}  {label['color']}  {label['name']}  {label['description']}".rstrip(),
+                file=out,
+            )
+    return EXIT_OK
+
+
+def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from gui.app import run_app  # the only place Qt is imported from the command line
+
+    return run_app(db=args.db, reviewer=args.reviewer, samples=not args.no_samples)
+
+
+def _expected_errors() -> tuple[type[Exception], ...]:
+    """Domain errors that become one clear line instead of a traceback."""
+    from parsing.edits import PathError
+    from storage.export import ExportError
+    from storage.labels import LabelSetError
+    from storage.store import StoreError
+
+    return (StoreError, ExportError, LabelSetError, PathError)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="imr-review",
-        description="Review parsed IMR determination letters and keep the corrections as gold data.",
+        description="Review parsed IMR determination letters and keep the corrections as gold data. "
+        "With no command, opens the review window.",
     )
+    parser.add_argument(
+        "--db", help="the database file (default: imr-review/letters.db in the user data folder)"
+    )
+    parser.add_argument(
+        "--reviewer", help="your name, recorded with every change (asked once if not given)"
+    )
+    parser.add_argument(
+        "--no-samples",
+        action="store_true",
+        help="do not import the bundled sample letters into an empty database",
+    )
+    parser.set_defaults(handler=cmd_review)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    db_help = "the database file (default: imr-review/letters.db in the user data folder)"
 
     p = sub.add_parser("parse", help="parse letter files and print imr-letter/1 JSON Lines")
     p.add_argument("files", nargs="+", metavar="FILE", help=".txt or .pdf letter files")
@@ -49,6 +179,59 @@ def build_parser() -> argparse.ArgumentParser:
         "--text", action="store_true", help='include the canonical letter text as "text"'
     )
     p.set_defaults(handler=cmd_parse)
+
+    p = sub.add_parser(
+        "import", help="import .txt/.pdf letters (files or folders, recursively) into the database"
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
+    p.add_argument(
+        "--workers", type=int, default=None, help="parsing processes (default: one per CPU core)"
+    )
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("export", help="export gold data as jsonl, csv, brat, spacy or label-studio")
+    p.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
+    p.add_argument(
+        "--format", required=True, choices=["jsonl", "csv", "brat", "spacy", "label-studio"]
+    )
+    p.add_argument("--out", required=True, help="the file (or, for brat, the folder) to write")
+    p.add_argument(
+        "--status",
+        default="done",
+        choices=["done", "all"],
+        help="only letters marked done (default), or all",
+    )
+    p.add_argument(
+        "--reviewer",
+        default=None,
+        help="export this reviewer's gold (default: the newest per letter)",
+    )
+    p.add_argument(
+        "--split", default=None, help="e.g. 80,10,10: train/dev/test parts, each letter in one"
+    )
+    p.add_argument(
+        "--seed", type=int, default=0, help="seed for --split (the same seed gives the same split)"
+    )
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser(
+        "eval", help="score the current parser against the gold data (Markdown report)"
+    )
+    p.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
+    p.add_argument("--out", default=None, help="write the report to this file instead of stdout")
+    p.add_argument("--reviewer", default=None, help="only this reviewer's gold")
+    p.set_defaults(handler=cmd_eval)
+
+    p = sub.add_parser("labels", help="list the database's highlight labels, or import a label set")
+    p.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
+    p.add_argument(
+        "--import",
+        dest="import_file",
+        metavar="FILE",
+        help="an imr-labels/1 JSON file to make the label set",
+    )
+    p.set_defaults(handler=cmd_labels)
     return parser
 
 
@@ -59,14 +242,12 @@ def main(
     err = err or sys.stderr
     parser = build_parser()
     args = parser.parse_args(argv)
-    handler: Callable[[argparse.Namespace, TextIO, TextIO], int] | None = getattr(
-        args, "handler", None
-    )
-    if handler is None:
-        parser.print_help(out)
-        return EXIT_USAGE
+    handler: Callable[[argparse.Namespace, TextIO, TextIO], int] = args.handler
     try:
         return handler(args, out, err)
+    except _expected_errors() as error:
+        print(f"imr-review: {error}", file=err)
+        return EXIT_FAILED
     except BrokenPipeError:
         return EXIT_FAILED
     except KeyboardInterrupt:

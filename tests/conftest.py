@@ -37,3 +37,25 @@ def seed_text():
         return load_file(path).text
 
     return read
+
+
+@pytest.fixture
+def store():
+    """An empty in-memory store."""
+    from storage.store import Store
+
+    with Store.memory() as opened:
+        yield opened
+
+
+@pytest.fixture
+def seeded_store(store):
+    """The in-memory store with the three seed letters imported (ids 1, 2, 3)."""
+    from parsing import load_file, parse_text
+
+    batch = []
+    for path in sorted(SAMPLES.glob("*.txt")):
+        loaded = load_file(path)
+        batch.append((loaded, parse_text(loaded.text)))
+    store.add_letters(batch)
+    return store

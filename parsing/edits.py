@@ -1,0 +1,147 @@
+"""Reading and changing an `imr-letter/1` record by field path, as reviewers' edits do.
+
+Paths: a letter field (``ur_date``), an item field (``items.2.quantity``). Every change returns
+a new, validated `Letter`; structural changes to the item list keep the ``items.N.*`` keys of
+`spans` and `confidence` pointing at the same items.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .schema import Item, Letter
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    label: str
+    kind: str  # "text", "date", "int", "choice", "list", "span"
+    choices: tuple[str, ...] = ()
+
+
+HEADER_FIELDS = (
+    FieldSpec("case_number", "Case number", "text"),
+    FieldSpec("date_of_injury", "Date of injury", "date"),
+    FieldSpec("ur_date", "UR date", "date"),
+    FieldSpec("patient_age", "Patient age", "int"),
+    FieldSpec("patient_sex", "Patient sex", "choice", ("", "female", "male")),
+    FieldSpec("reviewer_licensure", "Reviewer licensure", "list"),
+    FieldSpec("reviewer_specialties", "Reviewer specialties", "list"),
+    FieldSpec("diagnoses", "Diagnoses", "list"),
+)
+ITEM_FIELDS = (
+    FieldSpec("request", "Request", "text"),
+    FieldSpec("treatment", "Treatment", "text"),
+    FieldSpec("determination", "Determination", "choice", ("", "upheld", "overturned")),
+    FieldSpec("quantity", "Quantity", "int"),
+    FieldSpec("claims_administrator_guideline", "Claims Administrator guideline", "text"),
+    FieldSpec("reviewer_guideline", "MAXIMUS guideline", "text"),
+    FieldSpec("rationale", "Rationale", "span"),
+)
+HEADER_NAMES = frozenset(f.name for f in HEADER_FIELDS) | {"date_assigned", "priority"}
+ITEM_NAMES = frozenset(Item.model_fields)
+
+
+class PathError(ValueError):
+    """A field path that names no field of the record."""
+
+
+def _split(path: str) -> tuple[int | None, str]:
+    parts = path.split(".")
+    if len(parts) == 1 and parts[0] in HEADER_NAMES:
+        return None, parts[0]
+    if len(parts) == 3 and parts[0] == "items" and parts[1].isdigit() and parts[2] in ITEM_NAMES:
+        return int(parts[1]), parts[2]
+    raise PathError(f"no field {path!r}")
+
+
+def get_value(letter: Letter, path: str) -> Any:
+    """The JSON value at a path (dates as ISO strings, spans as {"start", "end"})."""
+    index, name = _split(path)
+    data = letter.to_json_dict()
+    if index is None:
+        return data[name]
+    if index >= len(data["items"]):
+        raise PathError(f"no item {index + 1}: the letter has {len(data['items'])}")
+    return data["items"][index][name]
+
+
+def set_value(letter: Letter, path: str, value: Any) -> Letter:
+    """A copy with the value at ``path`` replaced; raises ValueError if it does not validate."""
+    index, name = _split(path)
+    data = letter.to_json_dict()
+    if isinstance(value, str) and name not in ("request",):
+        value = value.strip()
+    if value == "" and name not in ("request",):
+        value = [] if name in ("reviewer_licensure", "reviewer_specialties", "diagnoses") else None
+    if index is None:
+        data[name] = value
+    else:
+        if index >= len(data["items"]):
+            raise PathError(f"no item {index + 1}: the letter has {len(data['items'])}")
+        data["items"][index][name] = value
+    return Letter.model_validate(data)
+
+
+def set_span(letter: Letter, path: str, span: tuple[int, int] | None) -> Letter:
+    """Record where a field's value comes from (as when filled from a selection)."""
+    _split(path)
+    spans = dict(letter.spans)
+    if span is None:
+        spans.pop(path, None)
+    else:
+        spans[path] = (int(span[0]), int(span[1]))
+    return letter.model_copy(update={"spans": spans})
+
+
+def _renumber(mapping: dict[str, Any], order: list[int | None]) -> dict[str, Any]:
+    """Re-key ``items.N.*`` entries: new item i takes the keys of old item order[i]."""
+    old_to_new = {old: new for new, old in enumerate(order) if old is not None}
+    out: dict[str, Any] = {}
+    for key, value in mapping.items():
+        parts = key.split(".", 2)
+        if len(parts) >= 2 and parts[0] == "items" and parts[1].isdigit():
+            new = old_to_new.get(int(parts[1]))
+            if new is None:
+                continue
+            parts[1] = str(new)
+            key = ".".join(parts)
+        out[key] = value
+    return out
+
+
+def _reorder(letter: Letter, items: list[Item], order: list[int | None]) -> Letter:
+    data = letter.to_json_dict()
+    data["items"] = [item.model_dump(mode="json") for item in items]
+    data["spans"] = _renumber(data["spans"], order)
+    data["confidence"] = _renumber(data["confidence"], order)
+    return Letter.model_validate(data)
+
+
+def add_item(letter: Letter, at: int | None = None, item: Item | None = None) -> Letter:
+    """Insert an item (empty unless given) at position ``at`` (default: the end)."""
+    position = len(letter.items) if at is None else max(0, min(at, len(letter.items)))
+    order: list[int | None] = list(range(len(letter.items)))
+    order.insert(position, None)
+    items = list(letter.items)
+    items.insert(position, item or Item())
+    return _reorder(letter, items, order)
+
+
+def remove_item(letter: Letter, index: int) -> Letter:
+    if not 0 <= index < len(letter.items):
+        raise PathError(f"no item {index + 1}: the letter has {len(letter.items)}")
+    order: list[int | None] = [i for i in range(len(letter.items)) if i != index]
+    return _reorder(letter, [letter.items[i] for i in order if i is not None], order)
+
+
+def move_item(letter: Letter, index: int, to: int) -> Letter:
+    if not 0 <= index < len(letter.items) or not 0 <= to < len(letter.items):
+        raise PathError(
+            f"cannot move item {index + 1} to {to + 1}: the letter has {len(letter.items)}"
+        )
+    order: list[int | None] = list(range(len(letter.items)))
+    order.insert(to, order.pop(index))
+    return _reorder(letter, [letter.items[i] for i in order if i is not None], order)

@@ -1,0 +1,121 @@
+"""Importing letter files into the store: parsing spread over the CPU cores, written in batches.
+
+Each batch is one transaction, so killing the import at any moment leaves a sound database;
+files already stored (same sha256 of their bytes) are skipped, so a second run finishes the job.
+A file that cannot be read is reported with its reason and never stops the batch.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing.context import BaseContext
+
+from parsing import LoadError, letter_files, load_file, parse_text
+
+from .store import Prepared, Store
+
+BATCH = 256
+_IN_PROCESS_BELOW = 24  # small imports are not worth starting worker processes for
+
+_known: frozenset[str] = frozenset()
+
+
+@dataclass
+class ImportSummary:
+    imported: list[int] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+# Outcome of one file: ("ok", Prepared) | ("duplicate", path) | ("failed", (path, reason))
+Outcome = tuple[str, object]
+
+
+def _init_worker(known: frozenset[str]) -> None:
+    global _known
+    _known = known
+
+
+def prepare_file(path: str) -> Outcome:
+    """Read and parse one file (runs in a worker process). Never raises."""
+    try:
+        loaded = load_file(path)
+    except LoadError as error:
+        return ("failed", (path, error.reason))
+    except Exception as error:  # a bug must not stop a batch of thousands
+        return ("failed", (path, f"internal error while reading: {type(error).__name__}: {error}"))
+    if loaded.sha256 in _known:
+        return ("duplicate", path)
+    letter = parse_text(loaded.text)
+    return ("ok", Prepared.of(loaded, letter))
+
+
+def _outcomes(
+    paths: list[str], known: frozenset[str], workers: int, mp_context: BaseContext | None
+) -> Iterator[Outcome]:
+    if workers <= 1 or len(paths) < _IN_PROCESS_BELOW:
+        _init_worker(known)
+        yield from map(prepare_file, paths)
+        return
+    with ProcessPoolExecutor(
+        workers, mp_context=mp_context, initializer=_init_worker, initargs=(known,)
+    ) as pool:
+        yield from pool.map(prepare_file, paths, chunksize=16)
+
+
+def import_paths(
+    store: Store,
+    paths: list[str],
+    *,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    mp_context: BaseContext | None = None,
+) -> ImportSummary:
+    """Import files and folders (recursively) of .txt and .pdf letters."""
+    started = time.perf_counter()
+    files = letter_files(paths)
+    summary = ImportSummary()
+    known = frozenset(store.known_shas())
+    pending: list[Prepared] = []
+    seen_in_run: set[str] = set()
+
+    def flush() -> None:
+        ids = store.add_prepared(pending)
+        for prepared, new_id in zip(pending, ids, strict=True):
+            if new_id is None:
+                summary.duplicates.append(prepared.source_path)
+            else:
+                summary.imported.append(new_id)
+        pending.clear()
+
+    outcomes = _outcomes(files, known, workers or os.cpu_count() or 1, mp_context)
+    for done, (kind, value) in enumerate(outcomes, 1):
+        if kind == "ok":
+            assert isinstance(value, Prepared)
+            if value.sha256 in seen_in_run:
+                summary.duplicates.append(value.source_path)
+            else:
+                seen_in_run.add(value.sha256)
+                pending.append(value)
+                if len(pending) >= BATCH:
+                    flush()
+        elif kind == "duplicate":
+            summary.duplicates.append(str(value))
+        else:
+            failure: tuple[str, str] = value  # type: ignore[assignment]
+            summary.failed.append(failure)
+        if progress:
+            progress(done, len(files))
+    if pending:
+        flush()
+    summary.seconds = time.perf_counter() - started
+    return summary

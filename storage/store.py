@@ -1,0 +1,804 @@
+"""The gold store: one SQLite file (WAL, foreign keys on) behind one function per operation.
+
+Every change a reviewer makes is one write transaction (`BEGIN IMMEDIATE` ... `COMMIT`) that
+also writes its audit-log row, so a change and its record of who made it land together or not
+at all. Gold rows carry a version number; a write that expected another version is refused
+(optimistic locking: two windows on one letter never silently overwrite each other).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from parsing import Letter, LoadedLetter
+from parsing.edits import get_value
+
+from .schema import SCHEMA_VERSION, STATUSES, migrations
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_S = 5.0
+_REQUIRED_TABLES = {"letters", "predictions", "gold", "highlights", "audit_log"}
+
+
+class StoreError(Exception):
+    """A database problem, said so that a coder knows what to do."""
+
+
+class ConflictError(StoreError):
+    """The gold record changed since it was read (another window or process wrote it)."""
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+
+
+@dataclass(frozen=True)
+class LetterRow:
+    id: int
+    sha256: str
+    source_path: str
+    text: str
+    layout: str
+    kind: str
+    size_bytes: int
+    imported_at: str
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A parsed letter ready to store: what the import workers hand to the writer."""
+
+    sha256: str
+    source_path: str
+    text: str
+    kind: str
+    size_bytes: int
+    layout: str
+    parser_version: str
+    record_json: str
+    case_number: str | None
+    n_items: int
+    min_confidence: float
+
+    @classmethod
+    def of(cls, loaded: LoadedLetter | None, letter: Letter) -> Prepared:
+        return cls(
+            loaded.sha256 if loaded else "",
+            loaded.path if loaded else "",
+            loaded.text if loaded else "",
+            loaded.kind if loaded else "",
+            loaded.size if loaded else 0,
+            letter.layout.value,
+            letter.parser_version or "unknown",
+            json.dumps(letter.to_json_dict(), ensure_ascii=False),
+            letter.case_number,
+            len(letter.items),
+            _min_confidence(letter),
+        )
+
+
+@dataclass(frozen=True)
+class GoldRow:
+    letter_id: int
+    reviewer: str
+    record: Letter
+    status: str
+    note: str
+    version: int
+    created_at: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class Highlight:
+    id: int
+    letter_id: int
+    reviewer: str
+    start: int
+    end: int
+    label: str
+    field: str
+    created_at: str
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _min_confidence(letter: Letter) -> float:
+    return min(letter.confidence.values(), default=0.0)
+
+
+def _check_existing_file(path: Path) -> None:
+    """Refuse anything that is not a SQLite database before SQLite touches it."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file")
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except PermissionError:
+        raise StoreError(f"{path}: permission denied; cannot read the database") from None
+    except OSError as error:
+        raise StoreError(f"{path}: cannot read the database ({error.strerror or error})") from None
+    if not head:
+        raise StoreError(
+            f"{path} is empty (0 bytes), not an imr-review database; it may have been damaged. "
+            "Move it aside or choose another file; it is left as it is."
+        )
+    if head != SQLITE_MAGIC:
+        raise StoreError(
+            f"{path} is not a SQLite database (or its header is damaged); it is left as it is. "
+            "Restore it from a backup or choose another file."
+        )
+
+
+def _create_private_file(path: Path) -> None:
+    """Create an empty file readable and writable by its owner only (letters are health records)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+
+
+def _friendly(error: sqlite3.Error, path: str) -> StoreError:
+    message = str(error)
+    lowered = message.lower()
+    if "malformed" in lowered or "not a database" in lowered or "file is not a database" in lowered:
+        return StoreError(
+            f"{path} is damaged ({message}); it is left as it is. Restore it from a backup."
+        )
+    if "locked" in lowered or "busy" in lowered:
+        return StoreError(
+            f"{path} is locked by another program ({message}); try again when it is done."
+        )
+    if "readonly" in lowered or "read-only" in lowered:
+        return StoreError(f"{path} is read-only ({message}); nothing was written.")
+    if "disk is full" in lowered or "full" in lowered:
+        return StoreError(f"the disk holding {path} is full ({message}); nothing was written.")
+    if "unable to open" in lowered:
+        return StoreError(f"cannot open {path} ({message})")
+    return StoreError(f"{path}: database error ({message})")
+
+
+class Store:
+    """All reads and writes of one imr-review database."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str, readonly: bool = False) -> None:
+        self.conn = conn
+        self.db = Database(conn)
+        self.path = path
+        self.readonly = readonly
+
+    # --- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls, path: str | os.PathLike[str], *, create: bool = True, readonly: bool = False
+    ) -> Store:
+        """Open (and, when allowed, create or upgrade) a database. Raises StoreError."""
+        target = Path(path).expanduser()
+        existed = target.exists()
+        if existed:
+            _check_existing_file(target)
+        elif readonly or not create:
+            raise StoreError(f"{target} does not exist")
+        else:
+            try:
+                _create_private_file(target)
+            except PermissionError:
+                raise StoreError(
+                    f"cannot create {target}: permission denied (the folder is read-only)"
+                ) from None
+            except OSError as error:
+                raise StoreError(f"cannot create {target} ({error.strerror or error})") from None
+        try:
+            if readonly:
+                conn = sqlite3.connect(
+                    f"{target.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S
+                )
+            else:
+                conn = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_S)
+        except sqlite3.Error as error:
+            raise _friendly(error, str(target)) from None
+        store = cls(conn, str(target), readonly)
+        try:
+            store._prepare(new=not existed)
+        except sqlite3.Error as error:
+            conn.close()
+            raise _friendly(error, str(target)) from None
+        except StoreError:
+            conn.close()
+            raise
+        return store
+
+    @classmethod
+    def memory(cls) -> Store:
+        """A throwaway in-memory database (tests)."""
+        store = cls(sqlite3.connect(":memory:"), ":memory:")
+        store._prepare(new=True)
+        return store
+
+    def _prepare(self, new: bool) -> None:
+        conn = self.conn
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer imr-review (database schema version {version}; "
+                f"this imr-review reads versions up to {SCHEMA_VERSION}). Update imr-review to open it; "
+                "the database is left as it is."
+            )
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if version == 0 and tables and not new:
+            raise StoreError(
+                f"{self.path} is a SQLite database but not an imr-review one; it is left as it is."
+            )
+        if version > 0 and not tables >= _REQUIRED_TABLES:
+            missing = ", ".join(sorted(_REQUIRED_TABLES - tables))
+            raise StoreError(
+                f"{self.path} is damaged: table(s) {missing} are missing. Restore it from a backup."
+            )
+        conn.execute("PRAGMA foreign_keys = ON")
+        if self.readonly:
+            if version < SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path} needs an upgrade (schema {version} to {SCHEMA_VERSION}), "
+                    "which a read-only open cannot do"
+                )
+            return
+        if self.path != ":memory:":
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode.lower() != "wal":
+                raise StoreError(f"{self.path}: could not switch to WAL journaling (got {mode})")
+        # FULL: a committed change survives power loss, not just an app crash.
+        conn.execute("PRAGMA synchronous = FULL")
+        if version < SCHEMA_VERSION:
+            migrations.apply(self.db)
+            self._fill_default_labels()
+
+    def _fill_default_labels(self) -> None:
+        if self.db["labels"].count == 0:
+            from .labels import default_labels
+
+            with self.write():
+                self._insert_labels(default_labels())
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            if not self.readonly and self.path != ":memory:":
+                self.conn.execute("PRAGMA optimize")
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    # --- transactions --------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; takes the write lock up front so it cannot deadlock later."""
+        if self.readonly:
+            raise StoreError(f"{self.path} is open read-only; nothing was written")
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise _friendly(error, self.path) from None
+        try:
+            yield conn
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise _friendly(error, self.path) from None
+
+    def _run(self, work: Callable[[sqlite3.Connection], Any]) -> Any:
+        """Run a write, turning SQLite errors into StoreError (nothing partial is left)."""
+        try:
+            with self.write() as conn:
+                return work(conn)
+        except sqlite3.Error as error:
+            raise _friendly(error, self.path) from None
+
+    def integrity_problems(self) -> list[str]:
+        """PRAGMA integrity_check's findings (empty when the file is sound)."""
+        rows = [r[0] for r in self.conn.execute("PRAGMA integrity_check")]
+        return [] if rows == ["ok"] else rows
+
+    # --- letters and predictions ---------------------------------------------------------
+
+    def known_shas(self) -> set[str]:
+        return {r[0] for r in self.conn.execute("SELECT sha256 FROM letters")}
+
+    def add_letters(self, batch: Iterable[tuple[LoadedLetter, Letter]]) -> list[int | None]:
+        """Add letters with their predictions in one transaction; a known sha256 gives None."""
+        return self.add_prepared([Prepared.of(loaded, letter) for loaded, letter in batch])
+
+    def add_letter(self, loaded: LoadedLetter, letter: Letter) -> int | None:
+        return self.add_letters([(loaded, letter)])[0]
+
+    def add_prepared(self, batch: list[Prepared]) -> list[int | None]:
+        """Add parsed letters in one transaction; a letter whose sha256 is known gives None."""
+
+        def work(conn: sqlite3.Connection) -> list[int | None]:
+            ids: list[int | None] = []
+            stamp = now()
+            for p in batch:
+                cursor = conn.execute(
+                    "INSERT OR IGNORE INTO letters (sha256, source_path, text, layout, kind, size_bytes, imported_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (p.sha256, p.source_path, p.text, p.layout, p.kind, p.size_bytes, stamp),
+                )
+                if cursor.rowcount == 0:
+                    ids.append(None)
+                    continue
+                letter_id = int(cursor.lastrowid or 0)
+                self._insert_prediction_json(conn, letter_id, p, stamp)
+                ids.append(letter_id)
+            return ids
+
+        result: list[int | None] = self._run(work)
+        return result
+
+    def _insert_prediction_json(
+        self, conn: sqlite3.Connection, letter_id: int, p: Prepared, stamp: str
+    ) -> int:
+        cursor = conn.execute(
+            "INSERT OR IGNORE INTO predictions (letter_id, parser_version, record, case_number, n_items,"
+            " min_confidence, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                letter_id,
+                p.parser_version,
+                p.record_json,
+                p.case_number,
+                p.n_items,
+                p.min_confidence,
+                stamp,
+            ),
+        )
+        return int(cursor.rowcount)
+
+    def _insert_prediction(
+        self, conn: sqlite3.Connection, letter_id: int, letter: Letter, stamp: str
+    ) -> int:
+        return self._insert_prediction_json(conn, letter_id, Prepared.of(None, letter), stamp)
+
+    def add_prediction(self, letter_id: int, letter: Letter) -> bool:
+        """Store a re-parse; False when this parser version already has one. Gold is untouched."""
+        return bool(self._run(lambda conn: self._insert_prediction(conn, letter_id, letter, now())))
+
+    def letter(self, letter_id: int) -> LetterRow:
+        row = self.conn.execute(
+            "SELECT id, sha256, source_path, text, layout, kind, size_bytes, imported_at FROM letters WHERE id = ?",
+            (letter_id,),
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"no letter {letter_id} in {self.path}")
+        return LetterRow(*row)
+
+    def letter_count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM letters").fetchone()[0])
+
+    def letter_ids(self) -> list[int]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM letters ORDER BY id")]
+
+    def prediction(self, letter_id: int) -> Letter:
+        """The newest prediction for a letter."""
+        row = self.conn.execute(
+            "SELECT record FROM predictions WHERE letter_id = ? ORDER BY id DESC LIMIT 1",
+            (letter_id,),
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"letter {letter_id} has no prediction")
+        return Letter.model_validate_json(row[0])
+
+    def prediction_versions(self, letter_id: int) -> list[str]:
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT parser_version FROM predictions WHERE letter_id = ? ORDER BY id",
+                (letter_id,),
+            )
+        ]
+
+    def search(self, query: str, limit: int | None = None) -> list[int]:
+        """Letter ids whose text matches every word of ``query`` (FTS5, best match first)."""
+        if not query.strip():
+            return []
+        sql = "SELECT rowid FROM letters_fts WHERE letters_fts MATCH ? ORDER BY rank"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [r[0] for r in self.conn.execute(sql, (self.db.quote_fts(query),))]
+
+    # --- gold ----------------------------------------------------------------------------
+
+    def gold(self, letter_id: int, reviewer: str) -> GoldRow | None:
+        row = self.conn.execute(
+            "SELECT letter_id, reviewer, record, status, note, version, created_at, updated_at FROM gold"
+            " WHERE letter_id = ? AND reviewer = ?",
+            (letter_id, reviewer),
+        ).fetchone()
+        if row is None:
+            return None
+        return GoldRow(row[0], row[1], Letter.model_validate_json(row[2]), *row[3:])
+
+    def record(self, letter_id: int, reviewer: str) -> tuple[Letter, int]:
+        """The reviewer's current record (gold, or the prediction until they change it) and its version."""
+        gold = self.gold(letter_id, reviewer)
+        if gold is not None:
+            return gold.record, gold.version
+        return self.prediction(letter_id), 0
+
+    def _current_gold(
+        self, conn: sqlite3.Connection, letter_id: int, reviewer: str
+    ) -> tuple[Letter, int, str, str]:
+        row = conn.execute(
+            "SELECT record, version, status, note FROM gold WHERE letter_id = ? AND reviewer = ?",
+            (letter_id, reviewer),
+        ).fetchone()
+        if row is not None:
+            return Letter.model_validate_json(row[0]), int(row[1]), row[2], row[3]
+        return self.prediction(letter_id), 0, "todo", ""
+
+    def _write_gold(
+        self,
+        conn: sqlite3.Connection,
+        letter_id: int,
+        reviewer: str,
+        record: Letter,
+        status: str,
+        note: str,
+        version: int,
+        stamp: str,
+    ) -> int:
+        payload = json.dumps(record.to_json_dict(), ensure_ascii=False)
+        if version == 0:
+            conn.execute(
+                "INSERT INTO gold (letter_id, reviewer, record, case_number, n_items, status, note, version,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+                (
+                    letter_id,
+                    reviewer,
+                    payload,
+                    record.case_number,
+                    len(record.items),
+                    status,
+                    note,
+                    stamp,
+                    stamp,
+                ),
+            )
+            return 1
+        cursor = conn.execute(
+            "UPDATE gold SET record = ?, case_number = ?, n_items = ?, status = ?, note = ?, version = version + 1,"
+            " updated_at = ? WHERE letter_id = ? AND reviewer = ? AND version = ?",
+            (
+                payload,
+                record.case_number,
+                len(record.items),
+                status,
+                note,
+                stamp,
+                letter_id,
+                reviewer,
+                version,
+            ),
+        )
+        if cursor.rowcount != 1:
+            raise ConflictError(f"letter {letter_id} was changed elsewhere; reload it")
+        return version + 1
+
+    def _audit(
+        self,
+        conn: sqlite3.Connection,
+        letter_id: int,
+        reviewer: str,
+        action: str,
+        field: str,
+        old: Any,
+        new: Any,
+        stamp: str,
+    ) -> None:
+        conn.execute(
+            "INSERT INTO audit_log (at, reviewer, letter_id, action, field, old_value, new_value)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (stamp, reviewer, letter_id, action, field, _json(old), _json(new)),
+        )
+
+    def change_record(
+        self,
+        letter_id: int,
+        reviewer: str,
+        change: Callable[[Letter], Letter],
+        *,
+        field: str,
+        action: str = "edit",
+        expected_version: int | None = None,
+    ) -> GoldRow:
+        """Apply ``change`` to the reviewer's record, store it as gold and log it, atomically.
+
+        ``field`` is the field path the change is about (its old and new values go in the audit
+        log) or a description such as ``items`` for structural changes (the item lists are logged).
+        Raises ConflictError when ``expected_version`` is given and the stored version differs.
+        """
+        if not reviewer:
+            raise StoreError("a reviewer name is needed to record a change")
+
+        def work(conn: sqlite3.Connection) -> GoldRow:
+            record, version, status, note = self._current_gold(conn, letter_id, reviewer)
+            if expected_version is not None and expected_version != version:
+                raise ConflictError(
+                    f"letter {letter_id} was changed elsewhere (version {version}, this window had "
+                    f"{expected_version}); reload it to see the other change"
+                )
+            new_record = change(record)
+            old_value, new_value = _logged_values(record, new_record, field)
+            stamp = now()
+            if status == "todo":
+                status = "in_progress"
+            new_version = self._write_gold(
+                conn, letter_id, reviewer, new_record, status, note, version, stamp
+            )
+            self._audit(conn, letter_id, reviewer, action, field, old_value, new_value, stamp)
+            return GoldRow(letter_id, reviewer, new_record, status, note, new_version, stamp, stamp)
+
+        result: GoldRow = self._run(work)
+        return result
+
+    def set_status(
+        self,
+        letter_id: int,
+        reviewer: str,
+        status: str,
+        note: str | None = None,
+        expected_version: int | None = None,
+    ) -> GoldRow:
+        """Mark a letter todo / in_progress / done / skipped / flagged (with an optional note)."""
+        if status not in STATUSES:
+            raise StoreError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
+
+        def work(conn: sqlite3.Connection) -> GoldRow:
+            record, version, old_status, old_note = self._current_gold(conn, letter_id, reviewer)
+            if expected_version is not None and expected_version != version:
+                raise ConflictError(f"letter {letter_id} was changed elsewhere; reload it")
+            new_note = old_note if note is None else note
+            stamp = now()
+            new_version = self._write_gold(
+                conn, letter_id, reviewer, record, status, new_note, version, stamp
+            )
+            self._audit(conn, letter_id, reviewer, "status", "status", old_status, status, stamp)
+            if new_note != old_note:
+                self._audit(conn, letter_id, reviewer, "note", "note", old_note, new_note, stamp)
+            return GoldRow(letter_id, reviewer, record, status, new_note, new_version, stamp, stamp)
+
+        result: GoldRow = self._run(work)
+        return result
+
+    # --- highlights ----------------------------------------------------------------------
+
+    def add_highlight(
+        self, letter_id: int, reviewer: str, start: int, end: int, label: str, field: str = ""
+    ) -> int:
+        text_length = self.conn.execute(
+            "SELECT length(text) FROM letters WHERE id = ?", (letter_id,)
+        ).fetchone()
+        if text_length is None:
+            raise StoreError(f"no letter {letter_id}")
+        if not 0 <= start < end <= text_length[0]:
+            raise StoreError(f"highlight {start}-{end} is outside the letter (0-{text_length[0]})")
+
+        def work(conn: sqlite3.Connection) -> int:
+            stamp = now()
+            cursor = conn.execute(
+                'INSERT INTO highlights (letter_id, reviewer, start, "end", label, field, created_at)'
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (letter_id, reviewer, start, end, label, field, stamp),
+            )
+            new_id = int(cursor.lastrowid or 0)
+            value = {"id": new_id, "start": start, "end": end, "label": label, "field": field}
+            self._audit(conn, letter_id, reviewer, "highlight_add", field, None, value, stamp)
+            return new_id
+
+        result: int = self._run(work)
+        return result
+
+    def delete_highlight(self, highlight_id: int, reviewer: str) -> Highlight:
+        def work(conn: sqlite3.Connection) -> Highlight:
+            found = self._highlight(conn, highlight_id)
+            conn.execute("DELETE FROM highlights WHERE id = ?", (highlight_id,))
+            old = {
+                "id": found.id,
+                "start": found.start,
+                "end": found.end,
+                "label": found.label,
+                "field": found.field,
+            }
+            self._audit(
+                conn, found.letter_id, reviewer, "highlight_delete", found.field, old, None, now()
+            )
+            return found
+
+        result: Highlight = self._run(work)
+        return result
+
+    def restore_highlight(self, highlight: Highlight, reviewer: str) -> int:
+        """Put a deleted highlight back with its id (undo of a delete)."""
+
+        def work(conn: sqlite3.Connection) -> int:
+            conn.execute(
+                'INSERT INTO highlights (id, letter_id, reviewer, start, "end", label, field, created_at)'
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    highlight.id,
+                    highlight.letter_id,
+                    highlight.reviewer,
+                    highlight.start,
+                    highlight.end,
+                    highlight.label,
+                    highlight.field,
+                    highlight.created_at,
+                ),
+            )
+            value = {
+                "id": highlight.id,
+                "start": highlight.start,
+                "end": highlight.end,
+                "label": highlight.label,
+                "field": highlight.field,
+            }
+            self._audit(
+                conn,
+                highlight.letter_id,
+                reviewer,
+                "highlight_add",
+                highlight.field,
+                None,
+                value,
+                now(),
+            )
+            return highlight.id
+
+        result: int = self._run(work)
+        return result
+
+    def update_highlight(
+        self,
+        highlight_id: int,
+        reviewer: str,
+        *,
+        label: str | None = None,
+        field: str | None = None,
+    ) -> Highlight:
+        def work(conn: sqlite3.Connection) -> Highlight:
+            found = self._highlight(conn, highlight_id)
+            new_label = found.label if label is None else label
+            new_field = found.field if field is None else field
+            conn.execute(
+                "UPDATE highlights SET label = ?, field = ? WHERE id = ?",
+                (new_label, new_field, highlight_id),
+            )
+            self._audit(
+                conn,
+                found.letter_id,
+                reviewer,
+                "highlight_change",
+                new_field,
+                {"id": found.id, "label": found.label, "field": found.field},
+                {"id": found.id, "label": new_label, "field": new_field},
+                now(),
+            )
+            return Highlight(
+                found.id,
+                found.letter_id,
+                found.reviewer,
+                found.start,
+                found.end,
+                new_label,
+                new_field,
+                found.created_at,
+            )
+
+        result: Highlight = self._run(work)
+        return result
+
+    def _highlight(self, conn: sqlite3.Connection, highlight_id: int) -> Highlight:
+        row = conn.execute(
+            'SELECT id, letter_id, reviewer, start, "end", label, field, created_at FROM highlights WHERE id = ?',
+            (highlight_id,),
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"no highlight {highlight_id}")
+        return Highlight(*row)
+
+    def highlights(self, letter_id: int, reviewer: str | None = None) -> list[Highlight]:
+        sql = 'SELECT id, letter_id, reviewer, start, "end", label, field, created_at FROM highlights WHERE letter_id = ?'
+        params: list[Any] = [letter_id]
+        if reviewer is not None:
+            sql += " AND reviewer = ?"
+            params.append(reviewer)
+        return [
+            Highlight(*r) for r in self.conn.execute(sql + ' ORDER BY start, "end", id', params)
+        ]
+
+    # --- labels --------------------------------------------------------------------------
+
+    def labels(self) -> list[dict[str, Any]]:
+        return [
+            dict(r)
+            for r in self.db.query(
+                "SELECT name, color, key, description, position FROM labels ORDER BY position, name"
+            )
+        ]
+
+    def _insert_labels(self, labels: list[dict[str, Any]]) -> None:
+        for position, label in enumerate(labels):
+            self.conn.execute(
+                "INSERT OR REPLACE INTO labels (name, color, key, description, position) VALUES (?, ?, ?, ?, ?)",
+                (
+                    label["name"],
+                    label["color"],
+                    str(label.get("key", "")),
+                    label.get("description", ""),
+                    position,
+                ),
+            )
+
+    def replace_labels(self, labels: list[dict[str, Any]]) -> None:
+        """Make ``labels`` this database's label set (highlights keep their label names)."""
+
+        def work(conn: sqlite3.Connection) -> None:
+            conn.execute("DELETE FROM labels")
+            self._insert_labels(labels)
+
+        self._run(work)
+
+    # --- audit ---------------------------------------------------------------------------
+
+    def audit(self, letter_id: int | None = None) -> list[dict[str, Any]]:
+        sql = (
+            "SELECT id, at, reviewer, letter_id, action, field, old_value, new_value FROM audit_log"
+        )
+        params: list[Any] = []
+        if letter_id is not None:
+            sql += " WHERE letter_id = ?"
+            params.append(letter_id)
+        rows = []
+        for r in self.db.query(sql + " ORDER BY id", params):
+            row = dict(r)
+            row["old_value"] = None if row["old_value"] is None else json.loads(row["old_value"])
+            row["new_value"] = None if row["new_value"] is None else json.loads(row["new_value"])
+            rows.append(row)
+        return rows
+
+
+def _logged_values(old: Letter, new: Letter, field: str) -> tuple[Any, Any]:
+    """What the audit log keeps for a change: the field's values, or the item lists."""
+    if field.startswith("spans."):
+        path = field[len("spans.") :]
+        return old.spans.get(path), new.spans.get(path)
+    try:
+        return get_value(old, field), get_value(new, field)
+    except (ValueError, KeyError):
+        old_json, new_json = old.to_json_dict(), new.to_json_dict()
+        return old_json.get(field), new_json.get(field)

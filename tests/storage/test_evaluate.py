@@ -1,0 +1,73 @@
+"""`eval`: the current parser against gold, per field, per item, determinations, worst letters."""
+
+from __future__ import annotations
+
+from parsing.edits import add_item, set_value
+from parsing.evaluation import align_items, normalise, span_overlap
+from storage.evaluate import evaluate_store, evaluation_markdown
+
+
+def test_normalise_folds_case_and_whitespace():
+    assert normalise("  Soma   350 MG ") == normalise("soma 350 mg")
+    assert normalise(["Texas", "california"]) == normalise(["California", "TEXAS"])
+    assert normalise("") is None and normalise([]) is None
+
+
+def test_span_overlap():
+    assert span_overlap({"start": 0, "end": 10}, {"start": 5, "end": 15}) == 5 / 15
+    assert span_overlap(None, None) == 1.0 and span_overlap({"start": 0, "end": 1}, None) == 0.0
+
+
+def test_items_align_by_request_not_position():
+    predicted = [{"request": "Norco 10/325mg #120"}, {"request": "Soma 350mg #120"}]
+    gold = [
+        {"request": "Soma 350mg #120"},
+        {"request": "Xanax 0.5mg #30"},
+        {"request": "Norco 10/325 mg #120"},
+    ]
+    assert align_items(predicted, gold) == [(0, 2), (1, 0)]
+
+
+def test_report_counts_what_the_reviewer_corrected(seeded_store):
+    s = seeded_store
+    s.change_record(
+        1,
+        "ann",
+        lambda r: set_value(r, "items.1.determination", "overturned"),
+        field="items.1.determination",
+    )
+    s.change_record(
+        1, "ann", lambda r: set_value(r, "case_number", "CM15-0148723"), field="case_number"
+    )
+    s.set_status(1, "ann", "done")
+    s.change_record(2, "ann", lambda r: add_item(r, item=None), field="items")
+    s.change_record(
+        2,
+        "ann",
+        lambda r: set_value(r, "items.3.request", "Lidoderm patch #30"),
+        field="items.3.request",
+    )
+    s.change_record(
+        2,
+        "ann",
+        lambda r: set_value(r, "items.3.determination", "upheld"),
+        field="items.3.determination",
+    )
+    s.set_status(2, "ann", "done")
+    s.set_status(3, "ann", "skipped")  # not done: not compared
+
+    report = evaluate_store(s)
+    assert report.letters == 2
+    assert (report.fields["case_number"].correct, report.fields["case_number"].total) == (1, 2)
+    assert report.items_predicted == 5 and report.items_gold == 6 and report.items_matched == 5
+    assert report.confusion[("overturned", "upheld")] == 1
+    assert report.confusion[("upheld", "(missing)")] == 1
+    assert report.confusion[("upheld", "upheld")] == 4
+    assert sorted(report.errors_by_letter) == [1, 2]
+
+    markdown = evaluation_markdown(s)
+    assert "Letters compared: 2" in markdown
+    assert "| case_number | 1 | 2 | 50.0% |" in markdown
+    assert "precision 100.0%, recall 83.3%" in markdown
+    assert "| overturned | 1 | 0 | 0 |" in markdown
+    assert "- letter 1: 2 error(s): case_number, items.1.determination" in markdown

@@ -1,0 +1,259 @@
+"""Exports read back and checked against their formats: JSON Lines, CSV, brat, spaCy, Label Studio."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import stat
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from parsing.edits import set_span, set_value
+from storage import export as export_module
+from storage.export import ExportError, assign_splits, export
+
+
+@pytest.fixture
+def reviewed(seeded_store):
+    """Letter 1 corrected, highlighted and done; letter 2 done untouched; letter 3 in progress."""
+    s = seeded_store
+    text = s.letter(1).text
+    s.change_record(
+        1,
+        "ann",
+        lambda r: set_value(r, "items.1.determination", "overturned"),
+        field="items.1.determination",
+    )
+    s.change_record(
+        1, "ann", lambda r: set_value(r, "case_number", "CM15-0148723"), field="case_number"
+    )
+    s.change_record(
+        1, "ann", lambda r: set_span(r, "case_number", (1, 4)), field="spans.case_number"
+    )
+    a = text.index("carisoprodol or Soma is not recommended")
+    s.add_highlight(1, "ann", a, a + 39, "Guideline criterion", "items.0.rationale")
+    b = text.index("was, in fact, using Percocet")
+    s.add_highlight(
+        1, "ann", b - 20, b + 28, "Clinical fact", "items.0.rationale"
+    )  # crosses a line break
+    s.add_highlight(1, "ann", a + 13, a + 60, "Conclusion", "")  # overlaps the first
+    s.set_status(1, "ann", "done")
+    s.set_status(2, "bob", "done")
+    s.change_record(3, "ann", lambda r: set_value(r, "patient_age", 50), field="patient_age")
+    return s
+
+
+def read_jsonl(path):
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def test_jsonl_records_and_annotations(reviewed, tmp_path):
+    out = tmp_path / "gold.jsonl"
+    result = export(reviewed, "jsonl", out)
+    records = read_jsonl(out)
+    assert result.letters == 2 and [r["id"] for r in records] == [1, 2]
+    first, second = records
+    assert set(first) >= {"id", "source", "sha256", "text", "status", "reviewer", "updated_at", "parser_version",
+                          "prediction", "gold", "annotations", "split"}  # fmt: skip
+    assert first["status"] == "done" and first["reviewer"] == "ann"
+    assert (
+        first["gold"]["case_number"] == "CM15-0148723"
+        and first["prediction"]["case_number"] is None
+    )
+    assert first["gold"]["items"][1]["determination"] == "overturned"
+    assert first["prediction"]["items"][1]["determination"] == "upheld"
+    assert second["gold"] == second["prediction"]  # gold is the prediction until someone edits it
+    assert [a["label"] for a in first["annotations"]] == [
+        "Guideline criterion",
+        "Conclusion",
+        "Clinical fact",
+    ]
+    for record in records:
+        for annotation in record["annotations"]:
+            assert record["text"][annotation["start"] : annotation["end"]] == annotation["text"]
+    assert "\n" in first["annotations"][2]["text"]
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
+
+
+def test_status_all_includes_unfinished_letters(reviewed, tmp_path):
+    export(reviewed, "jsonl", tmp_path / "all.jsonl", status="all")
+    records = read_jsonl(tmp_path / "all.jsonl")
+    assert [(r["id"], r["status"]) for r in records] == [
+        (1, "done"),
+        (2, "done"),
+        (3, "in_progress"),
+    ]
+
+
+def test_csv_has_one_row_per_item(reviewed, tmp_path):
+    export(reviewed, "csv", tmp_path / "items.csv")
+    rows = list(csv.DictReader((tmp_path / "items.csv").open()))
+    assert [(r["letter_id"], r["item_index"], r["treatment"]) for r in rows] == [
+        ("1", "0", "Soma"), ("1", "1", "Percocet"), ("2", "0", "Soma"), ("2", "1", "Hydrocodone /APAP"),
+        ("2", "2", "Thermacare heatwrap"),
+    ]  # fmt: skip
+    assert rows[1]["determination"] == "overturned" and rows[1]["case_number"] == "CM15-0148723"
+    assert (
+        rows[0]["rationale"].startswith("No, the request for Soma")
+        and "\n" not in rows[0]["rationale"]
+    )
+    assert rows[0]["quantity"] == "30"
+
+
+def parse_ann(path):
+    entities, notes, attributes = {}, {}, []
+    for line in path.read_text().splitlines():
+        if line.startswith("T"):
+            tid, middle, covered = line.split("\t")
+            label, offsets = middle.split(" ", 1)
+            fragments = [tuple(map(int, f.split())) for f in offsets.split(";")]
+            entities[tid] = (label, fragments, covered)
+        elif line.startswith("#"):
+            _, middle, note = line.split("\t")
+            notes[middle.split()[1]] = note
+        elif line.startswith("A"):
+            attributes.append(line.split("\t")[1].split())
+    return entities, notes, attributes
+
+
+def test_brat_standoff_matches_the_text(reviewed, tmp_path):
+    out = tmp_path / "brat"
+    export(reviewed, "brat", out)
+    conf = (out / "annotation.conf").read_text()
+    declared = set(re.findall(r"^(\S+)$", conf.split("[relations]")[0], re.MULTILINE)) - {
+        "[entities]"
+    }
+    text = (out / "letter-000001.txt").read_text()
+    entities, notes, attributes = parse_ann(out / "letter-000001.ann")
+    for label, fragments, covered in entities.values():
+        assert label in declared
+        assert " ".join(text[a:b] for a, b in fragments) == covered
+        assert all("\n" not in text[a:b] for a, b in fragments)
+    labels = [e[0] for e in entities.values()]
+    assert (
+        labels.count("Guideline_criterion") == 1
+        and "Clinical_fact" in labels
+        and "date_of_injury" in labels
+    )
+    clinical = next(t for t, e in entities.items() if e[0] == "Clinical_fact")
+    assert len(entities[clinical][1]) == 2  # the line break splits it into two fragments
+    assert notes[clinical] == "highlight items.0.rationale"
+    determinations = {a[1]: a[2] for a in attributes if a[0] == "Determination"}
+    assert sorted(determinations.values()) == ["overturned", "upheld"]
+    assert "Determination\tArg:determination, Value:upheld|overturned" in conf
+    assert sorted(p.name for p in out.iterdir()) == [
+        "annotation.conf", "letter-000001.ann", "letter-000001.txt", "letter-000002.ann", "letter-000002.txt"
+    ]  # fmt: skip
+
+
+def test_label_studio_tasks(reviewed, tmp_path):
+    out = tmp_path / "tasks.json"
+    result = export(reviewed, "label-studio", out)
+    tasks = json.loads(out.read_text())
+    config = ET.fromstring((tmp_path / "tasks.label-config.xml").read_text())
+    label_values = {el.get("value") for el in config.iter("Label")}
+    labels_tag = next(config.iter("Labels"))
+    text_tag = next(config.iter("Text"))
+    assert result.written == [out, tmp_path / "tasks.label-config.xml"]
+    assert text_tag.get("value") == "$text"
+    for task in tasks:
+        text = task["data"]["text"]
+        for block in task["predictions"] + task["annotations"]:
+            for region in block["result"]:
+                assert region["from_name"] == labels_tag.get("name") and region[
+                    "to_name"
+                ] == text_tag.get("name")
+                assert region["type"] == "labels"
+                value = region["value"]
+                assert text[value["start"] : value["end"]] == value["text"]
+                assert set(value["labels"]) <= label_values
+    first = tasks[0]
+    assert first["predictions"][0]["model_version"].startswith("imr-review parser")
+    annotated = {r["value"]["labels"][0] for r in first["annotations"][0]["result"]}
+    assert {
+        "Guideline criterion",
+        "Clinical fact",
+        "Conclusion",
+        "case_number",
+        "determination",
+    } <= annotated
+    assert first["annotations"][0]["ground_truth"] is True
+
+
+def test_spacy_docbin_loads_back(reviewed, tmp_path):
+    spacy = pytest.importorskip("spacy")
+    from spacy.tokens import DocBin
+
+    export(reviewed, "spacy", tmp_path / "gold.spacy")
+    nlp = spacy.blank("en")
+    docs = list(DocBin().from_disk(tmp_path / "gold.spacy").get_docs(nlp.vocab))
+    assert len(docs) == 2
+    highlights = docs[0].spans["highlights"]
+    assert [s.label_ for s in highlights] == ["Guideline criterion", "Conclusion", "Clinical fact"]
+    assert highlights[0].text == "carisoprodol or Soma is not recommended"
+    assert docs[0].user_data["imr"]["id"] == 1
+    assert "determination" in {s.label_ for s in docs[0].spans["fields"]}
+
+
+def test_spacy_missing_gives_a_clear_message(reviewed, tmp_path, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_spacy(name, *args, **kwargs):
+        if name.startswith("spacy"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_spacy)
+    with pytest.raises(ExportError, match="needs spaCy"):
+        export(reviewed, "spacy", tmp_path / "x.spacy")
+    assert not (tmp_path / "x.spacy").exists()
+
+
+def test_split_is_disjoint_complete_and_repeatable():
+    ids = list(range(1, 101))
+    first = assign_splits(ids, "80,10,10", seed=5)
+    assert first == assign_splits(list(reversed(ids)), "80,10,10", seed=5)
+    assert first != assign_splits(ids, "80,10,10", seed=6)
+    counts = {
+        name: sum(1 for v in first.values() if v == name) for name in ("train", "dev", "test")
+    }
+    assert counts == {"train": 80, "dev": 10, "test": 10} and set(first) == set(ids)
+
+
+def test_split_in_exports(reviewed, tmp_path):
+    export(reviewed, "jsonl", tmp_path / "s.jsonl", status="all", split="50,50", seed=1)
+    splits = [r["split"] for r in read_jsonl(tmp_path / "s.jsonl")]
+    assert sorted(set(splits)) <= ["test", "train"] and None not in splits
+    export(reviewed, "brat", tmp_path / "b", status="all", split="50,50", seed=1)
+    assert {p.name for p in (tmp_path / "b").iterdir()} <= {"annotation.conf", "train", "test"}
+
+
+def test_failed_export_leaves_no_file(reviewed, tmp_path, monkeypatch):
+    out = tmp_path / "gold.jsonl"
+    out.write_text("previous export\n")
+    calls = {"n": 0}
+    real = json.dumps
+
+    def failing(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise OSError(28, "No space left on device")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(export_module.json, "dumps", failing)
+    with pytest.raises(ExportError, match="No space left"):
+        export(reviewed, "jsonl", out)
+    assert out.read_text() == "previous export\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gold.jsonl"]
+
+
+def test_export_to_a_missing_folder_fails_cleanly(reviewed, tmp_path):
+    with pytest.raises(ExportError, match="does not exist"):
+        export(reviewed, "csv", tmp_path / "nowhere" / "x.csv")
+    with pytest.raises(ExportError, match="unknown format"):
+        export(reviewed, "xlsx", tmp_path / "x.xlsx")

@@ -1,0 +1,138 @@
+"""Importing folders: every readable letter in, every failure named, duplicates skipped,
+parallel parsing, and a kill at any moment leaves a sound database that a re-run completes."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+from fpdf import FPDF
+from synthetic import random_letter, render
+
+from storage.importer import import_paths
+from storage.store import Store
+
+
+def write_pdf(path, text):
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=10)
+    pdf.multi_cell(0, 5, text)
+    pdf.output(str(path))
+
+
+def bad_folder(tmp_path, samples_dir):
+    folder = tmp_path / "inbox"
+    (folder / "nested").mkdir(parents=True)
+    for seed in samples_dir.glob("*.txt"):
+        (folder / "nested" / seed.name).write_bytes(seed.read_bytes())
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(os.urandom(4096).replace(b"\x00", b"\x01") + b"\x00" * 64)
+    (folder / "latin.txt").write_bytes("Cl\xednica: Soma #30: Upheld\n".encode("cp1252"))
+    (folder / "fake.pdf").write_bytes(b"<html>not a pdf</html>")
+    write_pdf(
+        folder / "good.pdf", "IMR ISSUES, DECISIONS AND RATIONALES\nNorco 10/325mg #120: Upheld\n"
+    )
+    data = (folder / "good.pdf").read_bytes()
+    (folder / "truncated.pdf").write_bytes(data[: len(data) // 3])
+    with open(folder / "huge.txt", "wb") as handle:
+        handle.write(b"Soma #30: Upheld. " * (20 * 1024 * 1024 // 18 + 1))
+    (folder / "notes.docx").write_bytes(b"PK")  # not a letter type: not picked up from a folder
+    return folder
+
+
+def test_bad_folder_imports_every_readable_letter_and_names_each_failure(tmp_path, samples_dir):
+    folder = bad_folder(tmp_path, samples_dir)
+    with Store.open(tmp_path / "g.db") as store:
+        summary = import_paths(store, [str(folder)], workers=2)
+        assert len(summary.imported) == 5  # three seeds, latin.txt, good.pdf
+        failures = {os.path.basename(p): reason for p, reason in summary.failed}
+        assert set(failures) == {"empty.txt", "binary.txt", "fake.pdf", "truncated.pdf", "huge.txt"}
+        assert "empty" in failures["empty.txt"]
+        assert "binary" in failures["binary.txt"]
+        assert "not a PDF" in failures["fake.pdf"]
+        assert "damaged or truncated" in failures["truncated.pdf"]
+        assert "too large" in failures["huge.txt"]
+        texts = [store.letter(i).text for i in summary.imported]
+        assert any(t.startswith("Clínica") for t in texts)
+
+
+def test_cli_import_reports_without_traceback(tmp_path, samples_dir):
+    folder = bad_folder(tmp_path, samples_dir)
+    exe = os.path.join(os.path.dirname(sys.executable), "imr-review")
+    result = subprocess.run(
+        [exe, "import", "--db", str(tmp_path / "g.db"), str(folder)], capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert "imported 5, skipped 0 as duplicates, failed 5" in result.stdout
+    assert f"failed: {folder / 'empty.txt'}: the file is empty" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    again = subprocess.run(
+        [exe, "import", "--db", str(tmp_path / "g.db"), str(folder / "nested")],
+        capture_output=True,
+        text=True,
+    )
+    assert again.returncode == 0
+    assert "imported 0, skipped 3 as duplicates, failed 0" in again.stdout
+
+
+def write_letters(folder, count, seed=3):
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    for n in range(count):
+        (folder / f"letter-{n:05d}.txt").write_text(render(random_letter(rng)))
+
+
+def test_parallel_import_matches_serial(tmp_path):
+    write_letters(tmp_path / "in", 60)
+    with Store.open(tmp_path / "a.db") as parallel, Store.open(tmp_path / "b.db") as serial:
+        p = import_paths(parallel, [str(tmp_path / "in")], workers=2)
+        s = import_paths(serial, [str(tmp_path / "in")], workers=1)
+        assert len(p.imported) == len(s.imported) == 60
+        for letter_id in p.imported:
+            assert parallel.prediction(letter_id) == serial.prediction(letter_id)
+
+
+def test_same_file_twice_in_one_run_is_one_letter(tmp_path, samples_dir):
+    seed = next(samples_dir.glob("000_*.txt"))
+    (tmp_path / "copy.txt").write_bytes(seed.read_bytes())
+    with Store.open(tmp_path / "g.db") as store:
+        summary = import_paths(store, [str(seed), str(tmp_path / "copy.txt")])
+        assert len(summary.imported) == 1 and summary.duplicates == [str(tmp_path / "copy.txt")]
+
+
+def test_killed_import_leaves_a_sound_database_that_a_rerun_completes(tmp_path):
+    write_letters(tmp_path / "in", 1500)
+    db = tmp_path / "g.db"
+    exe = os.path.join(os.path.dirname(sys.executable), "imr-review")
+    process = subprocess.Popen(
+        [exe, "import", "--db", str(db), str(tmp_path / "in")], stdout=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # kill once some, but not all, batches are in
+        time.sleep(0.05)
+        if (
+            db.exists()
+            and os.path.getsize(db)
+            + (os.path.getsize(f"{db}-wal") if os.path.exists(f"{db}-wal") else 0)
+            > 3_000_000
+        ):
+            break
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    with Store.open(db) as store:
+        assert store.integrity_problems() == []
+        partial = store.letter_count()
+    assert 0 < partial < 1500, partial
+    result = subprocess.run(
+        [exe, "import", "--db", str(db), str(tmp_path / "in")], capture_output=True, text=True
+    )
+    assert result.returncode == 0
+    assert f"skipped {partial} as duplicates" in result.stdout
+    with Store.open(db) as store:
+        assert store.letter_count() == 1500
+        assert store.integrity_problems() == []

@@ -1,0 +1,81 @@
+"""Schema versions: an older database upgrades without loss; a newer or foreign one is refused."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from sqlite_utils import Database
+
+from parsing import load_file, parse_text
+from storage.schema import SCHEMA_VERSION, migrations
+from storage.store import Store, StoreError
+
+
+def test_schema_version_counts_the_migrations():
+    assert len(migrations.pending(Database(memory=True))) == SCHEMA_VERSION
+
+
+def test_version_1_database_upgrades_keeping_its_data(tmp_path, samples_dir):
+    path = tmp_path / "old.db"
+    db = Database(str(path))
+    migrations.apply(db, stop_before="0002_labels")
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+    db.execute(
+        "INSERT INTO letters (sha256, source_path, text, layout, kind, size_bytes, imported_at)"
+        " VALUES ('abc', 'x.txt', 'Soma #30: Upheld', 'imr-2014', 'txt', 16, '2015-01-01')"
+    )
+    db.execute(
+        "INSERT INTO gold (letter_id, reviewer, record, n_items, status, created_at, updated_at)"
+        " VALUES (1, 'ann', '{\"schema\": \"imr-letter/1\"}', 0, 'done', '', '')"
+    )
+    db.close()
+    with Store.open(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.letter_count() == 1
+        assert store.gold(1, "ann").status == "done"
+        assert len(store.labels()) == 5
+        assert store.search("Soma") == [1]
+
+
+def test_newer_database_is_refused_with_both_versions(tmp_path):
+    path = tmp_path / "new.db"
+    Store.open(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 3}")
+    before = path.read_bytes()
+    with pytest.raises(StoreError) as caught:
+        Store.open(path)
+    assert f"schema version {SCHEMA_VERSION + 3}" in str(caught.value)
+    assert f"up to {SCHEMA_VERSION}" in str(caught.value)
+    assert path.read_bytes() == before
+
+
+def test_foreign_sqlite_database_is_refused(tmp_path):
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE recipes (name TEXT)")
+    with pytest.raises(StoreError, match="not an imr-review one"):
+        Store.open(path)
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"), [(b"", "empty"), (b"GARBAGE" * 100, "not a SQLite database")]
+)
+def test_garbage_file_is_refused_and_left_alone(tmp_path, content, reason):
+    path = tmp_path / "bad.db"
+    path.write_bytes(content)
+    with pytest.raises(StoreError, match=reason):
+        Store.open(path)
+    assert path.read_bytes() == content
+
+
+def test_database_missing_a_table_is_called_damaged(tmp_path, samples_dir):
+    path = tmp_path / "g.db"
+    with Store.open(path) as store:
+        loaded = load_file(next(samples_dir.glob("000_*.txt")))
+        store.add_letter(loaded, parse_text(loaded.text))
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP TABLE highlights")
+    with pytest.raises(StoreError, match=r"damaged: table.*highlights"):
+        Store.open(path)

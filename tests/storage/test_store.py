@@ -1,0 +1,215 @@
+"""The store: tables, letters, predictions, gold with its audit log, highlights, search, labels."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+
+import pytest
+
+from parsing import Determination, load_file, parse_text
+from parsing.edits import add_item, move_item, remove_item, set_span, set_value
+from storage.store import ConflictError, Store, StoreError
+
+
+def test_file_database_is_private_wal_with_foreign_keys(tmp_path):
+    path = tmp_path / "gold.db"
+    with Store.open(path) as store:
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        tables = set(store.db.table_names())
+        assert {
+            "letters",
+            "predictions",
+            "gold",
+            "highlights",
+            "audit_log",
+            "letters_fts",
+            "labels",
+        } <= tables
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+
+
+def test_letters_are_stored_once_per_sha256(seeded_store, samples_dir):
+    assert seeded_store.letter_count() == 3
+    loaded = load_file(next(samples_dir.glob("000_*.txt")))
+    assert seeded_store.add_letter(loaded, parse_text(loaded.text)) is None
+    row = seeded_store.letter(1)
+    assert row.sha256 == loaded.sha256 and row.text == loaded.text and row.layout == "imr-2014"
+
+
+def test_foreign_keys_are_enforced(seeded_store):
+    with pytest.raises(StoreError):
+        seeded_store.add_highlight(99, "ann", 0, 5, "Other")
+    with pytest.raises(sqlite3.IntegrityError), seeded_store.write() as conn:
+        conn.execute(
+            "INSERT INTO gold (letter_id, reviewer, record, n_items, created_at, updated_at) VALUES (99, 'x', '{}', 0, '', '')"
+        )
+
+
+def test_gold_equals_prediction_until_edited(seeded_store):
+    record, version = seeded_store.record(1, "ann")
+    assert version == 0 and record == seeded_store.prediction(1)
+    assert seeded_store.gold(1, "ann") is None
+
+
+def test_edit_writes_gold_and_audit_together(seeded_store):
+    gold = seeded_store.change_record(
+        1,
+        "ann",
+        lambda r: set_value(r, "items.0.determination", "overturned"),
+        field="items.0.determination",
+    )
+    assert gold.version == 1 and gold.status == "in_progress"
+    assert seeded_store.gold(1, "ann").record.items[0].determination is Determination.OVERTURNED
+    assert (
+        seeded_store.prediction(1).items[0].determination is Determination.UPHELD
+    )  # prediction kept
+    (entry,) = seeded_store.audit(1)
+    assert (entry["reviewer"], entry["field"], entry["old_value"], entry["new_value"]) == (
+        "ann",
+        "items.0.determination",
+        "upheld",
+        "overturned",
+    )
+
+
+def test_a_failed_change_leaves_neither_gold_nor_audit(seeded_store):
+    with pytest.raises(ValueError):
+        seeded_store.change_record(
+            1, "ann", lambda r: set_value(r, "ur_date", "not a date"), field="ur_date"
+        )
+    assert seeded_store.gold(1, "ann") is None
+    assert seeded_store.audit(1) == []
+
+
+def test_stale_version_is_refused(seeded_store):
+    seeded_store.change_record(
+        1, "ann", lambda r: set_value(r, "case_number", "CM15-0000001"), field="case_number"
+    )
+    with pytest.raises(ConflictError, match="changed elsewhere"):
+        seeded_store.change_record(
+            1,
+            "ann",
+            lambda r: set_value(r, "case_number", "CM15-0000002"),
+            field="case_number",
+            expected_version=0,
+        )
+    assert seeded_store.gold(1, "ann").record.case_number == "CM15-0000001"
+
+
+def test_reviewers_have_separate_gold(seeded_store):
+    seeded_store.change_record(
+        1, "ann", lambda r: set_value(r, "patient_age", 60), field="patient_age"
+    )
+    seeded_store.change_record(
+        1, "bob", lambda r: set_value(r, "patient_age", 61), field="patient_age"
+    )
+    assert seeded_store.gold(1, "ann").record.patient_age == 60
+    assert seeded_store.gold(1, "bob").record.patient_age == 61
+
+
+def test_structural_item_edits_are_logged(seeded_store):
+    seeded_store.change_record(1, "ann", lambda r: add_item(r), field="items", action="add_item")
+    seeded_store.change_record(
+        1, "ann", lambda r: move_item(r, 2, 0), field="items", action="move_item"
+    )
+    gold = seeded_store.change_record(
+        1, "ann", lambda r: remove_item(r, 1), field="items", action="remove_item"
+    )
+    assert [i.request for i in gold.record.items] == ["", "Percocet 10 MG #60 with No Refill"]
+    actions = [e["action"] for e in seeded_store.audit(1)]
+    assert actions == ["add_item", "move_item", "remove_item"]
+    assert len(seeded_store.audit(1)[-1]["old_value"]) == 3
+
+
+def test_span_edits_are_logged(seeded_store):
+    seeded_store.change_record(
+        1, "ann", lambda r: set_span(r, "case_number", (10, 20)), field="spans.case_number"
+    )
+    (entry,) = seeded_store.audit(1)
+    assert entry["old_value"] is None and entry["new_value"] == [10, 20]
+
+
+def test_status_and_note(seeded_store):
+    seeded_store.set_status(2, "ann", "flagged", note="page 3 missing")
+    gold = seeded_store.gold(2, "ann")
+    assert (gold.status, gold.note) == ("flagged", "page 3 missing")
+    assert [(e["action"], e["new_value"]) for e in seeded_store.audit(2)] == [
+        ("status", "flagged"),
+        ("note", "page 3 missing"),
+    ]
+    with pytest.raises(StoreError, match="unknown status"):
+        seeded_store.set_status(2, "ann", "finished")
+
+
+def test_reparse_adds_prediction_and_never_touches_gold(seeded_store):
+    seeded_store.change_record(
+        1, "ann", lambda r: set_value(r, "patient_age", 60), field="patient_age"
+    )
+    newer = parse_text(seeded_store.letter(1).text).model_copy(update={"parser_version": "9.9.9"})
+    assert seeded_store.add_prediction(1, newer) is True
+    assert seeded_store.add_prediction(1, newer) is False  # same version: nothing new
+    assert seeded_store.prediction_versions(1) == ["1.0.0", "9.9.9"]
+    assert seeded_store.prediction(1).parser_version == "9.9.9"
+    assert seeded_store.gold(1, "ann").record.patient_age == 60
+
+
+def test_highlights_with_audit(seeded_store):
+    text = seeded_store.letter(1).text
+    start = text.index("carisoprodol or Soma is not recommended")
+    hid = seeded_store.add_highlight(
+        1, "ann", start, start + 39, "Guideline criterion", "items.0.rationale"
+    )
+    other = seeded_store.add_highlight(
+        1, "ann", start + 10, start + 50, "Conclusion", "items.0.rationale"
+    )
+    assert [h.id for h in seeded_store.highlights(1)] == [hid, other]  # overlapping is fine
+    seeded_store.update_highlight(hid, "ann", label="Clinical fact")
+    removed = seeded_store.delete_highlight(hid, "ann")
+    assert [h.id for h in seeded_store.highlights(1)] == [other]
+    seeded_store.restore_highlight(removed, "ann")
+    assert [h.label for h in seeded_store.highlights(1)] == ["Clinical fact", "Conclusion"]
+    actions = [e["action"] for e in seeded_store.audit(1)]
+    assert actions == [
+        "highlight_add",
+        "highlight_add",
+        "highlight_change",
+        "highlight_delete",
+        "highlight_add",
+    ]
+    with pytest.raises(StoreError, match="outside the letter"):
+        seeded_store.add_highlight(1, "ann", 0, len(text) + 1, "Other")
+
+
+def test_full_text_search(seeded_store):
+    assert seeded_store.search("Thermacare") == [2]
+    assert set(seeded_store.search("Soma")) == {1, 2, 3}
+    assert seeded_store.search("benzodiazepine anxiolytic") == [3]
+    assert seeded_store.search('"unbalanced quote AND (') == []  # user input never breaks the query
+
+
+def test_default_labels_and_replacing_them(store):
+    labels = store.labels()
+    assert [label["name"] for label in labels] == [
+        "Guideline criterion",
+        "Missing documentation",
+        "Clinical fact",
+        "Conclusion",
+        "Other",
+    ]
+    assert [label["key"] for label in labels] == ["1", "2", "3", "4", "5"]
+    store.replace_labels([{"name": "Fact", "color": "#112233", "key": "1"}])
+    assert [label["name"] for label in store.labels()] == ["Fact"]
+
+
+def test_read_only_store_refuses_writes(tmp_path, samples_dir):
+    path = tmp_path / "g.db"
+    with Store.open(path) as store:
+        loaded = load_file(next(samples_dir.glob("000_*.txt")))
+        store.add_letter(loaded, parse_text(loaded.text))
+    with Store.open(path, readonly=True) as store:
+        assert store.letter_count() == 1
+        with pytest.raises(StoreError, match="read-only"):
+            store.set_status(1, "ann", "done")
