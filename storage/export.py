@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
+import functools
 import io
 import json
 import os
@@ -44,27 +46,45 @@ class ExportRecord:
     reviewer: str | None
     updated_at: str | None
     parser_version: str
-    prediction: dict[str, Any]
-    gold: dict[str, Any]
+    prediction_json: str
+    gold_json: str | None  # None: no gold yet, so gold is the prediction
     annotations: list[dict[str, Any]] = field(default_factory=list)
     split: str | None = None
 
+    @functools.cached_property
+    def prediction(self) -> dict[str, Any]:
+        value: dict[str, Any] = json.loads(self.prediction_json)
+        return value
+
+    @functools.cached_property
+    def gold(self) -> dict[str, Any]:
+        if self.gold_json is None:
+            return self.prediction
+        value: dict[str, Any] = json.loads(self.gold_json)
+        return value
+
     def as_json(self) -> dict[str, Any]:
-        return {
-            "format": EXPORT_FORMAT,
-            "id": self.id,
-            "source": self.source,
-            "sha256": self.sha256,
-            "text": self.text,
-            "status": self.status,
-            "reviewer": self.reviewer,
-            "updated_at": self.updated_at,
-            "parser_version": self.parser_version,
-            "prediction": self.prediction,
-            "gold": self.gold,
-            "annotations": self.annotations,
-            "split": self.split,
-        }
+        return json.loads(self.json_line())  # type: ignore[no-any-return]
+
+    def json_line(self) -> str:
+        """The JSON Lines record; the stored records are spliced in as they are (no re-encoding)."""
+        head = json.dumps(
+            {
+                "format": EXPORT_FORMAT,
+                "id": self.id,
+                "source": self.source,
+                "sha256": self.sha256,
+                "text": self.text,
+                "status": self.status,
+                "reviewer": self.reviewer,
+                "updated_at": self.updated_at,
+                "parser_version": self.parser_version,
+            },
+            ensure_ascii=False,
+        )
+        tail = json.dumps({"annotations": self.annotations, "split": self.split}, ensure_ascii=False)
+        gold = self.prediction_json if self.gold_json is None else self.gold_json
+        return f'{head[:-1]}, "prediction": {self.prediction_json}, "gold": {gold}, {tail[1:]}'
 
 
 # --- reading what to export ---------------------------------------------------------------
@@ -109,8 +129,6 @@ def export_records(
     try:
         rows = store.conn.execute(sql, {"reviewer": reviewer})
         for lid, source, sha, text, version, pred_json, who, gstatus, updated, gold_json in rows:
-            prediction = json.loads(pred_json)
-            gold = json.loads(gold_json) if gold_json else prediction
             annotations = [
                 {
                     **{k: h[k] for k in ("start", "end", "label", "field", "reviewer", "id")},
@@ -127,8 +145,8 @@ def export_records(
                 who,
                 updated,
                 version,
-                prediction,
-                gold,
+                pred_json,
+                gold_json,
                 annotations,
             )
     except sqlite3.Error as error:
@@ -247,7 +265,7 @@ def _private_write(path: Path, data: str | bytes) -> None:
 def write_jsonl(records: list[ExportRecord], out: Path) -> None:
     with atomic_file(out) as handle:
         for record in records:
-            handle.write(json.dumps(record.as_json(), ensure_ascii=False) + "\n")
+            handle.write(record.json_line() + "\n")
 
 
 CSV_COLUMNS = [
@@ -475,11 +493,15 @@ def _ls_result(anns: list[dict[str, Any]], prefix: str) -> list[dict[str, Any]]:
     ]
 
 
+def _fields(record: ExportRecord) -> dict[str, Any]:
+    return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
+
+
 def label_studio_tasks(records: list[ExportRecord]) -> list[dict[str, Any]]:
     tasks = []
     for record in records:
         prediction_fields = field_annotations(
-            ExportRecord(**{**record.__dict__, "gold": record.prediction, "annotations": []})
+            ExportRecord(**{**_fields(record), "gold_json": None, "annotations": []})
         )
         confidences = list(record.prediction.get("confidence", {}).values())
         tasks.append(
