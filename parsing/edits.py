@@ -96,6 +96,15 @@ def set_span(letter: Letter, path: str, span: tuple[int, int] | None) -> Letter:
     return letter.model_copy(update={"spans": spans})
 
 
+def mark_reviewed(letter: Letter, path: str, mark: str = "edited") -> Letter:
+    """Note that the reviewer changed (or checked and kept) the field at ``path``."""
+    _split(path)
+    review = dict(letter.review)
+    if review.get(path) != "edited":
+        review[path] = mark
+    return letter.model_copy(update={"review": review})
+
+
 def _renumber(mapping: dict[str, Any], order: list[int | None]) -> dict[str, Any]:
     """Re-key ``items.N.*`` entries: new item i takes the keys of old item order[i]."""
     old_to_new = {old: new for new, old in enumerate(order) if old is not None}
@@ -117,6 +126,7 @@ def _reorder(letter: Letter, items: list[Item], order: list[int | None]) -> Lett
     data["items"] = [item.model_dump(mode="json") for item in items]
     data["spans"] = _renumber(data["spans"], order)
     data["confidence"] = _renumber(data["confidence"], order)
+    data["review"] = _renumber(data["review"], order)
     return Letter.model_validate(data)
 
 

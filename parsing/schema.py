@@ -55,6 +55,7 @@ class Span(BaseModel):
 
 SpanPair = tuple[Annotated[int, Field(ge=0)], Annotated[int, Field(ge=0)]]
 Confidence = Annotated[float, Field(ge=0.0, le=1.0)]
+ReviewMark = Literal["edited", "confirmed"]
 
 
 class Item(BaseModel):
@@ -99,6 +100,8 @@ class Letter(BaseModel):
     spans: dict[str, SpanPair] = Field(default_factory=dict)
     confidence: dict[str, Confidence] = Field(default_factory=dict)
     warnings: list[str] = Field(default_factory=list)
+    # Gold only: fields a reviewer changed ("edited") or checked and kept ("confirmed").
+    review: dict[str, ReviewMark] = Field(default_factory=dict)
 
     def to_json_dict(self) -> dict[str, Any]:
         """The record as plain JSON types, keyed by the public names."""

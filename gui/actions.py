@@ -1,0 +1,114 @@
+"""The one registry of review actions: id, menu text, shortcut, where it lives, what it does.
+
+Declared without Qt. The main window builds its QActions, menus and the F1 shortcut sheet from
+this table, and the tests read it, so a shortcut exists in exactly one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class A(StrEnum):
+    """Action ids."""
+
+    DONE_NEXT = "done_next"
+    NEXT = "next"
+    PREVIOUS = "previous"
+    NEXT_UNSURE = "next_unsure"
+    PREVIOUS_UNSURE = "previous_unsure"
+    UPHELD = "upheld"
+    OVERTURNED = "overturned"
+    SKIP = "skip"
+    FLAG = "flag"
+    CARET_TO_SOURCE = "caret_to_source"
+    BACK_TO_FORM = "back_to_form"
+    FILL_FROM_SELECTION = "fill_from_selection"
+    UNDO = "undo"
+    REDO = "redo"
+    ADD_ITEM = "add_item"
+    REMOVE_ITEM = "remove_item"
+    MOVE_ITEM_UP = "move_item_up"
+    MOVE_ITEM_DOWN = "move_item_down"
+    NEXT_ITEM = "next_item"
+    PREVIOUS_ITEM = "previous_item"
+    FIND = "find"
+    FIND_NEXT = "find_next"
+    FIND_PREVIOUS = "find_previous"
+    SEARCH_LETTERS = "search_letters"
+    FOCUS_QUEUE = "focus_queue"
+    FOCUS_LETTER = "focus_letter"
+    FOCUS_FORM = "focus_form"
+    ZOOM_IN = "zoom_in"
+    ZOOM_OUT = "zoom_out"
+    ZOOM_RESET = "zoom_reset"
+    DARK = "dark"
+    SHORTCUTS = "shortcuts"
+    QUIT = "quit"
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    id: A
+    text: str
+    shortcuts: tuple[str, ...]  # Qt key sequence strings; the first is shown in menus
+    menu: str
+    help: str
+    checkable: bool = False
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec(A.DONE_NEXT, "Mark done and open next", ("Ctrl+Return", "Ctrl+Enter"), "Letter",
+               "Mark this letter done and open the next letter that needs review, focus in the form"),
+    ActionSpec(A.NEXT, "Next letter", ("Ctrl+Right",), "Letter", "Open the next letter in the queue"),
+    ActionSpec(A.PREVIOUS, "Previous letter", ("Ctrl+Left",), "Letter", "Open the previous letter in the queue"),
+    ActionSpec(A.SKIP, "Skip letter", ("Ctrl+K",), "Letter", "Mark this letter skipped and open the next one"),
+    ActionSpec(A.FLAG, "Flag letter with a note…", ("Ctrl+Shift+K",), "Letter",
+               "Flag this letter for a lead, with a note saying why"),
+    ActionSpec(A.NEXT_UNSURE, "Next unsure field", ("F8",), "Form",
+               "Jump to the next field the parser was unsure of or you have not confirmed, across items"),
+    ActionSpec(A.PREVIOUS_UNSURE, "Previous unsure field", ("Shift+F8",), "Form", "Jump to the previous unsure field"),
+    ActionSpec(A.UPHELD, "Determination: Upheld", ("Alt+U",), "Form", "Set the current item's determination to Upheld"),
+    ActionSpec(A.OVERTURNED, "Determination: Overturned", ("Alt+O",), "Form",
+               "Set the current item's determination to Overturned"),
+    ActionSpec(A.FILL_FROM_SELECTION, "Fill field from selection", ("Ctrl+E",), "Form",
+               "Put the words selected in the letter into the current field; they become its source"),
+    ActionSpec(A.ADD_ITEM, "Add item", ("Ctrl+Shift+A",), "Form", "Add a disputed item after the current one"),
+    ActionSpec(A.REMOVE_ITEM, "Remove item", ("Ctrl+Shift+Backspace",), "Form", "Remove the current item"),
+    ActionSpec(A.MOVE_ITEM_UP, "Move item up", ("Alt+Up",), "Form", "Move the current item up"),
+    ActionSpec(A.MOVE_ITEM_DOWN, "Move item down", ("Alt+Down",), "Form", "Move the current item down"),
+    ActionSpec(A.NEXT_ITEM, "Next item", ("Ctrl+PgDown",), "Form", "Go to the next item's first field"),
+    ActionSpec(A.PREVIOUS_ITEM, "Previous item", ("Ctrl+PgUp",), "Form", "Go to the previous item's first field"),
+    ActionSpec(A.UNDO, "Undo", ("Ctrl+Z",), "Edit", "Undo the last form edit, across items"),
+    ActionSpec(A.REDO, "Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Edit", "Redo the last undone edit"),
+    ActionSpec(A.CARET_TO_SOURCE, "Caret to field source", ("Ctrl+L",), "Edit",
+               "Put the keyboard caret in the letter at the current field's source (Shift+arrows select)"),
+    ActionSpec(A.BACK_TO_FORM, "Back to the form", ("Escape",), "Edit", "Return from the letter to the current field"),
+    ActionSpec(A.FIND, "Find in letter…", ("Ctrl+F",), "Edit", "Search within this letter"),
+    ActionSpec(A.FIND_NEXT, "Find next", ("F3",), "Edit", "Next match in this letter"),
+    ActionSpec(A.FIND_PREVIOUS, "Find previous", ("Shift+F3",), "Edit", "Previous match in this letter"),
+    ActionSpec(A.SEARCH_LETTERS, "Search all letters…", ("Ctrl+Shift+F",), "View",
+               "Filter the queue by words in the letters (full-text search)"),
+    ActionSpec(A.FOCUS_QUEUE, "Go to queue", ("Ctrl+1",), "View", "Put the keyboard focus in the queue"),
+    ActionSpec(A.FOCUS_LETTER, "Go to letter", ("Ctrl+2",), "View", "Put the keyboard focus in the letter"),
+    ActionSpec(A.FOCUS_FORM, "Go to form", ("Ctrl+3",), "View", "Put the keyboard focus in the form"),
+    ActionSpec(A.ZOOM_IN, "Larger letter text", ("Ctrl+=", "Ctrl++"), "View", "Increase the letter's font size"),
+    ActionSpec(A.ZOOM_OUT, "Smaller letter text", ("Ctrl+-",), "View", "Decrease the letter's font size"),
+    ActionSpec(A.ZOOM_RESET, "Reset letter text size", ("Ctrl+0",), "View", "Reset the letter's font size"),
+    ActionSpec(A.DARK, "Dark palette", ("Ctrl+Shift+D",), "View", "Switch between the light and the dark palette",
+               checkable=True),
+    ActionSpec(A.SHORTCUTS, "Keyboard shortcuts", ("F1",), "Help", "Show this sheet"),
+    ActionSpec(A.QUIT, "Quit", ("Ctrl+Q",), "Letter", "Close imr-review (everything is already saved)"),
+)  # fmt: skip
+
+MENUS = ("Letter", "Form", "Edit", "View", "Help")
+BY_ID = {spec.id: spec for spec in ACTIONS}
+
+
+def shortcut_sheet() -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """The F1 sheet: per menu, (keys, action, what it does)."""
+    return [
+        (menu, [(" or ".join(s.shortcuts), s.text.rstrip("…"), s.help) for s in ACTIONS if s.menu == menu])
+        for menu in MENUS
+    ]

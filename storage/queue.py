@@ -1,0 +1,95 @@
+"""The review queue: which letters, in which order, and what each row shows.
+
+The window keeps only the ordered list of ids (one query, fast for 50,000 letters) and asks for
+row details a page at a time as rows scroll into view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .schema import STATUSES
+from .store import Store
+
+NEEDS_REVIEW = ("todo", "in_progress")
+STATUS_FILTERS: dict[str, tuple[str, ...] | None] = {
+    "all": None,
+    "needs review": NEEDS_REVIEW,
+    **{status: (status,) for status in STATUSES},
+}
+COLUMNS = ("id", "status", "case_number", "n_items", "min_confidence", "reviewers", "updated_at", "source")
+_SORT_SQL = {
+    "id": "l.id",
+    "status": "coalesce(g.status, 'todo')",
+    "case_number": "coalesce(g.case_number, p.case_number)",
+    "n_items": "coalesce(g.n_items, p.n_items)",
+    "min_confidence": "p.min_confidence",
+    "reviewers": "(SELECT group_concat(reviewer) FROM gold WHERE letter_id = l.id)",
+    "updated_at": "g.updated_at",
+    "source": "l.source_path",
+}
+_FROM = """
+FROM letters l
+JOIN predictions p ON p.id = (SELECT max(id) FROM predictions WHERE letter_id = l.id)
+LEFT JOIN gold g ON g.letter_id = l.id AND g.reviewer = :reviewer
+"""
+
+
+@dataclass(frozen=True)
+class QueueQuery:
+    status: str = "all"  # a key of STATUS_FILTERS
+    search: str = ""  # words that must all occur in the letter (full-text search)
+    sort: str = "id"  # one of COLUMNS
+    descending: bool = False
+
+
+def _where(store: Store, query: QueueQuery) -> tuple[str, dict[str, Any]]:
+    clauses: list[str] = []
+    params: dict[str, Any] = {}
+    statuses = STATUS_FILTERS.get(query.status)
+    if statuses:
+        names = ", ".join(f":s{n}" for n in range(len(statuses)))
+        clauses.append(f"coalesce(g.status, 'todo') IN ({names})")
+        params.update({f"s{n}": s for n, s in enumerate(statuses)})
+    if query.search.strip():
+        clauses.append("l.id IN (SELECT rowid FROM letters_fts WHERE letters_fts MATCH :q)")
+        params["q"] = store.db.quote_fts(query.search)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def queue_ids(store: Store, reviewer: str, query: QueueQuery) -> list[int]:
+    """The letter ids the queue shows, in order."""
+    where, params = _where(store, query)
+    order = _SORT_SQL.get(query.sort, "l.id")
+    direction = "DESC" if query.descending else "ASC"
+    # NULLs last whichever way the column sorts.
+    sql = f"SELECT l.id {_FROM}{where} ORDER BY ({order}) IS NULL, {order} {direction}, l.id {direction}"
+    return [r[0] for r in store.conn.execute(sql, {"reviewer": reviewer, **params})]
+
+
+def queue_rows(store: Store, reviewer: str, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Row details for some letter ids."""
+    if not ids:
+        return {}
+    marks = ", ".join("?" for _ in ids)
+    sql = (
+        "SELECT l.id, coalesce(g.status, 'todo'), coalesce(g.case_number, p.case_number), "
+        "coalesce(g.n_items, p.n_items), p.min_confidence, "
+        "(SELECT group_concat(reviewer, ', ') FROM gold WHERE letter_id = l.id), g.updated_at, l.source_path "
+        f"{_FROM.replace(':reviewer', '?')} WHERE l.id IN ({marks})"
+    )
+    return {row[0]: dict(zip(COLUMNS, row, strict=True)) for row in store.conn.execute(sql, [reviewer, *ids])}
+
+
+def status_of(store: Store, reviewer: str, letter_id: int) -> str:
+    row = store.conn.execute("SELECT status FROM gold WHERE letter_id = ? AND reviewer = ?", (letter_id, reviewer)).fetchone()
+    return row[0] if row else "todo"
+
+
+def done_count(store: Store, reviewer: str, ids: list[int]) -> int:
+    """How many of ``ids`` the reviewer has marked done."""
+    if not ids:
+        return 0
+    done = {r[0] for r in store.conn.execute("SELECT letter_id FROM gold WHERE reviewer = ? AND status = 'done'", (reviewer,))}
+    return sum(1 for i in ids if i in done)
