@@ -1,0 +1,506 @@
+"""The review state and every review action as a plain method: no Qt here.
+
+The window calls these and redraws from the state; tests drive them directly. Each change is
+written to the store at once (one transaction with its audit row) and pushed on the letter's
+undo stack as a before/after snapshot, so undo and redo work across items and fields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from parsing import UNSURE_BELOW, Letter
+from parsing.dates import DATE_RE, parse_date
+from parsing.edits import (
+    HEADER_FIELDS,
+    ITEM_FIELDS,
+    add_item,
+    get_value,
+    mark_reviewed,
+    move_item,
+    remove_item,
+    set_span,
+    set_value,
+)
+from parsing.text import collapse, trim_span
+from storage.queue import NEEDS_REVIEW, QueueQuery, done_count, queue_ids, queue_rows, status_of
+from storage.store import ConflictError, Highlight, LetterRow, Store, StoreError
+
+# Edits of one field within this many seconds undo as one step (typing a word is one edit).
+MERGE_SECONDS = 2.0
+_KIND = {f.name: f.kind for f in HEADER_FIELDS} | {f.name: f.kind for f in ITEM_FIELDS}
+
+
+class ReviewError(Exception):
+    """An action that cannot be done now, with a message for the status bar."""
+
+
+@dataclass
+class Step:
+    """One undoable change: the record before and after it."""
+
+    path: str
+    label: str
+    before: Letter
+    after: Letter
+    at: float = field(default_factory=time.monotonic)
+
+
+def field_kind(path: str) -> str:
+    return _KIND.get(path.split(".")[-1], "text")
+
+
+def form_paths(record: Letter) -> list[str]:
+    """Every field the form shows, in form order."""
+    paths = [f.name for f in HEADER_FIELDS]
+    for n in range(len(record.items)):
+        paths += [f"items.{n}.{f.name}" for f in ITEM_FIELDS]
+    return paths
+
+
+def item_index(path: str) -> int | None:
+    parts = path.split(".")
+    return int(parts[1]) if len(parts) >= 2 and parts[0] == "items" and parts[1].isdigit() else None
+
+
+def value_from_selection(kind: str, name: str, text: str) -> Any:
+    """Turn selected letter words into a field value; raises ReviewError when they do not fit."""
+    words = " ".join(text.split())
+    if not words:
+        raise ReviewError("select some words in the letter first")
+    if kind == "date":
+        day = parse_date(words) or _iso(words)
+        if day is None:
+            raise ReviewError(f"{words!r} is not a date")
+        return day.isoformat()
+    if kind == "int":
+        match = re.search(r"\d+(?:\.\d+)?", words)
+        if not match:
+            raise ReviewError(f"{words!r} holds no number")
+        return int(float(match.group(0)))
+    if kind == "choice":
+        lowered = words.lower()
+        for choice in ("upheld", "overturned", "female", "male"):
+            if choice in lowered:
+                return choice
+        if re.search(r"\b(woman|lady)\b", lowered):
+            return "female"
+        if re.search(r"\b(man|gentleman)\b", lowered):
+            return "male"
+        raise ReviewError(f"{words!r} is not one of the choices for {name}")
+    if kind == "list":
+        return [p for p in (x.strip() for x in re.split(r",|;|\band\b", words)) if p]
+    return words
+
+
+def _iso(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+class ReviewSession:
+    """What one reviewer is looking at and doing."""
+
+    def __init__(self, store: Store, reviewer: str) -> None:
+        self.store = store
+        self.reviewer = reviewer
+        self.query = QueueQuery()
+        self.ids: list[int] = []
+        self.letter: LetterRow | None = None
+        self.record: Letter | None = None
+        self.prediction: Letter | None = None
+        self.version = 0
+        self.status = "todo"
+        self.note = ""
+        self.highlights: list[Highlight] = []
+        self.current_path = "case_number"
+        self.undo_stacks: dict[int, list[Step]] = {}
+        self.redo_stacks: dict[int, list[Step]] = {}
+        self.saved_at: float | None = None
+        self.listeners: list[Callable[[str], None]] = []
+
+    # --- notifications ---------------------------------------------------------------------
+
+    def notify(self, what: str) -> None:
+        """Tell the window what changed: "queue", "letter", "record", "status", "highlights", "field"."""
+        for listener in self.listeners:
+            listener(what)
+
+    # --- the queue -------------------------------------------------------------------------
+
+    def set_query(self, query: QueueQuery) -> None:
+        self.query = query
+        self.ids = queue_ids(self.store, self.reviewer, query)
+        self.notify("queue")
+
+    def rows(self, ids: list[int]) -> dict[int, dict[str, Any]]:
+        return queue_rows(self.store, self.reviewer, ids)
+
+    def progress(self) -> tuple[int, int]:
+        """(done, total) over the letters the queue shows."""
+        return done_count(self.store, self.reviewer, self.ids), len(self.ids)
+
+    @property
+    def position(self) -> int | None:
+        if self.letter is None:
+            return None
+        try:
+            return self.ids.index(self.letter.id)
+        except ValueError:
+            return None
+
+    # --- opening letters -------------------------------------------------------------------
+
+    @property
+    def letter_id(self) -> int | None:
+        return None if self.letter is None else self.letter.id
+
+    def open(self, letter_id: int) -> None:
+        self.letter = self.store.letter(letter_id)
+        self.prediction = self.store.prediction(letter_id)
+        gold = self.store.gold(letter_id, self.reviewer)
+        if gold is None:
+            self.record, self.version, self.status, self.note = self.prediction, 0, "todo", ""
+        else:
+            self.record, self.version, self.status, self.note = gold.record, gold.version, gold.status, gold.note
+        self.highlights = self.store.highlights(letter_id, self.reviewer)
+        paths = self.unsure_paths()
+        self.current_path = paths[0] if paths else "case_number"
+        self.notify("letter")
+
+    def open_first(self) -> bool:
+        """Open the first letter that needs review (or the first in the queue)."""
+        if not self.ids:
+            return False
+        target = self._next_needing_review(-1) or self.ids[0]
+        self.open(target)
+        return True
+
+    def _next_needing_review(self, after: int) -> int | None:
+        candidates = self.ids[after + 1 :] + self.ids[: after + 1]
+        current = self.letter_id
+        for letter_id in candidates:
+            if letter_id != current and status_of(self.store, self.reviewer, letter_id) in NEEDS_REVIEW:
+                return letter_id
+        return None
+
+    def next(self) -> bool:
+        position = self.position
+        if position is None:
+            return self.open_first()
+        if position + 1 >= len(self.ids):
+            raise ReviewError("this is the last letter in the queue")
+        self.open(self.ids[position + 1])
+        return True
+
+    def previous(self) -> bool:
+        position = self.position
+        if position is None:
+            return self.open_first()
+        if position == 0:
+            raise ReviewError("this is the first letter in the queue")
+        self.open(self.ids[position - 1])
+        return True
+
+    # --- statuses --------------------------------------------------------------------------
+
+    def _set_status(self, status: str, note: str | None = None) -> None:
+        letter_id = self._require_letter()
+        gold = self._guarded(lambda: self.store.set_status(letter_id, self.reviewer, status, note, self.version))
+        self.record, self.version, self.status, self.note = gold.record, gold.version, gold.status, gold.note
+        self._saved()
+        self.notify("status")
+
+    def done_and_next(self) -> int | None:
+        """Mark done and open the next letter needing review; returns its id (None: all done)."""
+        self._set_status("done")
+        return self._advance()
+
+    def skip(self) -> int | None:
+        self._set_status("skipped")
+        return self._advance()
+
+    def flag(self, note: str) -> None:
+        self._set_status("flagged", note)
+
+    def _advance(self) -> int | None:
+        position = self.position
+        target = self._next_needing_review(position if position is not None else -1)
+        if target is not None:
+            self.open(target)
+        return target
+
+    # --- editing ---------------------------------------------------------------------------
+
+    def _require_letter(self) -> int:
+        if self.letter is None or self.record is None:
+            raise ReviewError("no letter is open")
+        return self.letter.id
+
+    def _guarded(self, write: Callable[[], Any]) -> Any:
+        try:
+            return write()
+        except ConflictError as error:
+            # Someone else wrote this letter: show their version rather than overwrite it.
+            letter_id = self.letter_id
+            if letter_id is not None:
+                self.open(letter_id)
+            raise ReviewError(f"{error}. The letter was reloaded with the other change; nothing of yours was lost before it.") from None
+        except StoreError as error:
+            raise ReviewError(str(error)) from None
+
+    def _saved(self) -> None:
+        self.saved_at = time.time()
+
+    def apply(self, path: str, label: str, change: Callable[[Letter], Letter], action: str = "edit", merge: bool = False) -> None:
+        """Run a change through the store, then record it for undo."""
+        letter_id = self._require_letter()
+        before = self.record
+        assert before is not None
+        gold = self._guarded(
+            lambda: self.store.change_record(
+                letter_id, self.reviewer, change, field=path, action=action, expected_version=self.version
+            )
+        )
+        self.record, self.version, self.status = gold.record, gold.version, gold.status
+        stack = self.undo_stacks.setdefault(letter_id, [])
+        last = stack[-1] if stack else None
+        if merge and last is not None and last.path == path and time.monotonic() - last.at < MERGE_SECONDS:
+            last.after, last.at = gold.record, time.monotonic()
+        else:
+            stack.append(Step(path, label, before, gold.record))
+        self.redo_stacks[letter_id] = []
+        self._saved()
+        self.notify("record")
+
+    def edit(self, path: str, value: Any, merge: bool = True) -> None:
+        """Set a field (the value as JSON: ISO dates, enum strings, ints, lists)."""
+        self._require_letter()
+        assert self.record is not None
+        try:
+            current = get_value(self.record, path)
+        except ValueError as error:
+            raise ReviewError(str(error)) from None
+        if _same(current, value):
+            return
+        try:
+            set_value(self.record, path, value)  # validate before writing
+        except ValueError as error:
+            raise ReviewError(f"{path}: {_first_error(error)}") from None
+        self.apply(path, f"edit {path}", lambda r: mark_reviewed(set_value(r, path, value), path), merge=merge)
+
+    def confirm(self, path: str) -> None:
+        """The reviewer checked a field and keeps it as it is."""
+        if self.record is None or self.record.review.get(path):
+            return
+        self.apply(path, f"confirm {path}", lambda r: mark_reviewed(r, path, "confirmed"), action="confirm")
+
+    def set_determination(self, value: str) -> None:
+        index = self.current_item()
+        if index is None:
+            raise ReviewError("this letter has no items; add one first (Ctrl+Shift+A)")
+        self.edit(f"items.{index}.determination", value, merge=False)
+
+    def fill_from_selection(self, start: int, end: int, path: str | None = None) -> None:
+        """Put the selected words into a field and make them its source."""
+        self._require_letter()
+        assert self.letter is not None
+        target = path or self.current_path
+        start, end = trim_span(self.letter.text, start, end)
+        if end <= start:
+            raise ReviewError("select some words in the letter first")
+        kind = field_kind(target)
+        if kind == "date":  # narrow a loose selection ("on June 24, 2014.") to the date in it
+            found = DATE_RE.search(self.letter.text, start, end)
+            if found:
+                start, end = found.start(), found.end()
+        if kind == "span":
+            value: Any = {"start": start, "end": end}
+        else:
+            value = value_from_selection(kind, target, collapse(self.letter.text, start, end))
+
+        def change(record: Letter) -> Letter:
+            return mark_reviewed(set_span(set_value(record, target, value), target, (start, end)), target)
+
+        try:
+            change(self.record)  # type: ignore[arg-type]
+        except ValueError as error:
+            raise ReviewError(f"{target}: {_first_error(error)}") from None
+        self.apply(target, f"fill {target} from selection", change)
+
+    # --- items -----------------------------------------------------------------------------
+
+    def current_item(self) -> int | None:
+        if self.record is None or not self.record.items:
+            return None
+        index = item_index(self.current_path)
+        return 0 if index is None else min(index, len(self.record.items) - 1)
+
+    def add_item(self) -> int:
+        self._require_letter()
+        assert self.record is not None
+        current = self.current_item()
+        at = len(self.record.items) if current is None else current + 1
+        self.apply("items", "add item", lambda r: add_item(r, at), action="add_item")
+        self.current_path = f"items.{at}.request"
+        self.notify("field")
+        return at
+
+    def remove_item(self) -> None:
+        index = self.current_item()
+        if index is None:
+            raise ReviewError("this letter has no items to remove")
+        self.apply("items", f"remove item {index + 1}", lambda r: remove_item(r, index), action="remove_item")
+        assert self.record is not None
+        remaining = len(self.record.items)
+        self.current_path = f"items.{min(index, remaining - 1)}.request" if remaining else "case_number"
+        self.notify("field")
+
+    def move_item(self, delta: int) -> None:
+        index = self.current_item()
+        if index is None or self.record is None:
+            raise ReviewError("this letter has no items")
+        to = index + delta
+        if not 0 <= to < len(self.record.items):
+            raise ReviewError("the item cannot move further")
+        name = self.current_path.split(".")[-1] if item_index(self.current_path) is not None else "request"
+        self.apply("items", f"move item {index + 1}", lambda r: move_item(r, index, to), action="move_item")
+        self.current_path = f"items.{to}.{name}"
+        self.notify("field")
+
+    def go_to_item(self, delta: int) -> None:
+        if self.record is None or not self.record.items:
+            raise ReviewError("this letter has no items")
+        current = item_index(self.current_path)
+        target = 0 if current is None and delta > 0 else (len(self.record.items) - 1 if current is None else current + delta)
+        target = max(0, min(target, len(self.record.items) - 1))
+        self.set_current(f"items.{target}.request")
+
+    # --- undo ------------------------------------------------------------------------------
+
+    def can_undo(self) -> bool:
+        return bool(self.letter_id is not None and self.undo_stacks.get(self.letter_id))
+
+    def can_redo(self) -> bool:
+        return bool(self.letter_id is not None and self.redo_stacks.get(self.letter_id))
+
+    def _restore(self, record: Letter, path: str, action: str) -> None:
+        letter_id = self._require_letter()
+        gold = self._guarded(
+            lambda: self.store.change_record(
+                letter_id, self.reviewer, lambda _: record, field=path, action=action, expected_version=self.version
+            )
+        )
+        self.record, self.version, self.status = gold.record, gold.version, gold.status
+        self._saved()
+        self.notify("record")
+
+    def undo(self) -> str:
+        letter_id = self._require_letter()
+        stack = self.undo_stacks.get(letter_id) or []
+        if not stack:
+            raise ReviewError("nothing to undo in this letter")
+        step = stack.pop()
+        self._restore(step.before, step.path, "undo")
+        self.redo_stacks.setdefault(letter_id, []).append(step)
+        self._follow(step.path)
+        return step.label
+
+    def redo(self) -> str:
+        letter_id = self._require_letter()
+        stack = self.redo_stacks.get(letter_id) or []
+        if not stack:
+            raise ReviewError("nothing to redo in this letter")
+        step = stack.pop()
+        self._restore(step.after, step.path, "redo")
+        self.undo_stacks.setdefault(letter_id, []).append(step)
+        self._follow(step.path)
+        return step.label
+
+    def _follow(self, path: str) -> None:
+        if path != "items" and self.record is not None and path in form_paths(self.record):
+            self.set_current(path)
+
+    # --- fields ----------------------------------------------------------------------------
+
+    def set_current(self, path: str) -> None:
+        if self.current_path != path:
+            self.current_path = path
+            self.notify("field")
+
+    def is_unsure(self, path: str) -> bool:
+        if self.record is None:
+            return False
+        confidence = self.record.confidence.get(path)
+        return confidence is not None and confidence < UNSURE_BELOW
+
+    def unsure_paths(self) -> list[str]:
+        """Fields the parser was unsure of that the reviewer has not edited or confirmed, in form order."""
+        if self.record is None:
+            return []
+        return [p for p in form_paths(self.record) if self.is_unsure(p) and not self.record.review.get(p)]
+
+    def next_unsure(self, backwards: bool = False) -> str:
+        paths = self.unsure_paths()
+        if not paths:
+            raise ReviewError("no unsure or unconfirmed fields left in this letter")
+        order = form_paths(self.record) if self.record else []
+        here = order.index(self.current_path) if self.current_path in order else -1
+        ranked = sorted(paths, key=order.index)
+        if backwards:
+            before = [p for p in ranked if order.index(p) < here]
+            target = before[-1] if before else ranked[-1]
+        else:
+            after = [p for p in ranked if order.index(p) > here]
+            target = after[0] if after else ranked[0]
+        self.set_current(target)
+        return target
+
+    def source_of(self, path: str) -> tuple[int, int] | None:
+        if self.record is None:
+            return None
+        return self.record.span_of(path)
+
+    def field_at(self, offset: int) -> str | None:
+        """The field whose source covers a letter offset (the narrowest one)."""
+        if self.record is None:
+            return None
+        best: tuple[int, str] | None = None
+        for path in form_paths(self.record):
+            span = self.record.span_of(path)
+            if span and span[0] <= offset < span[1]:
+                width = span[1] - span[0]
+                if best is None or width < best[0]:
+                    best = (width, path)
+        return best[1] if best else None
+
+    def is_changed(self, path: str) -> bool:
+        return self.record is not None and self.record.review.get(path) == "edited"
+
+    def is_confirmed(self, path: str) -> bool:
+        return self.record is not None and self.record.review.get(path) == "confirmed"
+
+
+def _same(a: Any, b: Any) -> bool:
+    def norm(v: Any) -> Any:
+        if v in ("", [], None):
+            return None
+        return v
+
+    return bool(norm(a) == norm(b))
+
+
+def _first_error(error: ValueError) -> str:
+    errors = getattr(error, "errors", None)
+    if callable(errors):
+        found = errors()
+        if found:
+            return str(found[0].get("msg", error))
+    return str(error)

@@ -1,0 +1,145 @@
+"""Review actions as plain functions of the review state (no Qt)."""
+
+from __future__ import annotations
+
+import pytest
+
+from gui.session import ReviewError, ReviewSession, value_from_selection
+from storage.queue import QueueQuery
+
+
+@pytest.fixture
+def session(seeded_store):
+    s = ReviewSession(seeded_store, "ann")
+    s.set_query(QueueQuery())
+    s.open_first()
+    return s
+
+
+def test_opens_first_letter_at_its_first_unsure_field(session):
+    assert session.letter_id == 1
+    assert session.current_path == "case_number"  # no case number in the seed: confidence 0
+    assert session.unsure_paths()[:3] == ["case_number", "patient_age", "patient_sex"]
+
+
+def test_edit_is_stored_marked_and_undoable(session, seeded_store):
+    session.edit("ur_date", "2015-07-29")
+    assert seeded_store.gold(1, "ann").record.ur_date.isoformat() == "2015-07-29"
+    assert session.is_changed("ur_date")
+    assert session.undo() == "edit ur_date"
+    assert seeded_store.gold(1, "ann").record.ur_date.isoformat() == "2015-07-28"
+    session.redo()
+    assert seeded_store.gold(1, "ann").record.ur_date.isoformat() == "2015-07-29"
+    assert [e["action"] for e in seeded_store.audit(1)] == ["edit", "undo", "redo"]
+
+
+def test_invalid_values_are_refused_before_writing(session, seeded_store):
+    with pytest.raises(ReviewError, match="ur_date"):
+        session.edit("ur_date", "yesterday")
+    with pytest.raises(ReviewError):
+        session.edit("patient_age", 400)
+    assert seeded_store.gold(1, "ann") is None
+
+
+def test_typing_one_field_undoes_as_one_step(session):
+    session.edit("case_number", "CM1")
+    session.edit("case_number", "CM15-01")
+    session.edit("case_number", "CM15-0148723")
+    session.undo()
+    assert session.record.case_number is None
+
+
+def test_undo_across_items(session):
+    session.set_current("items.1.request")
+    session.set_determination("overturned")
+    session.set_current("items.0.quantity")
+    session.edit("items.0.quantity", 31)
+    session.undo()
+    session.undo()
+    assert [i.determination.value for i in session.record.items] == ["upheld", "upheld"]
+    assert session.record.items[0].quantity == 30
+
+
+def test_items_add_move_remove(session):
+    session.set_current("items.0.request")
+    at = session.add_item()
+    assert at == 1 and len(session.record.items) == 3 and session.current_path == "items.1.request"
+    session.edit("items.1.request", "Urine drug screen")
+    session.move_item(+1)
+    assert [i.request for i in session.record.items][2] == "Urine drug screen"
+    session.remove_item()
+    assert [i.request for i in session.record.items] == ["Soma 350 MG #30 with No Refill", "Percocet 10 MG #60 with No Refill"]
+    with pytest.raises(ReviewError):
+        session.move_item(+5)
+
+
+def test_next_unsure_walks_fields_and_skips_confirmed(session):
+    first = session.current_path
+    session.confirm(first)
+    second = session.next_unsure()
+    assert second != first and second in session.unsure_paths()
+    assert session.next_unsure(backwards=True) != first
+
+
+def test_fill_from_selection_sets_value_and_source(session):
+    text = session.letter.text
+    start = text.index("June 24, 2014")
+    session.fill_from_selection(start - 1, start + 14, "date_of_injury")  # selection with stray spaces
+    assert session.record.date_of_injury.isoformat() == "2014-06-24"
+    assert session.record.spans["date_of_injury"] == (start, start + 13)
+    para = text.index("Similarly, the request")
+    session.fill_from_selection(para, para + 40, "items.1.rationale")
+    assert (session.record.items[1].rationale.start, session.record.items[1].rationale.end) == (para, para + 40)
+    with pytest.raises(ReviewError, match="not a date"):
+        session.fill_from_selection(para, para + 10, "ur_date")
+
+
+def test_value_from_selection_kinds():
+    assert value_from_selection("int", "quantity", "# 30.00") == 30
+    assert value_from_selection("choice", "determination", "Overturned") == "overturned"
+    assert value_from_selection("list", "diagnoses", "lumbago, sciatica and gout") == ["lumbago", "sciatica", "gout"]
+    assert value_from_selection("date", "ur_date", "9-3-15") == "2015-09-03"
+
+
+def test_done_and_next_then_wraps_to_letters_needing_review(session, seeded_store):
+    assert session.done_and_next() == 2
+    assert seeded_store.gold(1, "ann").status == "done"
+    assert session.skip() == 3
+    session.previous()
+    assert session.letter_id == 2
+    assert session.done_and_next() == 3
+    assert session.done_and_next() is None  # nothing left to review
+    assert session.progress() == (3, 3)
+
+
+def test_flag_keeps_the_letter_open(session, seeded_store):
+    session.flag("second page missing")
+    assert session.letter_id == 1
+    assert (seeded_store.gold(1, "ann").status, seeded_store.gold(1, "ann").note) == ("flagged", "second page missing")
+
+
+def test_conflicting_write_reloads_instead_of_overwriting(session, seeded_store):
+    other = ReviewSession(seeded_store, "ann")
+    other.set_query(QueueQuery())
+    other.open(1)
+    other.edit("case_number", "CM15-0000001")
+    with pytest.raises(ReviewError, match="changed elsewhere"):
+        session.edit("case_number", "CM15-0000002")
+    assert seeded_store.gold(1, "ann").record.case_number == "CM15-0000001"
+    assert session.record.case_number == "CM15-0000001"  # reloaded
+
+
+def test_queue_filter_and_search(session):
+    session.set_query(QueueQuery(search="Thermacare"))
+    assert session.ids == [2]
+    session.done_and_next()
+    session.set_query(QueueQuery(status="needs review"))
+    assert 1 not in session.ids
+    session.set_query(QueueQuery(sort="min_confidence", descending=False))
+    assert sorted(session.ids) == [1, 2, 3]
+
+
+def test_field_at_offset(session):
+    start, end = session.record.spans["items.0.quantity"]
+    assert session.field_at(start) == "items.0.quantity"
+    assert session.field_at(0) is None
