@@ -36,20 +36,28 @@ def main() -> None:
         db = Path(tmp) / "bench.db"
         exe = Path(sys.executable).parent / "imr-review"
         start = time.perf_counter()
-        result = subprocess.run([str(exe), "import", "--db", str(db), str(folder)], capture_output=True, text=True)
+        result = subprocess.run(
+            [str(exe), "import", "--db", str(db), str(folder)], capture_output=True, text=True
+        )
         seconds = time.perf_counter() - start
         print(result.stdout.strip().splitlines()[0])
-        print(f"import end to end (process start to exit): {len(texts) / seconds:,.0f} letters/s ({seconds:.1f} s); target >= 700")
+        print(
+            f"import end to end (process start to exit): {len(texts) / seconds:,.0f} letters/s ({seconds:.1f} s); target >= 700"
+        )
         with Store.open(db) as store:
             store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             db_bytes = os.path.getsize(db)
-            print(f"database: {db_bytes / 2**20:.1f} MiB, {db_bytes / len(texts):,.0f} bytes per letter "
-                  f"(letter text itself: {size / len(texts):,.0f} bytes)")
+            print(
+                f"database: {db_bytes / 2**20:.1f} MiB, {db_bytes / len(texts):,.0f} bytes per letter "
+                f"(letter text itself: {size / len(texts):,.0f} bytes)"
+            )
             for _ in range(2):
                 start = time.perf_counter()
                 exported = export(store, "jsonl", Path(tmp) / "all.jsonl", status="all")
                 seconds = time.perf_counter() - start
-            print(f"export jsonl: {exported.letters / seconds:,.0f} letters/s ({seconds:.2f} s); target >= 5,000")
+            print(
+                f"export jsonl: {exported.letters / seconds:,.0f} letters/s ({seconds:.2f} s); target >= 5,000"
+            )
 
 
 if __name__ == "__main__":

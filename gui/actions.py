@@ -109,6 +109,13 @@ BY_ID = {spec.id: spec for spec in ACTIONS}
 def shortcut_sheet() -> list[tuple[str, list[tuple[str, str, str]]]]:
     """The F1 sheet: per menu, (keys, action, what it does)."""
     return [
-        (menu, [(" or ".join(s.shortcuts), s.text.rstrip("…"), s.help) for s in ACTIONS if s.menu == menu])
+        (
+            menu,
+            [
+                (" or ".join(s.shortcuts), s.text.rstrip("…"), s.help)
+                for s in ACTIONS
+                if s.menu == menu
+            ],
+        )
         for menu in MENUS
     ]

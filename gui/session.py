@@ -169,7 +169,12 @@ class ReviewSession:
         if gold is None:
             self.record, self.version, self.status, self.note = self.prediction, 0, "todo", ""
         else:
-            self.record, self.version, self.status, self.note = gold.record, gold.version, gold.status, gold.note
+            self.record, self.version, self.status, self.note = (
+                gold.record,
+                gold.version,
+                gold.status,
+                gold.note,
+            )
         self.highlights = self.store.highlights(letter_id, self.reviewer)
         paths = self.unsure_paths()
         self.current_path = paths[0] if paths else "case_number"
@@ -187,7 +192,10 @@ class ReviewSession:
         candidates = self.ids[after + 1 :] + self.ids[: after + 1]
         current = self.letter_id
         for letter_id in candidates:
-            if letter_id != current and status_of(self.store, self.reviewer, letter_id) in NEEDS_REVIEW:
+            if (
+                letter_id != current
+                and status_of(self.store, self.reviewer, letter_id) in NEEDS_REVIEW
+            ):
                 return letter_id
         return None
 
@@ -213,8 +221,15 @@ class ReviewSession:
 
     def _set_status(self, status: str, note: str | None = None) -> None:
         letter_id = self._require_letter()
-        gold = self._guarded(lambda: self.store.set_status(letter_id, self.reviewer, status, note, self.version))
-        self.record, self.version, self.status, self.note = gold.record, gold.version, gold.status, gold.note
+        gold = self._guarded(
+            lambda: self.store.set_status(letter_id, self.reviewer, status, note, self.version)
+        )
+        self.record, self.version, self.status, self.note = (
+            gold.record,
+            gold.version,
+            gold.status,
+            gold.note,
+        )
         self._saved()
         self.notify("status")
 
@@ -252,27 +267,46 @@ class ReviewSession:
             letter_id = self.letter_id
             if letter_id is not None:
                 self.open(letter_id)
-            raise ReviewError(f"{error}. The letter was reloaded with the other change; nothing of yours was lost before it.") from None
+            raise ReviewError(
+                f"{error}. The letter was reloaded with the other change; nothing of yours was lost before it."
+            ) from None
         except StoreError as error:
             raise ReviewError(str(error)) from None
 
     def _saved(self) -> None:
         self.saved_at = time.time()
 
-    def apply(self, path: str, label: str, change: Callable[[Letter], Letter], action: str = "edit", merge: bool = False) -> None:
+    def apply(
+        self,
+        path: str,
+        label: str,
+        change: Callable[[Letter], Letter],
+        action: str = "edit",
+        merge: bool = False,
+    ) -> None:
         """Run a change through the store, then record it for undo."""
         letter_id = self._require_letter()
         before = self.record
         assert before is not None
         gold = self._guarded(
             lambda: self.store.change_record(
-                letter_id, self.reviewer, change, field=path, action=action, expected_version=self.version
+                letter_id,
+                self.reviewer,
+                change,
+                field=path,
+                action=action,
+                expected_version=self.version,
             )
         )
         self.record, self.version, self.status = gold.record, gold.version, gold.status
         stack = self.undo_stacks.setdefault(letter_id, [])
         last = stack[-1] if stack else None
-        if merge and last is not None and last.path == path and time.monotonic() - last.at < MERGE_SECONDS:
+        if (
+            merge
+            and last is not None
+            and last.path == path
+            and time.monotonic() - last.at < MERGE_SECONDS
+        ):
             last.after, last.at = gold.record, time.monotonic()
         else:
             stack.append(Step(path, label, before, gold.record))
@@ -294,13 +328,20 @@ class ReviewSession:
             set_value(self.record, path, value)  # validate before writing
         except ValueError as error:
             raise ReviewError(f"{path}: {_first_error(error)}") from None
-        self.apply(path, f"edit {path}", lambda r: mark_reviewed(set_value(r, path, value), path), merge=merge)
+        self.apply(
+            path,
+            f"edit {path}",
+            lambda r: mark_reviewed(set_value(r, path, value), path),
+            merge=merge,
+        )
 
     def confirm(self, path: str) -> None:
         """The reviewer checked a field and keeps it as it is."""
         if self.record is None or self.record.review.get(path):
             return
-        self.apply(path, f"confirm {path}", lambda r: mark_reviewed(r, path, "confirmed"), action="confirm")
+        self.apply(
+            path, f"confirm {path}", lambda r: mark_reviewed(r, path, "confirmed"), action="confirm"
+        )
 
     def set_determination(self, value: str) -> None:
         index = self.current_item()
@@ -327,7 +368,9 @@ class ReviewSession:
             value = value_from_selection(kind, target, collapse(self.letter.text, start, end))
 
         def change(record: Letter) -> Letter:
-            return mark_reviewed(set_span(set_value(record, target, value), target, (start, end)), target)
+            return mark_reviewed(
+                set_span(set_value(record, target, value), target, (start, end)), target
+            )
 
         try:
             change(self.record)  # type: ignore[arg-type]
@@ -357,10 +400,17 @@ class ReviewSession:
         index = self.current_item()
         if index is None:
             raise ReviewError("this letter has no items to remove")
-        self.apply("items", f"remove item {index + 1}", lambda r: remove_item(r, index), action="remove_item")
+        self.apply(
+            "items",
+            f"remove item {index + 1}",
+            lambda r: remove_item(r, index),
+            action="remove_item",
+        )
         assert self.record is not None
         remaining = len(self.record.items)
-        self.current_path = f"items.{min(index, remaining - 1)}.request" if remaining else "case_number"
+        self.current_path = (
+            f"items.{min(index, remaining - 1)}.request" if remaining else "case_number"
+        )
         self.notify("field")
 
     def move_item(self, delta: int) -> None:
@@ -370,8 +420,14 @@ class ReviewSession:
         to = index + delta
         if not 0 <= to < len(self.record.items):
             raise ReviewError("the item cannot move further")
-        name = self.current_path.split(".")[-1] if item_index(self.current_path) is not None else "request"
-        self.apply("items", f"move item {index + 1}", lambda r: move_item(r, index, to), action="move_item")
+        name = (
+            self.current_path.split(".")[-1]
+            if item_index(self.current_path) is not None
+            else "request"
+        )
+        self.apply(
+            "items", f"move item {index + 1}", lambda r: move_item(r, index, to), action="move_item"
+        )
         self.current_path = f"items.{to}.{name}"
         self.notify("field")
 
@@ -379,7 +435,11 @@ class ReviewSession:
         if self.record is None or not self.record.items:
             raise ReviewError("this letter has no items")
         current = item_index(self.current_path)
-        target = 0 if current is None and delta > 0 else (len(self.record.items) - 1 if current is None else current + delta)
+        target = (
+            0
+            if current is None and delta > 0
+            else (len(self.record.items) - 1 if current is None else current + delta)
+        )
         target = max(0, min(target, len(self.record.items) - 1))
         self.set_current(f"items.{target}.request")
 
@@ -395,7 +455,12 @@ class ReviewSession:
         letter_id = self._require_letter()
         gold = self._guarded(
             lambda: self.store.change_record(
-                letter_id, self.reviewer, lambda _: record, field=path, action=action, expected_version=self.version
+                letter_id,
+                self.reviewer,
+                lambda _: record,
+                field=path,
+                action=action,
+                expected_version=self.version,
             )
         )
         self.record, self.version, self.status = gold.record, gold.version, gold.status
@@ -445,7 +510,11 @@ class ReviewSession:
         """Fields the parser was unsure of that the reviewer has not edited or confirmed, in form order."""
         if self.record is None:
             return []
-        return [p for p in form_paths(self.record) if self.is_unsure(p) and not self.record.review.get(p)]
+        return [
+            p
+            for p in form_paths(self.record)
+            if self.is_unsure(p) and not self.record.review.get(p)
+        ]
 
     def next_unsure(self, backwards: bool = False) -> str:
         paths = self.unsure_paths()

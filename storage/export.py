@@ -82,7 +82,9 @@ class ExportRecord:
             },
             ensure_ascii=False,
         )
-        tail = json.dumps({"annotations": self.annotations, "split": self.split}, ensure_ascii=False)
+        tail = json.dumps(
+            {"annotations": self.annotations, "split": self.split}, ensure_ascii=False
+        )
         gold = self.prediction_json if self.gold_json is None else self.gold_json
         return f'{head[:-1]}, "prediction": {self.prediction_json}, "gold": {gold}, {tail[1:]}'
 

@@ -18,7 +18,16 @@ STATUS_FILTERS: dict[str, tuple[str, ...] | None] = {
     "needs review": NEEDS_REVIEW,
     **{status: (status,) for status in STATUSES},
 }
-COLUMNS = ("id", "status", "case_number", "n_items", "min_confidence", "reviewers", "updated_at", "source")
+COLUMNS = (
+    "id",
+    "status",
+    "case_number",
+    "n_items",
+    "min_confidence",
+    "reviewers",
+    "updated_at",
+    "source",
+)
 _SORT_SQL = {
     "id": "l.id",
     "status": "coalesce(g.status, 'todo')",
@@ -79,11 +88,16 @@ def queue_rows(store: Store, reviewer: str, ids: list[int]) -> dict[int, dict[st
         "(SELECT group_concat(reviewer, ', ') FROM gold WHERE letter_id = l.id), g.updated_at, l.source_path "
         f"{_FROM.replace(':reviewer', '?')} WHERE l.id IN ({marks})"
     )
-    return {row[0]: dict(zip(COLUMNS, row, strict=True)) for row in store.conn.execute(sql, [reviewer, *ids])}
+    return {
+        row[0]: dict(zip(COLUMNS, row, strict=True))
+        for row in store.conn.execute(sql, [reviewer, *ids])
+    }
 
 
 def status_of(store: Store, reviewer: str, letter_id: int) -> str:
-    row = store.conn.execute("SELECT status FROM gold WHERE letter_id = ? AND reviewer = ?", (letter_id, reviewer)).fetchone()
+    row = store.conn.execute(
+        "SELECT status FROM gold WHERE letter_id = ? AND reviewer = ?", (letter_id, reviewer)
+    ).fetchone()
     return row[0] if row else "todo"
 
 
@@ -91,5 +105,10 @@ def done_count(store: Store, reviewer: str, ids: list[int]) -> int:
     """How many of ``ids`` the reviewer has marked done."""
     if not ids:
         return 0
-    done = {r[0] for r in store.conn.execute("SELECT letter_id FROM gold WHERE reviewer = ? AND status = 'done'", (reviewer,))}
+    done = {
+        r[0]
+        for r in store.conn.execute(
+            "SELECT letter_id FROM gold WHERE reviewer = ? AND status = 'done'", (reviewer,)
+        )
+    }
     return sum(1 for i in ids if i in done)

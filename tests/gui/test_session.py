@@ -68,7 +68,10 @@ def test_items_add_move_remove(session):
     session.move_item(+1)
     assert [i.request for i in session.record.items][2] == "Urine drug screen"
     session.remove_item()
-    assert [i.request for i in session.record.items] == ["Soma 350 MG #30 with No Refill", "Percocet 10 MG #60 with No Refill"]
+    assert [i.request for i in session.record.items] == [
+        "Soma 350 MG #30 with No Refill",
+        "Percocet 10 MG #60 with No Refill",
+    ]
     with pytest.raises(ReviewError):
         session.move_item(+5)
 
@@ -84,12 +87,17 @@ def test_next_unsure_walks_fields_and_skips_confirmed(session):
 def test_fill_from_selection_sets_value_and_source(session):
     text = session.letter.text
     start = text.index("June 24, 2014")
-    session.fill_from_selection(start - 1, start + 14, "date_of_injury")  # selection with stray spaces
+    session.fill_from_selection(
+        start - 1, start + 14, "date_of_injury"
+    )  # selection with stray spaces
     assert session.record.date_of_injury.isoformat() == "2014-06-24"
     assert session.record.spans["date_of_injury"] == (start, start + 13)
     para = text.index("Similarly, the request")
     session.fill_from_selection(para, para + 40, "items.1.rationale")
-    assert (session.record.items[1].rationale.start, session.record.items[1].rationale.end) == (para, para + 40)
+    assert (session.record.items[1].rationale.start, session.record.items[1].rationale.end) == (
+        para,
+        para + 40,
+    )
     with pytest.raises(ReviewError, match="not a date"):
         session.fill_from_selection(para, para + 10, "ur_date")
 
@@ -97,7 +105,11 @@ def test_fill_from_selection_sets_value_and_source(session):
 def test_value_from_selection_kinds():
     assert value_from_selection("int", "quantity", "# 30.00") == 30
     assert value_from_selection("choice", "determination", "Overturned") == "overturned"
-    assert value_from_selection("list", "diagnoses", "lumbago, sciatica and gout") == ["lumbago", "sciatica", "gout"]
+    assert value_from_selection("list", "diagnoses", "lumbago, sciatica and gout") == [
+        "lumbago",
+        "sciatica",
+        "gout",
+    ]
     assert value_from_selection("date", "ur_date", "9-3-15") == "2015-09-03"
 
 
@@ -115,7 +127,10 @@ def test_done_and_next_then_wraps_to_letters_needing_review(session, seeded_stor
 def test_flag_keeps_the_letter_open(session, seeded_store):
     session.flag("second page missing")
     assert session.letter_id == 1
-    assert (seeded_store.gold(1, "ann").status, seeded_store.gold(1, "ann").note) == ("flagged", "second page missing")
+    assert (seeded_store.gold(1, "ann").status, seeded_store.gold(1, "ann").note) == (
+        "flagged",
+        "second page missing",
+    )
 
 
 def test_conflicting_write_reloads_instead_of_overwriting(session, seeded_store):

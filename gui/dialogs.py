@@ -1,0 +1,47 @@
+"""Small dialogs: the F1 shortcut sheet (generated from the action registry)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+from .actions import shortcut_sheet
+
+EXTRA_KEYS = [
+    ("In the letter", [
+        ("Shift+arrows, Shift+Ctrl+arrows", "Select", "Select text from the keyboard (Ctrl+L puts the caret at the field's source)"),
+    ]),
+    ("In the form", [
+        ("Tab / Shift+Tab", "Next / previous field", "Move between fields; a field is saved when you leave it"),
+        ("Return", "Check field", "Save the field, or mark an unchanged field as checked (green)"),
+    ]),
+]  # fmt: skip
+
+
+def shortcut_html() -> str:
+    parts = ["<h2>Keyboard shortcuts</h2>"]
+    for menu, rows in [*shortcut_sheet(), *EXTRA_KEYS]:
+        parts.append(f"<h3>{escape(menu)}</h3><table cellspacing='0' cellpadding='3'>")
+        for keys, name, help_text in rows:
+            parts.append(
+                f"<tr><td width='190'><b>{escape(keys)}</b></td><td width='220'>{escape(name)}</td>"
+                f"<td>{escape(help_text)}</td></tr>"
+            )
+        parts.append("</table>")
+    return "".join(parts)
+
+
+class ShortcutSheet(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("shortcutSheet")
+        self.setWindowTitle("imr-review: keyboard shortcuts")
+        self.resize(820, 640)
+        layout = QVBoxLayout(self)
+        self.browser = QTextBrowser()
+        self.browser.setHtml(shortcut_html())
+        layout.addWidget(self.browser)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)

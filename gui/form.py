@@ -1,0 +1,374 @@
+"""The structured form: header fields and one editor group per disputed item.
+
+Typed editors with inline validation; each change is committed when the field is left, on
+Return, or after a short pause in typing, so nothing typed is ever more than a moment from the
+database. Fields are marked: amber = the parser was unsure, blue = changed by the reviewer,
+green = checked and kept (Return on an unchanged field).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from parsing import Letter
+from parsing.dates import parse_date
+from parsing.edits import HEADER_FIELDS, ITEM_FIELDS, FieldSpec, get_value
+
+from .session import ReviewSession
+
+COMMIT_AFTER_MS = 600
+CHOICE_TEXT = {
+    "": "—",
+    "upheld": "Upheld",
+    "overturned": "Overturned",
+    "female": "female",
+    "male": "male",
+}
+
+
+def display(kind: str, value: Any, text: str = "") -> str:
+    if value is None:
+        return ""
+    if kind == "list":
+        return ", ".join(value)
+    if kind == "span":
+        excerpt = " ".join(text[value["start"] : value["end"]].split())
+        return excerpt if len(excerpt) < 160 else excerpt[:157] + "…"
+    return str(value)
+
+
+def parse_input(kind: str, text: str) -> tuple[Any, str | None]:
+    """(JSON value, error message) for what a reviewer typed."""
+    words = text.strip()
+    if not words:
+        return ([] if kind == "list" else None), None
+    if kind == "date":
+        day = parse_date(words)
+        if day is None:
+            try:
+                day = dt.date.fromisoformat(words)
+            except ValueError:
+                return None, "not a date: use 2015-07-28, 07/28/2015 or July 28, 2015"
+        return day.isoformat(), None
+    if kind == "int":
+        if not words.isdigit():
+            return None, "a whole number, please"
+        return int(words), None
+    if kind == "list":
+        return [p.strip() for p in words.split(",") if p.strip()], None
+    return words, None
+
+
+class _Field:
+    """What every field editor shares: its path and how it reports to the form."""
+
+    path: str
+    spec: FieldSpec
+    form: FormPanel
+
+    def _focus(self) -> None:
+        self.form.field_focused(self.path)
+
+
+class LineField(QLineEdit, _Field):
+    def __init__(self, form: FormPanel, spec: FieldSpec, path: str) -> None:
+        super().__init__()
+        self.form, self.spec, self.path = form, spec, path
+        self.pending = False
+        self.setObjectName(f"field:{path}")
+        self.setClearButtonEnabled(False)
+        if spec.kind == "date":
+            self.setPlaceholderText("YYYY-MM-DD")
+        elif spec.kind == "list":
+            self.setPlaceholderText("comma-separated")
+        elif spec.kind == "span":
+            self.setReadOnly(True)
+            self.setPlaceholderText("select the paragraph in the letter, then Ctrl+E")
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(COMMIT_AFTER_MS)
+        self.timer.timeout.connect(self.commit)
+        self.textEdited.connect(self._typed)
+        self.editingFinished.connect(self.commit)
+
+    def _typed(self, _: str) -> None:
+        self.pending = True
+        _, error = parse_input(self.spec.kind, self.text())
+        self.form.show_error(self, error)
+        self.timer.start()
+
+    def commit(self) -> None:
+        self.timer.stop()
+        if not self.pending:
+            return
+        value, error = parse_input(self.spec.kind, self.text())
+        self.form.show_error(self, error)
+        if error:
+            return
+        self.pending = False
+        self.form.field_edited(self.path, value)
+
+    def set_value(self, value: Any, text: str) -> None:
+        if self.pending and self.hasFocus():
+            return  # never overwrite what the reviewer is typing
+        shown = display(self.spec.kind, value, text)
+        if self.text() != shown:
+            self.setText(shown)
+            self.setCursorPosition(0)
+        self.pending = False
+        self.form.show_error(self, None)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self._focus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        ):
+            was_pending = self.pending
+            self.commit()
+            if not was_pending and not self.form.has_error(self):
+                self.form.field_confirmed(self.path)
+            return
+        super().keyPressEvent(event)
+
+
+class ChoiceField(QComboBox, _Field):
+    def __init__(self, form: FormPanel, spec: FieldSpec, path: str) -> None:
+        super().__init__()
+        self.form, self.spec, self.path = form, spec, path
+        self.pending = False
+        self.setObjectName(f"field:{path}")
+        for choice in spec.choices:
+            self.addItem(CHOICE_TEXT.get(choice, choice), choice)
+        self.activated.connect(self._chosen)
+
+    def _chosen(self, index: int) -> None:
+        self.form.field_edited(self.path, self.itemData(index) or None)
+
+    def commit(self) -> None:
+        pass
+
+    def set_value(self, value: Any, text: str) -> None:
+        index = self.findData(value or "")
+        self.setCurrentIndex(max(0, index))
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self._focus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        ):
+            self.form.field_confirmed(self.path)
+            return
+        super().keyPressEvent(event)
+
+
+Editor = LineField | ChoiceField
+
+
+def make_editor(form: FormPanel, spec: FieldSpec, path: str) -> Editor:
+    return ChoiceField(form, spec, path) if spec.kind == "choice" else LineField(form, spec, path)
+
+
+class ItemEditor(QGroupBox):
+    def __init__(self, form: FormPanel, index: int) -> None:
+        super().__init__()
+        self.index = index
+        layout = QFormLayout(self)
+        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.editors: dict[str, Editor] = {}
+        for spec in ITEM_FIELDS:
+            editor = make_editor(form, spec, f"items.{index}.{spec.name}")
+            self.editors[spec.name] = editor
+            layout.addRow(spec.label, form.with_error_label(editor))
+
+    def set_index(self, index: int) -> None:
+        self.index = index
+        for name, editor in self.editors.items():
+            editor.path = f"items.{index}.{name}"
+            editor.setObjectName(f"field:{editor.path}")
+
+
+class FormPanel(QScrollArea):
+    edited = Signal(str, object)  # path, JSON value
+    focused = Signal(str)
+    confirmed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("form")
+        self.setWidgetResizable(True)
+        body = QWidget()
+        self.body_layout = QVBoxLayout(body)
+        self.setWidget(body)
+        self.errors: dict[QWidget, QLabel] = {}
+        self.header = QGroupBox("Letter")
+        header_layout = QFormLayout(self.header)
+        header_layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.header_editors: dict[str, Editor] = {}
+        for spec in HEADER_FIELDS:
+            editor = make_editor(self, spec, spec.name)
+            self.header_editors[spec.name] = editor
+            header_layout.addRow(spec.label, self.with_error_label(editor))
+        self.body_layout.addWidget(self.header)
+        self.items: list[ItemEditor] = []
+        self.items_layout = QVBoxLayout()
+        self.body_layout.addLayout(self.items_layout)
+        self.empty_items = QLabel("No disputed items. Ctrl+Shift+A adds one.")
+        self.body_layout.addWidget(self.empty_items)
+        legend = QLabel("amber: parser unsure · blue: changed by you · green: checked (Return)")
+        legend.setObjectName("stateLegend")
+        self.body_layout.addWidget(legend)
+        self.body_layout.addStretch(1)
+        self._record: Letter | None = None
+        self._current_item: int | None = None
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def with_error_label(self, editor: QWidget) -> QWidget:
+        holder = QWidget()
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        layout.addWidget(editor)
+        label = QLabel()
+        label.setObjectName("fieldError")
+        label.hide()
+        layout.addWidget(label)
+        self.errors[editor] = label
+        return holder
+
+    # --- reporting to the window -----------------------------------------------------------
+
+    def field_edited(self, path: str, value: Any) -> None:
+        self.edited.emit(path, value)
+
+    def field_focused(self, path: str) -> None:
+        self.focused.emit(path)
+
+    def field_confirmed(self, path: str) -> None:
+        self.confirmed.emit(path)
+
+    def show_error(self, editor: QWidget, error: str | None) -> None:
+        label = self.errors.get(editor)
+        if label is not None:
+            label.setText(error or "")
+            label.setVisible(bool(error))
+        if editor.property("invalid") != bool(error):
+            editor.setProperty("invalid", bool(error))
+            _repolish(editor)
+
+    def has_error(self, editor: QWidget) -> bool:
+        return bool(editor.property("invalid"))
+
+    # --- showing a record ------------------------------------------------------------------
+
+    def editors(self) -> dict[str, Editor]:
+        found: dict[str, Editor] = dict(self.header_editors)
+        for item in self.items:
+            if not item.isHidden():
+                for editor in item.editors.values():
+                    found[editor.path] = editor
+        return found
+
+    def editor(self, path: str) -> Editor | None:
+        if path in self.header_editors:
+            return self.header_editors[path]
+        parts = path.split(".")
+        if len(parts) == 3 and parts[0] == "items" and parts[1].isdigit():
+            index = int(parts[1])
+            if index < len(self.items) and not self.items[index].isHidden():
+                return self.items[index].editors.get(parts[2])
+        return None
+
+    def show_record(self, record: Letter, session: ReviewSession, text: str) -> None:
+        self._record = record
+        while len(self.items) < len(record.items):
+            editor = ItemEditor(self, len(self.items))
+            self.items.append(editor)
+            self.items_layout.addWidget(editor)
+        for n, item_editor in enumerate(self.items):
+            visible = n < len(record.items)
+            item_editor.setHidden(not visible)
+            if visible:
+                item_editor.set_index(n)
+                determination = record.items[n].determination
+                label = f"Item {n + 1}" + (
+                    f" · {determination.value.capitalize()}" if determination else ""
+                )
+                item_editor.setTitle(label)
+        self.empty_items.setVisible(not record.items)
+        for path, editor in self.editors().items():
+            editor.set_value(get_value(record, path), text)
+            state = (
+                "changed"
+                if session.is_changed(path)
+                else "confirmed"
+                if session.is_confirmed(path)
+                else "unsure"
+                if session.is_unsure(path)
+                else ""
+            )
+            if editor.property("reviewState") != state:
+                editor.setProperty("reviewState", state)
+                _repolish(editor)
+            tip = {
+                "unsure": "The parser was unsure of this value",
+                "changed": "Changed by you",
+                "confirmed": "Checked by you",
+            }
+            confidence = record.confidence.get(path)
+            editor.setToolTip(
+                f"{path}"
+                + (f" · confidence {confidence:.2f}" if confidence is not None else "")
+                + (f" · {tip[state]}" if state else "")
+            )
+
+    def mark_current_item(self, index: int | None) -> None:
+        if index == self._current_item:
+            return
+        self._current_item = index
+        for n, item_editor in enumerate(self.items):
+            current = n == index
+            if item_editor.property("current") != current:
+                item_editor.setProperty("current", current)
+                _repolish(item_editor)
+
+    def focus_field(self, path: str) -> bool:
+        editor = self.editor(path)
+        if editor is None:
+            return False
+        if not editor.hasFocus():
+            editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.ensureWidgetVisible(editor, 20, 60)
+        return True
+
+    def commit_pending(self) -> None:
+        for editor in self.editors().values():
+            if getattr(editor, "pending", False):
+                editor.commit()
+
+
+def _repolish(widget: QWidget) -> None:
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)

@@ -1,0 +1,136 @@
+"""The letter: read-only text with the current field's source, the current item's rationale and
+the reviewer's highlights painted over it; selectable from the keyboard (caret, Shift+arrows)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QMouseEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+
+DEFAULT_POINT_SIZE = 11
+
+
+class LetterView(QPlainTextEdit):
+    clicked_at = Signal(int)  # a click without a selection, at this offset
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("letter")
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+        font.setPointSize(DEFAULT_POINT_SIZE)
+        self.setFont(font)
+        self.setCursorWidth(2)
+        self._source: tuple[int, int] | None = None
+        self._rationale: tuple[int, int] | None = None
+        self._colors = {"source": "#ffe58a", "rationale": "#dbe9ff", "find": "#ff9d5c"}
+
+    # --- content ---------------------------------------------------------------------------
+
+    def show_text(self, text: str) -> None:
+        self.setPlainText(text)
+        self._source = self._rationale = None
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def set_colors(self, source: str, rationale: str, find: str) -> None:
+        self._colors = {"source": source, "rationale": rationale, "find": find}
+        self.repaint_marks()
+
+    def set_marks(
+        self, source: tuple[int, int] | None, rationale: tuple[int, int] | None, scroll: bool
+    ) -> None:
+        """Paint the current field's source and the current item's rationale; scroll to the source."""
+        self._source, self._rationale = source, rationale
+        self.repaint_marks()
+        if scroll and source is not None:
+            self.scroll_to(source[0], source[1])
+
+    def repaint_marks(self) -> None:
+        selections = []
+        length = self.document().characterCount() - 1
+        for span, color, bold in (
+            (self._rationale, self._colors["rationale"], False),
+            (self._source, self._colors["source"], True),
+        ):
+            if span is None or span[1] <= span[0] or span[0] > length:
+                continue
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(max(0, span[0]))
+            cursor.setPosition(min(span[1], length), QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor  # type: ignore[attr-defined]
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(color))
+            if bold:
+                fmt.setFontWeight(QFont.Weight.DemiBold)
+            selection.format = fmt  # type: ignore[attr-defined]
+            selections.append(selection)
+        self.setExtraSelections(selections)
+
+    def scroll_to(self, start: int, end: int | None = None) -> None:
+        """Bring an offset into view, a few lines below the top."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(
+            min(end if end is not None else start, self.document().characterCount() - 1)
+        )
+        keep = self.textCursor()
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        cursor.setPosition(min(start, self.document().characterCount() - 1))
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        if keep.hasSelection():
+            self.setTextCursor(keep)
+
+    def put_caret(self, offset: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(max(0, min(offset, self.document().characterCount() - 1)))
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def selection(self) -> tuple[int, int] | None:
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return cursor.selectionStart(), cursor.selectionEnd()
+
+    # --- zoom and find ---------------------------------------------------------------------
+
+    def zoom(self, steps: int) -> None:
+        font = self.font()
+        size = DEFAULT_POINT_SIZE if steps == 0 else max(6, min(40, font.pointSize() + steps))
+        font.setPointSize(size)
+        self.setFont(font)
+
+    def find_text(self, text: str, backwards: bool = False) -> bool:
+        if not text:
+            return False
+        flags = QTextDocument.FindFlag.FindBackward if backwards else QTextDocument.FindFlag(0)
+        if self.find(text, flags):
+            return True
+        cursor = self.textCursor()  # wrap around
+        cursor.movePosition(
+            QTextCursor.MoveOperation.End if backwards else QTextCursor.MoveOperation.Start
+        )
+        self.setTextCursor(cursor)
+        return self.find(text, flags)
+
+    # --- mouse -----------------------------------------------------------------------------
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            self.clicked_at.emit(self.cursorForPosition(event.position().toPoint()).position())

@@ -1,0 +1,519 @@
+"""The review window: queue | letter | form, every action from the registry, saved as you go."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from storage.queue import STATUS_FILTERS, QueueQuery
+from storage.store import Store, StoreError
+
+from .actions import ACTIONS, MENUS, A, ActionSpec
+from .dialogs import ShortcutSheet
+from .form import FormPanel
+from .letter_view import LetterView
+from .queue_model import QueueModel
+from .session import ReviewError, ReviewSession, item_index
+from .theme import apply_theme, colors
+
+STATUS_FILTER_TEXT = {
+    "all": "All letters",
+    "needs review": "Needs review",
+    "todo": "To do",
+    "in_progress": "In progress",
+    "done": "Done",
+    "skipped": "Skipped",
+    "flagged": "Flagged",
+}
+
+
+def _portable(sequence: QKeySequence) -> str:
+    return sequence.toString(QKeySequence.SequenceFormat.PortableText)
+
+
+class _ShortcutsWin(QObject):
+    """Registered shortcuts beat text widgets' own bindings (Ctrl+Z in a line edit, Ctrl+Left
+    in the letter...), so each works window-wide whatever has the focus."""
+
+    def __init__(self, window: MainWindow, keys: set[str]) -> None:
+        super().__init__(window)
+        self.window = window
+        self.keys = keys
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if isinstance(watched, QWidget) and watched.window() is self.window:
+                combo = _portable(QKeySequence(event.keyCombination()))
+                if combo in self.keys:
+                    event.ignore()
+                    return True
+        return False
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, reviewer: str, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.settings = settings or QSettings()
+        self.session = ReviewSession(store, reviewer)
+        self.setWindowTitle(f"imr-review — {Path(store.path).name}")
+        self.actions_by_id: dict[A, QAction] = {}
+        self._build_widgets()
+        self._build_actions()
+        self.session.listeners.append(self._on_session)
+        self.dark = self.settings.value("dark", False, type=bool)
+        self._apply_theme()
+        self.session.set_query(QueueQuery())
+        self._open_initial_letter()
+
+    # --- layout ----------------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("statusFilter")
+        for key in STATUS_FILTERS:
+            self.status_filter.addItem(STATUS_FILTER_TEXT[key], key)
+        self.status_filter.currentIndexChanged.connect(self._filter_changed)
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("searchLetters")
+        self.search_box.setPlaceholderText("Search letters (Ctrl+Shift+F)")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.returnPressed.connect(self._filter_changed)
+        self.model = QueueModel(self.session)
+        self.table = QTableView()
+        self.table.setObjectName("queue")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((44, 80, 110, 44, 80, 80, 110)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._queue_row_changed)
+
+        queue_panel = QWidget()
+        queue_layout = QVBoxLayout(queue_panel)
+        queue_layout.setContentsMargins(4, 4, 4, 4)
+        filters = QHBoxLayout()
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.search_box, 1)
+        queue_layout.addLayout(filters)
+        queue_layout.addWidget(self.table, 1)
+
+        self.find_box = QLineEdit()
+        self.find_box.setObjectName("findInLetter")
+        self.find_box.setPlaceholderText(
+            "Find in this letter (Return: next, Shift+Return: previous, Escape: close)"
+        )
+        self.find_box.hide()
+        self.find_box.returnPressed.connect(lambda: self._find(False))
+        self.letter_view = LetterView()
+        self.letter_view.clicked_at.connect(self._letter_clicked)
+        self.letter_info = QLabel()
+        self.letter_info.setObjectName("letterInfo")
+        self.letter_info.setWordWrap(True)
+        letter_panel = QWidget()
+        letter_layout = QVBoxLayout(letter_panel)
+        letter_layout.setContentsMargins(4, 4, 4, 4)
+        letter_layout.addWidget(self.letter_info)
+        letter_layout.addWidget(self.find_box)
+        letter_layout.addWidget(self.letter_view, 1)
+
+        self.form = FormPanel()
+        self.form.edited.connect(self._form_edited)
+        self.form.focused.connect(self._form_focused)
+        self.form.confirmed.connect(lambda path: self._run(lambda: self.session.confirm(path)))
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(queue_panel)
+        splitter.addWidget(letter_panel)
+        splitter.addWidget(self.form)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 5)
+        splitter.setStretchFactor(2, 4)
+        splitter.setSizes([330, 640, 500])
+        self.splitter = splitter
+
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.hide()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.banner)
+        central_layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+
+        self.saved_label = QLabel()
+        self.saved_label.setObjectName("savedLabel")
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("progressLabel")
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self.statusBar().addPermanentWidget(self.progress_label)
+        self.resize(1480, 900)
+        if self.store.readonly:
+            self.show_banner(
+                f"{self.store.path} is open read-only: you can look, but changes cannot be saved."
+            )
+
+    def _build_actions(self) -> None:
+        handlers: dict[A, Callable[[], Any]] = {
+            A.DONE_NEXT: self.done_and_next,
+            A.NEXT: lambda: self._run(self.session.next),
+            A.PREVIOUS: lambda: self._run(self.session.previous),
+            A.SKIP: lambda: self._run(self._skip),
+            A.FLAG: self.flag,
+            A.NEXT_UNSURE: lambda: self._run(lambda: self._go_to(self.session.next_unsure())),
+            A.PREVIOUS_UNSURE: lambda: self._run(
+                lambda: self._go_to(self.session.next_unsure(backwards=True))
+            ),
+            A.UPHELD: lambda: self._run(lambda: self.session.set_determination("upheld")),
+            A.OVERTURNED: lambda: self._run(lambda: self.session.set_determination("overturned")),
+            A.FILL_FROM_SELECTION: lambda: self._run(self._fill_from_selection),
+            A.ADD_ITEM: lambda: self._run(
+                lambda: self._go_to(f"items.{self.session.add_item()}.request")
+            ),
+            A.REMOVE_ITEM: lambda: self._run(self._remove_item),
+            A.MOVE_ITEM_UP: lambda: self._run(lambda: self._move_item(-1)),
+            A.MOVE_ITEM_DOWN: lambda: self._run(lambda: self._move_item(+1)),
+            A.NEXT_ITEM: lambda: self._run(lambda: self._item(+1)),
+            A.PREVIOUS_ITEM: lambda: self._run(lambda: self._item(-1)),
+            A.UNDO: lambda: self._run(lambda: self._say(f"Undone: {self.session.undo()}")),
+            A.REDO: lambda: self._run(lambda: self._say(f"Redone: {self.session.redo()}")),
+            A.CARET_TO_SOURCE: self.caret_to_source,
+            A.BACK_TO_FORM: self.back_to_form,
+            A.FIND: self.show_find,
+            A.FIND_NEXT: lambda: self._find(False),
+            A.FIND_PREVIOUS: lambda: self._find(True),
+            A.SEARCH_LETTERS: self._focus_search,
+            A.FOCUS_QUEUE: lambda: self.table.setFocus(),
+            A.FOCUS_LETTER: lambda: self.letter_view.setFocus(),
+            A.FOCUS_FORM: lambda: self._go_to(self.session.current_path),
+            A.ZOOM_IN: lambda: self.letter_view.zoom(+1),
+            A.ZOOM_OUT: lambda: self.letter_view.zoom(-1),
+            A.ZOOM_RESET: lambda: self.letter_view.zoom(0),
+            A.DARK: self.toggle_dark,
+            A.SHORTCUTS: self.show_shortcuts,
+            A.QUIT: self.close,
+        }
+        menus = {name: self.menuBar().addMenu(name) for name in MENUS}
+        keys: set[str] = set()
+        for spec in ACTIONS:
+            action = self._make_action(spec, handlers[spec.id])
+            menus[spec.menu].addAction(action)
+            self.addAction(action)  # window-wide, even with the menu bar hidden
+            keys.update(_portable(QKeySequence(k)) for k in spec.shortcuts)
+        self.shortcut_keys = keys
+        self._filter = _ShortcutsWin(self, keys)
+        QApplication.instance().installEventFilter(self._filter)  # type: ignore[union-attr]
+
+    def _make_action(self, spec: ActionSpec, handler: Callable[[], Any]) -> QAction:
+        action = QAction(spec.text, self)
+        action.setObjectName(spec.id.value)
+        action.setShortcuts([QKeySequence(k) for k in spec.shortcuts])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setStatusTip(spec.help)
+        action.setCheckable(spec.checkable)
+        action.triggered.connect(lambda _checked=False: handler())
+        self.actions_by_id[spec.id] = action
+        return action
+
+    # --- running actions -------------------------------------------------------------------
+
+    def _run(self, work: Callable[[], Any]) -> Any:
+        """Commit what is being typed, then do the action; problems go to the status bar."""
+        self.form.commit_pending()
+        try:
+            return work()
+        except ReviewError as error:
+            self._say(str(error), error=True)
+        except StoreError as error:
+            self._say(str(error), error=True)
+            self.show_banner(str(error))
+        return None
+
+    def _say(self, message: str, error: bool = False) -> None:
+        self.statusBar().showMessage(("⚠ " if error else "") + message, 8000)
+
+    def show_banner(self, message: str) -> None:
+        self.banner.setText(message)
+        self.banner.show()
+
+    # --- session events --------------------------------------------------------------------
+
+    def _on_session(self, what: str) -> None:
+        session = self.session
+        if what == "queue":
+            self.model.reset()
+            self._select_current_row()
+            self._update_progress()
+        elif what == "letter":
+            assert session.letter is not None and session.record is not None
+            self.letter_view.show_text(session.letter.text)
+            self._show_record()
+            self._select_current_row()
+            self._update_info()
+            self._update_progress()
+            self._remember_letter()
+            self._paint_marks(scroll=True)
+        elif what == "record":
+            self._show_record()
+            self._paint_marks(scroll=False)
+            if session.letter_id is not None:
+                self.model.refresh_letter(session.letter_id)
+            self._update_saved()
+        elif what == "status":
+            if session.letter_id is not None:
+                self.model.refresh_letter(session.letter_id)
+            self._update_progress()
+            self._update_saved()
+            self._update_info()
+        elif what == "field":
+            self._paint_marks(scroll=True)
+
+    def _show_record(self) -> None:
+        session = self.session
+        if session.record is not None and session.letter is not None:
+            self.form.show_record(session.record, session, session.letter.text)
+            self.form.mark_current_item(
+                session.current_item() if item_index(session.current_path) is not None else None
+            )
+
+    def _paint_marks(self, scroll: bool) -> None:
+        session = self.session
+        if session.record is None:
+            return
+        source = session.source_of(session.current_path)
+        index = item_index(session.current_path)
+        rationale = session.source_of(f"items.{index}.rationale") if index is not None else None
+        self.letter_view.set_marks(source, rationale, scroll)
+        self.form.mark_current_item(index)
+
+    def _select_current_row(self) -> None:
+        position = self.session.position
+        selection = self.table.selectionModel()
+        if position is None:
+            return
+        index = self.model.index(position, 0)
+        if selection.currentIndex().row() != position:
+            selection.setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        self.table.scrollTo(index)
+
+    def _update_progress(self) -> None:
+        done, total = self.session.progress()
+        self.progress_label.setText(f"{done} of {total} done")
+
+    def _update_saved(self) -> None:
+        if self.session.saved_at is not None:
+            self.saved_label.setText(
+                "✓ saved " + time.strftime("%H:%M:%S", time.localtime(self.session.saved_at))
+            )
+
+    def _update_info(self) -> None:
+        session = self.session
+        if session.letter is None or session.prediction is None:
+            return
+        warnings = session.prediction.warnings
+        status = {"in_progress": "in progress"}.get(session.status, session.status)
+        note = f" · note: {session.note}" if session.note else ""
+        text = f"<b>{Path(session.letter.source_path).name}</b> · letter {session.letter.id} · {status}{note}"
+        if warnings:
+            text += f" · parser: {len(warnings)} warning(s)"
+            self.letter_info.setToolTip("\n".join(warnings))
+        else:
+            self.letter_info.setToolTip("")
+        self.letter_info.setText(text)
+
+    def _remember_letter(self) -> None:
+        if self.session.letter_id is not None:
+            self.settings.setValue(self._last_letter_key(), self.session.letter_id)
+
+    def _last_letter_key(self) -> str:
+        return f"last_letter/{self.session.reviewer}/{Path(self.store.path).resolve()}"
+
+    def _open_initial_letter(self) -> None:
+        last = self.settings.value(self._last_letter_key(), None)
+        try:
+            if last is not None and int(last) in self.session.ids:
+                self.session.open(int(last))
+            else:
+                self.session.open_first()
+        except (StoreError, ValueError, TypeError):
+            self.session.open_first()
+        QTimer.singleShot(0, lambda: self._go_to(self.session.current_path))
+
+    # --- handlers --------------------------------------------------------------------------
+
+    def _queue_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        letter_id = self.model.data(self.model.index(current.row(), 0), Qt.ItemDataRole.UserRole)
+        if letter_id is not None and letter_id != self.session.letter_id:
+            self._run(lambda: self.session.open(letter_id))
+
+    def _filter_changed(self) -> None:
+        query = replace(
+            self.session.query,
+            status=self.status_filter.currentData(),
+            search=self.search_box.text(),
+        )
+        self._run(lambda: self.session.set_query(query))
+        if self.session.letter_id not in self.session.ids and self.session.ids:
+            self._run(self.session.open_first)
+
+    def _form_edited(self, path: str, value: Any) -> None:
+        try:
+            self.session.set_current(path)
+            self.session.edit(path, value)
+        except ReviewError as error:
+            self._say(str(error), error=True)
+            self._show_record()
+        except StoreError as error:
+            self._say(str(error), error=True)
+            self.show_banner(str(error))
+
+    def _form_focused(self, path: str) -> None:
+        self.session.set_current(path)
+
+    def _letter_clicked(self, offset: int) -> None:
+        path = self.session.field_at(offset)
+        if path is not None:
+            self.session.set_current(path)
+            self.form.focus_field(path)
+
+    def _go_to(self, path: str) -> None:
+        self.session.set_current(path)
+        self._paint_marks(scroll=True)
+        self.form.focus_field(path)
+
+    def done_and_next(self) -> None:
+        def work() -> None:
+            next_id = self.session.done_and_next()
+            if next_id is None:
+                self._say("Letter done. No letter in this queue needs review any more.")
+            else:
+                self._say("Letter done; opened the next one that needs review.")
+            self._go_to(self.session.current_path)
+
+        self._run(work)
+
+    def _skip(self) -> None:
+        self.session.skip()
+        self._say("Letter skipped.")
+        self._go_to(self.session.current_path)
+
+    def flag(self) -> None:
+        self.form.commit_pending()
+        note, ok = QInputDialog.getText(
+            self, "Flag letter", "Why is this letter flagged?", text=self.session.note
+        )
+        if ok:
+            self._run(lambda: self.session.flag(note.strip()))
+            self._say("Letter flagged.")
+        self._go_to(self.session.current_path)
+
+    def _fill_from_selection(self) -> None:
+        selected = self.letter_view.selection()
+        if selected is None:
+            raise ReviewError("select words in the letter first (Ctrl+L, then Shift+arrows)")
+        path = self.session.current_path
+        self.session.fill_from_selection(*selected, path=path)
+        self._say(f"Filled {path} from the selection.")
+
+    def _remove_item(self) -> None:
+        self.session.remove_item()
+        self._go_to(self.session.current_path)
+
+    def _move_item(self, delta: int) -> None:
+        self.session.move_item(delta)
+        self._go_to(self.session.current_path)
+
+    def _item(self, delta: int) -> None:
+        self.session.go_to_item(delta)
+        self._go_to(self.session.current_path)
+
+    def caret_to_source(self) -> None:
+        source = self.session.source_of(self.session.current_path)
+        self.letter_view.setFocus()
+        if source is not None:
+            self.letter_view.put_caret(source[0])
+        else:
+            self._say("This field has no source in the letter yet; the caret stays where it was.")
+
+    def back_to_form(self) -> None:
+        if self.find_box.isVisible():
+            self.find_box.hide()
+        self._go_to(self.session.current_path)
+
+    def show_find(self) -> None:
+        self.find_box.show()
+        self.find_box.setFocus()
+        self.find_box.selectAll()
+
+    def _find(self, backwards: bool) -> None:
+        if not self.find_box.text():
+            self.show_find()
+            return
+        if not self.letter_view.find_text(self.find_box.text(), backwards):
+            self._say(f"{self.find_box.text()!r} is not in this letter", error=True)
+
+    def _focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def toggle_dark(self) -> None:
+        self.dark = not self.dark
+        self.settings.setValue("dark", self.dark)
+        self._apply_theme()
+
+    def _apply_theme(self) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, self.dark)
+        c = colors(self.dark)
+        self.letter_view.set_colors(c["source"], c["rationale"], c["find"])
+        self.actions_by_id[A.DARK].setChecked(self.dark)
+
+    def show_shortcuts(self) -> None:
+        ShortcutSheet(self).exec()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.form.commit_pending()
+        self.settings.sync()
+        QApplication.instance().removeEventFilter(self._filter)  # type: ignore[union-attr]
+        super().closeEvent(event)
+
+    # --- for tests and screenshots ---------------------------------------------------------
+
+    def action(self, action_id: A) -> QAction:
+        return self.actions_by_id[action_id]

@@ -1,0 +1,141 @@
+"""The queue table: a thin, lazy model over the session's ordered letter ids.
+
+Only the id list is held; row details are fetched a page at a time when a row is first drawn,
+so 50,000 letters open at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from parsing import UNSURE_BELOW
+from storage.queue import COLUMNS
+
+from .session import ReviewSession
+
+PAGE = 200
+HEADERS = {
+    "id": "#",
+    "status": "Status",
+    "case_number": "Case number",
+    "n_items": "Items",
+    "min_confidence": "Lowest conf.",
+    "reviewers": "Reviewers",
+    "updated_at": "Last change",
+    "source": "File",
+}
+STATUS_TEXT = {
+    "todo": "to do",
+    "in_progress": "in progress",
+    "done": "done",
+    "skipped": "skipped",
+    "flagged": "flagged",
+}
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class QueueModel(QAbstractTableModel):
+    def __init__(self, session: ReviewSession) -> None:
+        super().__init__()
+        self.session = session
+        self._pages: dict[int, dict[int, dict[str, Any]]] = {}
+
+    # --- data ------------------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.session.ids)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def row_data(self, row: int) -> dict[str, Any] | None:
+        if not 0 <= row < len(self.session.ids):
+            return None
+        page = row // PAGE
+        if page not in self._pages:
+            ids = self.session.ids[page * PAGE : (page + 1) * PAGE]
+            self._pages[page] = self.session.rows(ids)
+        return self._pages[page].get(self.session.ids[row])
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.row_data(index.row())
+        if row is None:
+            return None
+        column = COLUMNS[index.column()]
+        value = row[column]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == "status":
+                return STATUS_TEXT.get(value, value)
+            if column == "min_confidence":
+                return f"{value:.2f}"
+            if column == "updated_at":
+                return (value or "")[:16].replace("T", " ")
+            if column == "source":
+                return str(value).rsplit("/", 1)[-1]
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.ToolTipRole and column == "source":
+            return str(value)
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and column == "min_confidence"
+            and value < UNSURE_BELOW
+        ):
+            return QBrush(QColor("#c77700"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
+            "id",
+            "n_items",
+            "min_confidence",
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return row["id"]
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
+            return HEADERS[COLUMNS[section]]
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        from dataclasses import replace
+
+        self.session.set_query(
+            replace(
+                self.session.query,
+                sort=COLUMNS[column],
+                descending=order == Qt.SortOrder.DescendingOrder,
+            )
+        )
+
+    # --- refreshing ------------------------------------------------------------------------
+
+    def reset(self) -> None:
+        """The id list changed (filter, search, sort)."""
+        self.beginResetModel()
+        self._pages.clear()
+        self.endResetModel()
+
+    def refresh_letter(self, letter_id: int) -> None:
+        """One letter's row changed (status, case number...)."""
+        try:
+            row = self.session.ids.index(letter_id)
+        except ValueError:
+            return
+        self._pages.pop(row // PAGE, None)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))

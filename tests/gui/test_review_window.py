@@ -1,0 +1,336 @@
+"""The review window driven with real key presses; each test then checks the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog
+
+from gui.actions import ACTIONS, A
+
+pytestmark = pytest.mark.gui
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+def focus():
+    return QApplication.focusWidget()
+
+
+def key(qtbot, k, modifier=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(focus(), k, modifier)
+
+
+def type_text(qtbot, text):
+    qtbot.keyClicks(focus(), text)
+
+
+def replace_text(qtbot, text):
+    key(qtbot, Qt.Key.Key_A, CTRL)
+    type_text(qtbot, text)
+
+
+def test_window_title_and_first_letter(window, db_path):
+    assert window.windowTitle() == f"imr-review — {db_path.name}"
+    assert window.session.letter_id == 1
+    assert focus().objectName() == "field:case_number"  # the first unsure field
+    assert window.letter_view.toPlainText() == window.session.letter.text
+
+
+def test_review_a_letter_from_opening_to_done_without_the_mouse(window, qtbot, db):
+    type_text(qtbot, "CM15-0148723")
+    key(qtbot, Qt.Key.Key_Tab)  # leaving the field saves it
+    assert db.gold(1, "ann").record.case_number == "CM15-0148723"
+    key(qtbot, Qt.Key.Key_F8)  # the next unsure field
+    assert focus().objectName() == "field:patient_age"
+    key(qtbot, Qt.Key.Key_Return)  # checked and kept (empty: the letter gives no age)
+    key(qtbot, Qt.Key.Key_F8)
+    assert focus().objectName() == "field:patient_sex"
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)  # to the first item
+    assert focus().objectName() == "field:items.0.request"
+    key(qtbot, Qt.Key.Key_O, ALT)  # Overturned
+    key(qtbot, Qt.Key.Key_Return, CTRL)  # done, and on to the next letter
+    gold = db.gold(1, "ann")
+    assert gold.status == "done"
+    assert gold.record.items[0].determination.value == "overturned"
+    assert gold.record.review == {
+        "case_number": "edited",
+        "patient_age": "confirmed",
+        "items.0.determination": "edited",
+    }
+    assert window.session.letter_id == 2
+    assert focus().objectName().startswith("field:")
+    assert window.progress_label.text() == "1 of 3 done"
+    assert [e["field"] for e in db.audit(1)] == [
+        "case_number",
+        "patient_age",
+        "items.0.determination",
+        "status",
+    ]
+
+
+def test_correct_a_determination_and_a_date(window, qtbot, db):
+    key(qtbot, Qt.Key.Key_Tab)  # case number -> date of injury
+    key(qtbot, Qt.Key.Key_Tab)  # -> UR date
+    assert focus().objectName() == "field:ur_date"
+    replace_text(qtbot, "31/31/2015")
+    key(qtbot, Qt.Key.Key_Tab)
+    error = window.form.errors[window.form.editor("ur_date")]
+    assert error.isVisible() and "not a date" in error.text()
+    assert db.gold(1, "ann") is None  # nothing invalid is saved
+    key(qtbot, Qt.Key.Key_Tab, SHIFT)  # back to the UR date
+    assert focus().objectName() == "field:ur_date"
+    replace_text(qtbot, "07/29/2015")
+    key(qtbot, Qt.Key.Key_Return)
+    assert not error.isVisible()
+    assert db.gold(1, "ann").record.ur_date == dt.date(2015, 7, 29)
+    assert window.form.editor("ur_date").text() == "2015-07-29"
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)
+    assert focus().objectName() == "field:items.1.request"
+    key(qtbot, Qt.Key.Key_U, ALT)  # already upheld: no change
+    key(qtbot, Qt.Key.Key_O, ALT)
+    assert db.gold(1, "ann").record.items[1].determination.value == "overturned"
+    assert window.form.editor("items.1.determination").currentText() == "Overturned"
+    assert window.form.editor("items.1.determination").property("reviewState") == "changed"
+    assert window.form.editor("items.0.determination").property("reviewState") == ""
+
+
+def test_typing_is_saved_after_a_pause_without_leaving_the_field(window, qtbot, db):
+    type_text(qtbot, "CM15-0000042")
+    qtbot.waitUntil(lambda: db.gold(1, "ann") is not None, timeout=3000)
+    assert db.gold(1, "ann").record.case_number == "CM15-0000042"
+    assert focus().objectName() == "field:case_number"
+
+
+def test_add_and_remove_an_item(window, qtbot, db):
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)
+    key(qtbot, Qt.Key.Key_A, CTRL | SHIFT)
+    assert focus().objectName() == "field:items.2.request"
+    type_text(qtbot, "Urine drug screen")
+    key(qtbot, Qt.Key.Key_Tab)
+    assert focus().objectName() == "field:items.2.treatment"
+    type_text(qtbot, "Urine drug screen")
+    key(qtbot, Qt.Key.Key_Tab)
+    key(qtbot, Qt.Key.Key_U, ALT)
+    items = db.gold(1, "ann").record.items
+    assert [(i.request, i.determination and i.determination.value) for i in items][2] == (
+        "Urine drug screen",
+        "upheld",
+    )
+    key(qtbot, Qt.Key.Key_Up, ALT)  # move it up
+    assert [i.request for i in db.gold(1, "ann").record.items][1] == "Urine drug screen"
+    key(qtbot, Qt.Key.Key_Backspace, CTRL | SHIFT)
+    assert [i.request for i in db.gold(1, "ann").record.items] == [
+        "Soma 350 MG #30 with No Refill", "Percocet 10 MG #60 with No Refill"
+    ]  # fmt: skip
+    assert not window.form.items[2].isVisible()
+
+
+def test_fill_a_field_from_a_keyboard_selection(window, qtbot, db):
+    key(qtbot, Qt.Key.Key_Tab)
+    key(qtbot, Qt.Key.Key_Tab)
+    assert focus().objectName() == "field:ur_date"
+    key(qtbot, Qt.Key.Key_L, CTRL)  # caret to the UR date's source
+    assert focus() is window.letter_view
+    assert window.letter_view.textCursor().position() == window.session.record.spans["ur_date"][0]
+    key(qtbot, Qt.Key.Key_Escape)  # back to the field
+    assert focus().objectName() == "field:ur_date"
+    for _ in range(3):
+        key(qtbot, Qt.Key.Key_F8)  # patient age, patient sex, diagnoses
+    assert focus().objectName() == "field:diagnoses"
+    key(qtbot, Qt.Key.Key_F, CTRL)  # find the words, which selects them in the letter
+    type_text(qtbot, "chronic low back and hip pain")
+    key(qtbot, Qt.Key.Key_Return)
+    key(qtbot, Qt.Key.Key_E, CTRL)  # into the current field
+    gold = db.gold(1, "ann").record
+    assert gold.diagnoses == ["chronic low back", "hip pain"]
+    a, b = gold.spans["diagnoses"]
+    assert " ".join(db.letter(1).text[a:b].split()) == "chronic low back and hip pain"
+    key(qtbot, Qt.Key.Key_Escape)  # closes the find bar, back to the form
+    assert focus().objectName() == "field:diagnoses" and not window.find_box.isVisible()
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)
+    key(qtbot, Qt.Key.Key_Tab)
+    assert focus().objectName() == "field:items.0.treatment"
+    key(qtbot, Qt.Key.Key_L, CTRL)
+    key(qtbot, Qt.Key.Key_Right, CTRL | SHIFT)  # select the word at the source
+    key(qtbot, Qt.Key.Key_Right, CTRL | SHIFT)
+    key(qtbot, Qt.Key.Key_E, CTRL)
+    assert db.gold(1, "ann").record.items[0].treatment == "Soma 350"
+    assert db.gold(1, "ann").record.review["items.0.treatment"] == "edited"
+
+
+def test_undo_and_redo_across_items(window, qtbot, db):
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)
+    for _ in range(3):
+        key(qtbot, Qt.Key.Key_Tab)  # request -> treatment -> determination -> quantity
+    assert focus().objectName() == "field:items.0.quantity"
+    replace_text(qtbot, "31")
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)  # leaving saves it
+    assert focus().objectName() == "field:items.1.request"
+    key(qtbot, Qt.Key.Key_O, ALT)
+    assert db.gold(1, "ann").record.items[1].determination.value == "overturned"
+    key(qtbot, Qt.Key.Key_Z, CTRL)
+    assert db.gold(1, "ann").record.items[1].determination.value == "upheld"
+    key(qtbot, Qt.Key.Key_Z, CTRL)
+    assert db.gold(1, "ann").record.items[0].quantity == 30
+    assert window.form.editor("items.0.quantity").text() == "30"
+    key(qtbot, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert db.gold(1, "ann").record.items[0].quantity == 31
+    key(qtbot, Qt.Key.Key_Y, CTRL)
+    assert db.gold(1, "ann").record.items[1].determination.value == "overturned"
+    assert [e["action"] for e in db.audit(1)] == ["edit", "edit", "undo", "undo", "redo", "redo"]
+
+
+def test_next_and_previous_from_any_focus(window, qtbot):
+    key(qtbot, Qt.Key.Key_Right, CTRL)  # focus in a line edit, which would move by word
+    assert window.session.letter_id == 2
+    key(qtbot, Qt.Key.Key_2, CTRL)
+    assert focus() is window.letter_view
+    key(qtbot, Qt.Key.Key_Right, CTRL)
+    assert window.session.letter_id == 3
+    key(qtbot, Qt.Key.Key_1, CTRL)
+    assert focus() is window.table
+    key(qtbot, Qt.Key.Key_Left, CTRL)
+    assert window.session.letter_id == 2
+    assert window.table.currentIndex().row() == 1
+    key(qtbot, Qt.Key.Key_Up)  # moving in the queue opens that letter
+    assert window.session.letter_id == 1
+    key(qtbot, Qt.Key.Key_Left, CTRL)
+    assert "first letter" in window.statusBar().currentMessage()
+
+
+def test_filter_and_search(window, qtbot, db):
+    key(qtbot, Qt.Key.Key_F, CTRL | SHIFT)
+    assert focus() is window.search_box
+    type_text(qtbot, "Thermacare")
+    key(qtbot, Qt.Key.Key_Return)
+    assert window.model.rowCount() == 1 and window.session.letter_id == 2
+    key(qtbot, Qt.Key.Key_Return, CTRL)  # done
+    assert db.gold(2, "ann").status == "done"
+    key(qtbot, Qt.Key.Key_F, CTRL | SHIFT)
+    key(qtbot, Qt.Key.Key_A, CTRL)
+    key(qtbot, Qt.Key.Key_Delete)
+    key(qtbot, Qt.Key.Key_Return)
+    assert window.model.rowCount() == 3
+    key(qtbot, Qt.Key.Key_Tab, SHIFT)  # to the status filter
+    assert focus() is window.status_filter
+    key(qtbot, Qt.Key.Key_Down)  # "Needs review"
+    assert window.status_filter.currentData() == "needs review"
+    assert window.session.ids == [1, 3]
+    assert window.progress_label.text() == "0 of 2 done"
+
+
+def test_sorting_by_lowest_confidence(window, qtbot):
+    column = list(
+        window.model.headerData(c, Qt.Orientation.Horizontal)
+        for c in range(window.model.columnCount())
+    ).index("Lowest conf.")
+    window.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+    shown = [float(window.model.data(window.model.index(r, column))) for r in range(3)]
+    assert shown == sorted(shown)
+
+
+def test_shortcuts_survive_dialogs_and_focus_changes(window, qtbot):
+    def close_sheet():
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None and dialog.objectName() == "shortcutSheet"
+        text = dialog.browser.toPlainText()
+        for spec in ACTIONS:
+            assert (
+                spec.shortcuts[0] in text or spec.shortcuts[0].replace("PgDown", "PgDown") in text
+            )
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    QTimer.singleShot(50, close_sheet)
+    key(qtbot, Qt.Key.Key_F1)
+    assert QApplication.activeModalWidget() is None
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+    def write_note():
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QInputDialog)
+        dialog.setTextValue("page 2 is missing")
+        dialog.accept()
+
+    QTimer.singleShot(50, write_note)
+    key(qtbot, Qt.Key.Key_K, CTRL | SHIFT)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.session.status == "flagged" and window.session.note == "page 2 is missing"
+    key(qtbot, Qt.Key.Key_Right, CTRL)
+    assert window.session.letter_id == 2
+    key(qtbot, Qt.Key.Key_K, CTRL)  # skip
+    assert window.session.letter_id == 3
+
+
+def test_dark_palette_and_zoom(window, qtbot, settings):
+    light = QApplication.palette().window().color().lightness()
+    key(qtbot, Qt.Key.Key_D, CTRL | SHIFT)
+    assert QApplication.palette().window().color().lightness() < light
+    assert settings.value("dark", type=bool) is True
+    size = window.letter_view.font().pointSize()
+    key(qtbot, Qt.Key.Key_Equal, CTRL)
+    assert window.letter_view.font().pointSize() == size + 1
+    key(qtbot, Qt.Key.Key_0, CTRL)
+    assert window.letter_view.font().pointSize() == size
+    key(qtbot, Qt.Key.Key_D, CTRL | SHIFT)
+
+
+def test_focusing_a_field_shows_its_source_and_a_click_selects_a_field(window, qtbot):
+    key(qtbot, Qt.Key.Key_Tab)
+    assert focus().objectName() == "field:date_of_injury"
+    start, end = window.session.record.spans["date_of_injury"]
+    marks = window.letter_view.extraSelections()
+    assert any(s.cursor.selectionStart() == start and s.cursor.selectionEnd() == end for s in marks)
+    view = window.letter_view
+    cursor = view.textCursor()
+    cursor.setPosition(window.session.record.spans["items.1.quantity"][0])
+    view.scroll_to(cursor.position())
+    qtbot.mouseClick(
+        view.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=view.cursorRect(cursor).center() + QPoint(2, 0),
+    )
+    assert window.session.current_path == "items.1.quantity"
+    assert focus().objectName() == "field:items.1.quantity"
+
+
+def test_reopens_on_the_letter_that_was_open(qtbot, db_path, settings):
+    from gui.main_window import MainWindow
+    from storage.store import Store
+
+    with Store.open(db_path) as store:
+        first = MainWindow(store, "ann", settings)
+        qtbot.addWidget(first)
+        first.session.open(3)
+        first.close()
+    with Store.open(db_path) as store:
+        again = MainWindow(store, "ann", settings)
+        qtbot.addWidget(again)
+        assert again.session.letter_id == 3
+        again.close()
+
+
+def test_queue_model_passes_the_model_tester(window, qtmodeltester):
+    qtmodeltester.check(window.model)
+
+
+def test_every_action_has_a_distinct_shortcut():
+    keys = [k for spec in ACTIONS for k in spec.shortcuts]
+    assert len(keys) == len(set(keys))
+    assert {spec.id for spec in ACTIONS} == set(A)
+
+
+def test_shortcut_sheet_dialog_lists_the_registry(window):
+    from gui.dialogs import ShortcutSheet
+
+    sheet = ShortcutSheet(window)
+    text = sheet.browser.toPlainText()
+    assert all(spec.text.rstrip("…") in text for spec in ACTIONS)
+    assert isinstance(sheet, QDialog)
