@@ -62,12 +62,15 @@ class _ShortcutsWin(QObject):
         self.keys = keys
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            if isinstance(watched, QWidget) and watched.window() is self.window:
-                combo = _portable(QKeySequence(event.keyCombination()))
-                if combo in self.keys:
-                    event.ignore()
-                    return True
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and isinstance(watched, QWidget)
+            and watched.window() is self.window
+            and _portable(QKeySequence(event.keyCombination())) in self.keys
+        ):
+            event.ignore()
+            return True
         return False
 
 

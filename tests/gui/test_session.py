@@ -155,6 +155,6 @@ def test_queue_filter_and_search(session):
 
 
 def test_field_at_offset(session):
-    start, end = session.record.spans["items.0.quantity"]
+    start, _ = session.record.spans["items.0.quantity"]
     assert session.field_at(start) == "items.0.quantity"
     assert session.field_at(0) is None

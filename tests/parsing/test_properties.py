@@ -4,6 +4,7 @@ holds the words it was read from, and synthetic letters come back exactly as wri
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -82,9 +83,8 @@ def test_letter_vocabulary_soup_never_raises(pieces):
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(["000", "001", "003"]), st.data())
 def test_mutated_seed_letters(prefix, data):
-    from conftest import SAMPLES
-
-    (path,) = SAMPLES.glob(f"{prefix}_*.txt")
+    samples = Path(__file__).resolve().parents[2] / "resources" / "samples"
+    (path,) = samples.glob(f"{prefix}_*.txt")
     text = path.read_text()
     n = len(text)
     a = data.draw(st.integers(0, n))
