@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import getpass
+import os
 import sys
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from storage.importer import import_paths
@@ -61,8 +62,9 @@ def run_app(db: str | None, reviewer: str | None, samples: bool = True) -> int:
         try:
             store = Store.open(path, readonly=True)
         except StoreError:
-            QMessageBox.critical(None, "imr-review", str(error))
-            print(f"imr-review: {error}", file=sys.stderr)
+            print(f"imr-review: {error}", file=sys.stderr, flush=True)
+            if not os.environ.get("IMR_REVIEW_EXIT_AFTER_START"):
+                QMessageBox.critical(None, "imr-review", str(error))
             return 1
     if samples:
         import_samples_if_empty(store)
@@ -74,6 +76,13 @@ def run_app(db: str | None, reviewer: str | None, samples: bool = True) -> int:
         return 2
     window = MainWindow(store, name, settings)
     window.show()
+    if os.environ.get("IMR_REVIEW_EXIT_AFTER_START"):
+        # Smoke tests and the launch benchmark: say when the first letter is on screen, then quit.
+        def shown() -> None:
+            print(f"imr-review: first letter shown: {window.session.letter_id}", file=sys.stderr, flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, shown)
     code = app.exec()
     store.close()
     return int(code)

@@ -81,19 +81,16 @@ class LetterView(QPlainTextEdit):
         self.setExtraSelections(selections)
 
     def scroll_to(self, start: int, end: int | None = None) -> None:
-        """Bring an offset into view, a few lines below the top."""
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(
-            min(end if end is not None else start, self.document().characterCount() - 1)
-        )
+        """Bring an offset into the middle of the view, leaving the caret where it was."""
+        last = self.document().characterCount() - 1
         keep = self.textCursor()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(max(0, min(start, last)))
         self.setTextCursor(cursor)
-        self.ensureCursorVisible()
-        cursor.setPosition(min(start, self.document().characterCount() - 1))
-        self.setTextCursor(cursor)
-        self.ensureCursorVisible()
-        if keep.hasSelection():
-            self.setTextCursor(keep)
+        self.centerCursor()
+        value = self.verticalScrollBar().value()
+        self.setTextCursor(keep)
+        self.verticalScrollBar().setValue(value)
 
     def put_caret(self, offset: int) -> None:
         cursor = self.textCursor()

@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((44, 80, 110, 44, 80, 80, 110)):
+        for column, width in enumerate((40, 76, 104, 40, 64, 80, 110)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._queue_row_changed)
 
@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
         splitter.setStretchFactor(2, 4)
-        splitter.setSizes([330, 640, 500])
+        splitter.setSizes([350, 660, 470])
         self.splitter = splitter
 
         self.banner = QLabel()

@@ -22,7 +22,7 @@ HEADERS = {
     "status": "Status",
     "case_number": "Case number",
     "n_items": "Items",
-    "min_confidence": "Lowest conf.",
+    "min_confidence": "Min conf.",
     "reviewers": "Reviewers",
     "updated_at": "Last change",
     "source": "File",
@@ -80,6 +80,8 @@ class QueueModel(QAbstractTableModel):
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.ToolTipRole and column == "source":
             return str(value)
+        if role == Qt.ItemDataRole.ToolTipRole and column == "min_confidence":
+            return "The lowest confidence the parser gave any field of this letter"
         if (
             role == Qt.ItemDataRole.ForegroundRole
             and column == "min_confidence"

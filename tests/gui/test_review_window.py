@@ -229,7 +229,7 @@ def test_sorting_by_lowest_confidence(window, qtbot):
     column = list(
         window.model.headerData(c, Qt.Orientation.Horizontal)
         for c in range(window.model.columnCount())
-    ).index("Lowest conf.")
+    ).index("Min conf.")
     window.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
     shown = [float(window.model.data(window.model.index(r, column))) for r in range(3)]
     assert shown == sorted(shown)
