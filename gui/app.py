@@ -79,7 +79,11 @@ def run_app(db: str | None, reviewer: str | None, samples: bool = True) -> int:
     if os.environ.get("IMR_REVIEW_EXIT_AFTER_START"):
         # Smoke tests and the launch benchmark: say when the first letter is on screen, then quit.
         def shown() -> None:
-            print(f"imr-review: first letter shown: {window.session.letter_id}", file=sys.stderr, flush=True)
+            print(
+                f"imr-review: first letter shown: {window.session.letter_id}",
+                file=sys.stderr,
+                flush=True,
+            )
             app.quit()
 
         QTimer.singleShot(0, shown)

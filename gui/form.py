@@ -337,11 +337,13 @@ class FormPanel(QScrollArea):
                 "confirmed": "Checked by you",
             }
             confidence = record.confidence.get(path)
-            editor.setToolTip(
+            tooltip = (
                 f"{path}"
                 + (f" · confidence {confidence:.2f}" if confidence is not None else "")
                 + (f" · {tip[state]}" if state else "")
             )
+            if editor.toolTip() != tooltip:
+                editor.setToolTip(tooltip)
 
     def mark_current_item(self, index: int | None) -> None:
         if index == self._current_item:

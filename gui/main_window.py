@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((40, 76, 104, 40, 64, 80, 110)):
@@ -139,7 +140,7 @@ class MainWindow(QMainWindow):
         self.letter_view.clicked_at.connect(self._letter_clicked)
         self.letter_info = QLabel()
         self.letter_info.setObjectName("letterInfo")
-        self.letter_info.setWordWrap(True)
+        self.letter_info.setTextFormat(Qt.TextFormat.RichText)
         letter_panel = QWidget()
         letter_layout = QVBoxLayout(letter_panel)
         letter_layout.setContentsMargins(4, 4, 4, 4)
@@ -282,7 +283,6 @@ class MainWindow(QMainWindow):
             self._show_record()
             self._select_current_row()
             self._update_info()
-            self._update_progress()
             self._remember_letter()
             self._paint_marks(scroll=True)
         elif what == "record":

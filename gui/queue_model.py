@@ -6,6 +6,7 @@ so 50,000 letters open at once.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -16,7 +17,7 @@ from storage.queue import COLUMNS
 
 from .session import ReviewSession
 
-PAGE = 200
+PAGE = 64
 HEADERS = {
     "id": "#",
     "status": "Status",
@@ -35,6 +36,35 @@ STATUS_TEXT = {
     "flagged": "flagged",
 }
 _Index = QModelIndex | QPersistentModelIndex
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.UserRole,
+    }
+)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_AMBER = QBrush(QColor("#c77700"))
+
+
+def _shown(row: dict[str, Any]) -> dict[str, Any]:
+    """A queue row with its display strings worked out once."""
+    shown = []
+    for column in COLUMNS:
+        value = row[column]
+        if column == "status":
+            shown.append(STATUS_TEXT.get(value, value))
+        elif column == "min_confidence":
+            shown.append(f"{value:.2f}")
+        elif column == "updated_at":
+            shown.append((value or "")[:16].replace("T", " "))
+        elif column == "source":
+            shown.append(str(value).rsplit("/", 1)[-1])
+        else:
+            shown.append("" if value is None else str(value))
+    return {**row, "shown": shown}
 
 
 class QueueModel(QAbstractTableModel):
@@ -57,46 +87,36 @@ class QueueModel(QAbstractTableModel):
         page = row // PAGE
         if page not in self._pages:
             ids = self.session.ids[page * PAGE : (page + 1) * PAGE]
-            self._pages[page] = self.session.rows(ids)
+            self._pages[page] = {
+                letter_id: _shown(data) for letter_id, data in self.session.rows(ids).items()
+            }
         return self._pages[page].get(self.session.ids[row])
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Views ask for many roles per cell on every paint: answer the few used, quickly.
+        if role not in _ROLES or not index.isValid():
             return None
         row = self.row_data(index.row())
         if row is None:
             return None
         column = COLUMNS[index.column()]
-        value = row[column]
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == "status":
-                return STATUS_TEXT.get(value, value)
-            if column == "min_confidence":
-                return f"{value:.2f}"
-            if column == "updated_at":
-                return (value or "")[:16].replace("T", " ")
+            return row["shown"][index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if column in ("id", "n_items", "min_confidence") else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return (
+                _AMBER
+                if column == "min_confidence" and row["min_confidence"] < UNSURE_BELOW
+                else None
+            )
+        if role == Qt.ItemDataRole.ToolTipRole:
             if column == "source":
-                return str(value).rsplit("/", 1)[-1]
-            return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.ToolTipRole and column == "source":
-            return str(value)
-        if role == Qt.ItemDataRole.ToolTipRole and column == "min_confidence":
-            return "The lowest confidence the parser gave any field of this letter"
-        if (
-            role == Qt.ItemDataRole.ForegroundRole
-            and column == "min_confidence"
-            and value < UNSURE_BELOW
-        ):
-            return QBrush(QColor("#c77700"))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
-            "id",
-            "n_items",
-            "min_confidence",
-        ):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.UserRole:
-            return row["id"]
-        return None
+                return str(row["source"])
+            if column == "min_confidence":
+                return "The lowest confidence the parser gave any field of this letter"
+            return None
+        return row["id"]  # UserRole
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -115,7 +135,6 @@ class QueueModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        from dataclasses import replace
 
         self.session.set_query(
             replace(
@@ -135,9 +154,8 @@ class QueueModel(QAbstractTableModel):
 
     def refresh_letter(self, letter_id: int) -> None:
         """One letter's row changed (status, case number...)."""
-        try:
-            row = self.session.ids.index(letter_id)
-        except ValueError:
+        row = self.session.row_of(letter_id)
+        if row is None:
             return
         self._pages.pop(row // PAGE, None)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))

@@ -113,6 +113,7 @@ class ReviewSession:
         self.reviewer = reviewer
         self.query = QueueQuery()
         self.ids: list[int] = []
+        self._row_of: dict[int, int] = {}
         self.letter: LetterRow | None = None
         self.record: Letter | None = None
         self.prediction: Letter | None = None
@@ -138,6 +139,7 @@ class ReviewSession:
     def set_query(self, query: QueueQuery) -> None:
         self.query = query
         self.ids = queue_ids(self.store, self.reviewer, query)
+        self._row_of = {letter_id: row for row, letter_id in enumerate(self.ids)}
         self.notify("queue")
 
     def rows(self, ids: list[int]) -> dict[int, dict[str, Any]]:
@@ -147,14 +149,14 @@ class ReviewSession:
         """(done, total) over the letters the queue shows."""
         return done_count(self.store, self.reviewer, self.ids), len(self.ids)
 
+    def row_of(self, letter_id: int) -> int | None:
+        return self._row_of.get(letter_id)
+
     @property
     def position(self) -> int | None:
         if self.letter is None:
             return None
-        try:
-            return self.ids.index(self.letter.id)
-        except ValueError:
-            return None
+        return self._row_of.get(self.letter.id)
 
     # --- opening letters -------------------------------------------------------------------
 

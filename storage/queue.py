@@ -36,7 +36,7 @@ _SORT_SQL = {
     "min_confidence": "p.min_confidence",
     "reviewers": "(SELECT group_concat(reviewer) FROM gold WHERE letter_id = l.id)",
     "updated_at": "g.updated_at",
-    "source": "l.source_path",
+    "source": "(SELECT source_path FROM letters WHERE id = l.id)",
 }
 _FROM = """
 FROM letters l
@@ -72,8 +72,19 @@ def queue_ids(store: Store, reviewer: str, query: QueueQuery) -> list[int]:
     where, params = _where(store, query)
     order = _SORT_SQL.get(query.sort, "l.id")
     direction = "DESC" if query.descending else "ASC"
-    # NULLs last whichever way the column sorts.
-    sql = f"SELECT l.id {_FROM}{where} ORDER BY ({order}) IS NULL, {order} {direction}, l.id {direction}"
+    joins = ""
+    if "p." in order:
+        joins += (
+            " JOIN predictions p ON p.id = (SELECT max(id) FROM predictions WHERE letter_id = l.id)"
+        )
+    if "g." in order or "g." in where:
+        joins += " LEFT JOIN gold g ON g.letter_id = l.id AND g.reviewer = :reviewer"
+    # NULLs last whichever way the column sorts; the plain id order can use the primary key.
+    nulls = "" if query.sort == "id" else f"({order}) IS NULL, "
+    # Every letter has a prediction; its small covering index lists the ids far faster than a
+    # scan of the letters table, whose rows hold the whole text.
+    base = "(SELECT DISTINCT letter_id AS id FROM predictions)"
+    sql = f"SELECT l.id FROM {base} l{joins}{where} ORDER BY {nulls}{order} {direction}, l.id {direction}"
     return [r[0] for r in store.conn.execute(sql, {"reviewer": reviewer, **params})]
 
 

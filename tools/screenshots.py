@@ -1,6 +1,6 @@
 """Render the review window to PNGs for docs/ (offscreen; no display needed).
 
-    .venv/bin/python tools/screenshots.py            -> docs/screenshots/*.png
+.venv/bin/python tools/screenshots.py            -> docs/screenshots/*.png
 """
 
 from __future__ import annotations
