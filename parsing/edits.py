@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .schema import Item, Letter
+from .schema import Item, Letter, ReviewMark
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def set_span(letter: Letter, path: str, span: tuple[int, int] | None) -> Letter:
     return letter.model_copy(update={"spans": spans})
 
 
-def mark_reviewed(letter: Letter, path: str, mark: str = "edited") -> Letter:
+def mark_reviewed(letter: Letter, path: str, mark: ReviewMark = "edited") -> Letter:
     """Note that the reviewer changed (or checked and kept) the field at ``path``."""
     _split(path)
     review = dict(letter.review)
