@@ -40,15 +40,40 @@ class ReviewError(Exception):
     """An action that cannot be done now, with a message for the status bar."""
 
 
+class CrossesItems(ReviewError):
+    """A highlight would run from one item's part of the letter into another's."""
+
+
 @dataclass
 class Step:
-    """One undoable change: the record before and after it."""
+    """One undoable change: the record before and after it (with the items' highlight links),
+    or a highlight before and after it (None: it did not exist)."""
 
     path: str
     label: str
-    before: Letter
-    after: Letter
+    before: Letter | None = None
+    after: Letter | None = None
+    links_before: dict[int, str] = field(default_factory=dict)
+    links_after: dict[int, str] = field(default_factory=dict)
+    highlight_before: Highlight | None = None
+    highlight_after: Highlight | None = None
     at: float = field(default_factory=time.monotonic)
+
+    @property
+    def is_highlight(self) -> bool:
+        return self.before is None
+
+
+class EvidenceMissing(ReviewError):
+    """Done was refused: an item that needs evidence has no highlight."""
+
+    def __init__(self, item: int, offset: int | None) -> None:
+        super().__init__(f"item {item + 1} needs at least one evidence highlight before the letter is done")
+        self.item = item
+        self.offset = offset
+
+
+WORD_CHARS = re.compile(r"[\w'’-]")
 
 
 def field_kind(path: str) -> str:
@@ -126,6 +151,7 @@ class ReviewSession:
         self.redo_stacks: dict[int, list[Step]] = {}
         self.saved_at: float | None = None
         self.listeners: list[Callable[[str], None]] = []
+        self._labels: list[dict[str, Any]] | None = None
 
     # --- notifications ---------------------------------------------------------------------
 
@@ -237,6 +263,12 @@ class ReviewSession:
 
     def done_and_next(self) -> int | None:
         """Mark done and open the next letter needing review; returns its id (None: all done)."""
+        missing = self.missing_evidence()
+        if missing:
+            index = missing[0]
+            self.set_current(f"items.{index}.rationale")
+            source = self.source_of(f"items.{index}.rationale") or self.source_of(f"items.{index}.request")
+            raise EvidenceMissing(index, source[0] if source else None)
         self._set_status("done")
         return self._advance()
 
@@ -285,11 +317,13 @@ class ReviewSession:
         change: Callable[[Letter], Letter],
         action: str = "edit",
         merge: bool = False,
+        links: dict[int, str] | None = None,
     ) -> None:
         """Run a change through the store, then record it for undo."""
         letter_id = self._require_letter()
         before = self.record
         assert before is not None
+        links_before = {h.id: h.field for h in self.highlights if links and h.id in links}
         gold = self._guarded(
             lambda: self.store.change_record(
                 letter_id,
@@ -298,23 +332,35 @@ class ReviewSession:
                 field=path,
                 action=action,
                 expected_version=self.version,
+                highlight_fields=links,
             )
         )
         self.record, self.version, self.status = gold.record, gold.version, gold.status
+        if links:
+            self._reload_highlights()
+        self._push(letter_id, Step(path, label, before, gold.record, links_before, dict(links or {})), merge=merge)
+        self._saved()
+        self.notify("record")
+
+    def _push(self, letter_id: int, step: Step, merge: bool = False) -> None:
         stack = self.undo_stacks.setdefault(letter_id, [])
         last = stack[-1] if stack else None
         if (
             merge
             and last is not None
-            and last.path == path
+            and not last.is_highlight
+            and last.path == step.path
             and time.monotonic() - last.at < MERGE_SECONDS
         ):
-            last.after, last.at = gold.record, time.monotonic()
+            last.after, last.at = step.after, time.monotonic()
         else:
-            stack.append(Step(path, label, before, gold.record))
+            stack.append(step)
         self.redo_stacks[letter_id] = []
-        self._saved()
-        self.notify("record")
+
+    def _reload_highlights(self) -> None:
+        letter_id = self._require_letter()
+        self.highlights = self.store.highlights(letter_id, self.reviewer)
+        self.notify("highlights")
 
     def edit(self, path: str, value: Any, merge: bool = True) -> None:
         """Set a field (the value as JSON: ISO dates, enum strings, ints, lists)."""
@@ -393,7 +439,9 @@ class ReviewSession:
         assert self.record is not None
         current = self.current_item()
         at = len(self.record.items) if current is None else current + 1
-        self.apply("items", "add item", lambda r: add_item(r, at), action="add_item")
+        order: list[int | None] = list(range(len(self.record.items)))
+        order.insert(at, None)
+        self.apply("items", "add item", lambda r: add_item(r, at), action="add_item", links=self._relinks(order))
         self.current_path = f"items.{at}.request"
         self.notify("field")
         return at
@@ -402,13 +450,15 @@ class ReviewSession:
         index = self.current_item()
         if index is None:
             raise ReviewError("this letter has no items to remove")
+        assert self.record is not None
+        order: list[int | None] = [i for i in range(len(self.record.items)) if i != index]
         self.apply(
             "items",
             f"remove item {index + 1}",
             lambda r: remove_item(r, index),
             action="remove_item",
+            links=self._relinks(order),
         )
-        assert self.record is not None
         remaining = len(self.record.items)
         self.current_path = (
             f"items.{min(index, remaining - 1)}.request" if remaining else "case_number"
@@ -427,11 +477,32 @@ class ReviewSession:
             if item_index(self.current_path) is not None
             else "request"
         )
+        order: list[int | None] = list(range(len(self.record.items)))
+        order.insert(to, order.pop(index))
         self.apply(
-            "items", f"move item {index + 1}", lambda r: move_item(r, index, to), action="move_item"
+            "items",
+            f"move item {index + 1}",
+            lambda r: move_item(r, index, to),
+            action="move_item",
+            links=self._relinks(order),
         )
         self.current_path = f"items.{to}.{name}"
         self.notify("field")
+
+    def _relinks(self, order: list[int | None]) -> dict[int, str]:
+        """New field paths for highlights whose item moves (new item i was old item order[i]);
+        the evidence of a removed item stays, linked to the letter as a whole."""
+        new_index = {old: new for new, old in enumerate(order) if old is not None}
+        links: dict[int, str] = {}
+        for highlight in self.highlights:
+            old = item_index(highlight.field)
+            if old is None:
+                continue
+            moved = new_index.get(old)
+            target = "" if moved is None else f"items.{moved}." + highlight.field.split(".", 2)[2]
+            if target != highlight.field:
+                links[highlight.id] = target
+        return links
 
     def go_to_item(self, delta: int) -> None:
         if self.record is None or not self.record.items:
@@ -453,7 +524,7 @@ class ReviewSession:
     def can_redo(self) -> bool:
         return bool(self.letter_id is not None and self.redo_stacks.get(self.letter_id))
 
-    def _restore(self, record: Letter, path: str, action: str) -> None:
+    def _restore(self, record: Letter, path: str, action: str, links: dict[int, str]) -> None:
         letter_id = self._require_letter()
         gold = self._guarded(
             lambda: self.store.change_record(
@@ -463,11 +534,41 @@ class ReviewSession:
                 field=path,
                 action=action,
                 expected_version=self.version,
+                highlight_fields=links,
             )
         )
         self.record, self.version, self.status = gold.record, gold.version, gold.status
+        if links:
+            self._reload_highlights()
         self._saved()
         self.notify("record")
+
+    def _move_highlight(self, old: Highlight | None, new: Highlight | None) -> None:
+        """Bring a highlight from state ``old`` to state ``new`` (None: absent)."""
+
+        def write() -> None:
+            if old is not None and new is None:
+                self.store.delete_highlight(old.id, self.reviewer)
+            elif old is None and new is not None:
+                self.store.restore_highlight(new, self.reviewer)
+            elif old is not None and new is not None:
+                self.store.update_highlight(new.id, self.reviewer, label=new.label, field=new.field)
+
+        self._guarded(write)
+        self._reload_highlights()
+        self._saved()
+
+    def _run_step(self, step: Step, backwards: bool) -> None:
+        if step.is_highlight:
+            if backwards:
+                self._move_highlight(step.highlight_after, step.highlight_before)
+            else:
+                self._move_highlight(step.highlight_before, step.highlight_after)
+            return
+        record = step.before if backwards else step.after
+        assert record is not None
+        links = step.links_before if backwards else step.links_after
+        self._restore(record, step.path, "undo" if backwards else "redo", links)
 
     def undo(self) -> str:
         letter_id = self._require_letter()
@@ -475,7 +576,7 @@ class ReviewSession:
         if not stack:
             raise ReviewError("nothing to undo in this letter")
         step = stack.pop()
-        self._restore(step.before, step.path, "undo")
+        self._run_step(step, backwards=True)
         self.redo_stacks.setdefault(letter_id, []).append(step)
         self._follow(step.path)
         return step.label
@@ -486,7 +587,7 @@ class ReviewSession:
         if not stack:
             raise ReviewError("nothing to redo in this letter")
         step = stack.pop()
-        self._restore(step.after, step.path, "redo")
+        self._run_step(step, backwards=False)
         self.undo_stacks.setdefault(letter_id, []).append(step)
         self._follow(step.path)
         return step.label
@@ -494,6 +595,109 @@ class ReviewSession:
     def _follow(self, path: str) -> None:
         if path != "items" and self.record is not None and path in form_paths(self.record):
             self.set_current(path)
+
+    # --- evidence highlights ----------------------------------------------------------------
+
+    @property
+    def labels(self) -> list[dict[str, Any]]:
+        if self._labels is None:
+            self._labels = self.store.labels()
+        return self._labels
+
+    def label_for_key(self, key: str) -> dict[str, Any] | None:
+        return next((label for label in self.labels if label["key"] == key), None)
+
+    def snap(self, start: int, end: int) -> tuple[int, int]:
+        """Grow a selection to whole words; drop spaces at its ends."""
+        assert self.letter is not None
+        text = self.letter.text
+        start, end = trim_span(text, max(0, start), min(len(text), end))
+        while start > 0 and WORD_CHARS.match(text[start - 1]) and WORD_CHARS.match(text[start]):
+            start -= 1
+        while end < len(text) and WORD_CHARS.match(text[end]) and WORD_CHARS.match(text[end - 1]):
+            end += 1
+        return start, end
+
+    def section_of(self, offset: int) -> int | None:
+        """The item whose part of the letter holds ``offset`` (None: before the first item)."""
+        if self.record is None:
+            return None
+        found = None
+        for n in range(len(self.record.items)):
+            span = self.record.span_of(f"items.{n}.request")
+            if span is not None and span[0] <= offset:
+                found = n
+        return found
+
+    def highlight_link(self) -> str:
+        index = item_index(self.current_path)
+        if index is None or self.record is None or index >= len(self.record.items):
+            return ""
+        return f"items.{index}.rationale"
+
+    def add_highlight(self, start: int, end: int, label: str, force: bool = False) -> Highlight:
+        """Label the words selected; linked to the current item (or the letter as a whole)."""
+        letter_id = self._require_letter()
+        if not any(existing["name"] == label for existing in self.labels):
+            raise ReviewError(f"no label {label!r} in this database's label set")
+        start, end = self.snap(start, end)
+        if end <= start:
+            raise ReviewError("select some words in the letter first")
+        first, last = self.section_of(start), self.section_of(end - 1)
+        if first != last and not force:
+            where = lambda n: "the letter's opening" if n is None else f"item {n + 1}"  # noqa: E731
+            raise CrossesItems(f"the selection runs from {where(first)} into {where(last)}")
+        link = self.highlight_link()
+        new_id = self._guarded(lambda: self.store.add_highlight(letter_id, self.reviewer, start, end, label, link))
+        self._reload_highlights()
+        created = next(h for h in self.highlights if h.id == new_id)
+        self._push(letter_id, Step("highlights", f"highlight {label}", highlight_after=created))
+        self._saved()
+        return created
+
+    def highlight_at(self, offset: int) -> Highlight | None:
+        """The narrowest highlight under ``offset`` (the newest when several are as narrow)."""
+        covering = [h for h in self.highlights if h.start <= offset < h.end]
+        if not covering:
+            return None
+        return min(covering, key=lambda h: (h.end - h.start, -h.id))
+
+    def delete_highlight(self, highlight: Highlight) -> None:
+        letter_id = self._require_letter()
+        self._guarded(lambda: self.store.delete_highlight(highlight.id, self.reviewer))
+        self._reload_highlights()
+        self._push(letter_id, Step("highlights", f"remove {highlight.label}", highlight_before=highlight))
+        self._saved()
+
+    def relabel_highlight(self, highlight: Highlight, label: str) -> Highlight:
+        letter_id = self._require_letter()
+        if label == highlight.label:
+            return highlight
+        updated = self._guarded(lambda: self.store.update_highlight(highlight.id, self.reviewer, label=label))
+        self._reload_highlights()
+        self._push(letter_id, Step("highlights", f"relabel {highlight.label} as {label}", None, None,
+                                   highlight_before=highlight, highlight_after=updated))  # fmt: skip
+        self._saved()
+        return updated  # type: ignore[no-any-return]
+
+    def evidence_count(self, index: int) -> int:
+        prefix = f"items.{index}."
+        return sum(1 for h in self.highlights if h.field.startswith(prefix))
+
+    def toggle_needs_evidence(self) -> bool:
+        index = self.current_item()
+        if index is None or self.record is None:
+            raise ReviewError("this letter has no items")
+        value = not self.record.items[index].needs_evidence
+        path = f"items.{index}.needs_evidence"
+        self.apply(path, f"{'require' if value else 'do not require'} evidence for item {index + 1}",
+                   lambda r: set_value(r, path, value))  # fmt: skip
+        return value
+
+    def missing_evidence(self) -> list[int]:
+        if self.record is None:
+            return []
+        return [n for n, item in enumerate(self.record.items) if item.needs_evidence and not self.evidence_count(n)]
 
     # --- fields ----------------------------------------------------------------------------
 

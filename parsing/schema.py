@@ -76,6 +76,8 @@ class Item(BaseModel):
     generic_name: str | None = None
     guideline_sources: list[str] = Field(default_factory=list)
     guideline_pages: list[str] = Field(default_factory=list)
+    # Gold only: the letter cannot be marked done until this item has an evidence highlight.
+    needs_evidence: bool = False
 
 
 class Letter(BaseModel):

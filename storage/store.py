@@ -535,8 +535,12 @@ class Store:
         field: str,
         action: str = "edit",
         expected_version: int | None = None,
+        highlight_fields: dict[int, str] | None = None,
     ) -> GoldRow:
         """Apply ``change`` to the reviewer's record, store it as gold and log it, atomically.
+
+        ``highlight_fields`` re-links highlights (id -> field path) in the same transaction, as
+        when items move and the evidence must stay with its item.
 
         ``field`` is the field path the change is about (its old and new values go in the audit
         log) or a description such as ``items`` for structural changes (the item lists are logged).
@@ -561,6 +565,11 @@ class Store:
                 conn, letter_id, reviewer, new_record, status, note, version, stamp
             )
             self._audit(conn, letter_id, reviewer, action, field, old_value, new_value, stamp)
+            for highlight_id, new_field in (highlight_fields or {}).items():
+                conn.execute(
+                    "UPDATE highlights SET field = ? WHERE id = ? AND letter_id = ?",
+                    (new_field, highlight_id, letter_id),
+                )
             return GoldRow(letter_id, reviewer, new_record, status, note, new_version, stamp, stamp)
 
         result: GoldRow = self._run(work)

@@ -158,3 +158,82 @@ def test_field_at_offset(session):
     start, _ = session.record.spans["items.0.quantity"]
     assert session.field_at(start) == "items.0.quantity"
     assert session.field_at(0) is None
+
+
+# --- evidence highlights ---------------------------------------------------------------------
+
+
+def test_highlight_snaps_to_words_and_links_to_the_current_item(session, seeded_store):
+    text = session.letter.text
+    start = text.index("carisoprodol or Soma is not recommended")
+    session.set_current("items.0.treatment")
+    made = session.add_highlight(start + 3, start + 18, "Guideline criterion")  # "isoprodol or So"
+    assert text[made.start : made.end] == "carisoprodol or Soma"
+    assert made.field == "items.0.rationale"
+    session.set_current("ur_date")
+    whole = session.add_highlight(text.index("Twelve sessions"), text.index("Twelve sessions") + 6, "Clinical fact")
+    assert whole.field == ""  # no current item: the letter as a whole
+    assert [h.label for h in seeded_store.highlights(1, "ann")] == ["Clinical fact", "Guideline criterion"]
+
+
+def test_highlight_across_items_needs_force(session):
+    from gui.session import CrossesItems
+
+    text = session.letter.text
+    header = text.index("Percocet 10 MG #60 with No Refill: Upheld")
+    a = text.rindex("the request is not medically necessary.", 0, header)
+    with pytest.raises(CrossesItems, match="item 1 into item 2"):
+        session.add_highlight(a, header + 8, "Conclusion")
+    made = session.add_highlight(a, header + 8, "Conclusion", force=True)
+    assert text[made.start : made.end].endswith("Percocet")
+
+
+def test_highlight_undo_redo_relabel_delete(session, seeded_store):
+    text = session.letter.text
+    a = text.index("visible limp")
+    made = session.add_highlight(a, a + 12, "Clinical fact")
+    relabelled = session.relabel_highlight(made, "Other")
+    assert seeded_store.highlights(1, "ann")[0].label == "Other"
+    session.delete_highlight(relabelled)
+    assert seeded_store.highlights(1, "ann") == []
+    session.undo()  # the delete
+    assert [h.label for h in seeded_store.highlights(1, "ann")] == ["Other"]
+    session.undo()  # the relabel
+    assert [h.label for h in seeded_store.highlights(1, "ann")] == ["Clinical fact"]
+    session.undo()  # the add
+    assert seeded_store.highlights(1, "ann") == []
+    session.redo()
+    session.redo()
+    assert [(h.id, h.label) for h in seeded_store.highlights(1, "ann")] == [(made.id, "Other")]
+
+
+def test_highlights_follow_their_item_when_items_move(session, seeded_store):
+    text = session.letter.text
+    session.set_current("items.1.request")
+    a = text.index("short-acting opioid")
+    made = session.add_highlight(a, a + 19, "Clinical fact")
+    assert made.field == "items.1.rationale"
+    session.move_item(-1)
+    assert seeded_store.highlights(1, "ann")[0].field == "items.0.rationale"
+    session.undo()
+    assert seeded_store.highlights(1, "ann")[0].field == "items.1.rationale"
+    session.set_current("items.1.request")
+    session.remove_item()
+    assert seeded_store.highlights(1, "ann")[0].field == ""  # kept, now for the letter as a whole
+
+
+def test_done_needs_evidence_where_required(session, seeded_store):
+    from gui.session import EvidenceMissing
+
+    session.set_current("items.1.request")
+    assert session.toggle_needs_evidence() is True
+    with pytest.raises(EvidenceMissing) as caught:
+        session.done_and_next()
+    assert caught.value.item == 1
+    assert caught.value.offset == session.record.items[1].rationale.start
+    assert session.current_path == "items.1.rationale"
+    assert seeded_store.gold(1, "ann").status == "in_progress"
+    text = session.letter.text
+    a = text.index("short-acting opioid")
+    session.add_highlight(a, a + 19, "Clinical fact")
+    assert session.done_and_next() == 2
