@@ -44,6 +44,10 @@ class A(StrEnum):
     ZOOM_OUT = "zoom_out"
     ZOOM_RESET = "zoom_reset"
     DARK = "dark"
+    NEEDS_EVIDENCE = "needs_evidence"
+    FOCUS_HIGHLIGHTS = "focus_highlights"
+    LABEL = "label"
+    DELETE_HIGHLIGHT = "delete_highlight"
     SHORTCUTS = "shortcuts"
     QUIT = "quit"
 
@@ -56,6 +60,8 @@ class ActionSpec:
     menu: str
     help: str
     checkable: bool = False
+    # "window": a window-wide QAction; "letter": keys the letter handles itself (listed on F1).
+    scope: str = "window"
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -98,11 +104,20 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(A.ZOOM_RESET, "Reset letter text size", ("Ctrl+0",), "View", "Reset the letter's font size"),
     ActionSpec(A.DARK, "Dark palette", ("Ctrl+Shift+D",), "View", "Switch between the light and the dark palette",
                checkable=True),
+    ActionSpec(A.LABEL, "Label the selection", ("1 … 9",), "Evidence",
+               "In the letter: label the selected words (a number's label is listed below); on a highlight "
+               "without a selection, relabel it. Press again to label across two items", scope="letter"),
+    ActionSpec(A.DELETE_HIGHLIGHT, "Remove highlight", ("Delete",), "Evidence",
+               "In the letter: remove the highlight under the caret", scope="letter"),
+    ActionSpec(A.NEEDS_EVIDENCE, "Item needs evidence", ("Ctrl+Shift+E",), "Evidence",
+               "Require at least one highlight for the current item before the letter can be done"),
+    ActionSpec(A.FOCUS_HIGHLIGHTS, "Go to highlights", ("Ctrl+4",), "Evidence",
+               "Put the keyboard focus in the list of this letter's highlights (Return jumps to one)"),
     ActionSpec(A.SHORTCUTS, "Keyboard shortcuts", ("F1",), "Help", "Show this sheet"),
     ActionSpec(A.QUIT, "Quit", ("Ctrl+Q",), "Letter", "Close imr-review (everything is already saved)"),
 )  # fmt: skip
 
-MENUS = ("Letter", "Form", "Edit", "View", "Help")
+MENUS = ("Letter", "Form", "Evidence", "Edit", "View", "Help")
 BY_ID = {spec.id: spec for spec in ACTIONS}
 
 

@@ -19,9 +19,15 @@ EXTRA_KEYS = [
 ]  # fmt: skip
 
 
-def shortcut_html() -> str:
+def shortcut_html(labels: list[dict[str, str]] | None = None) -> str:
     parts = ["<h2>Keyboard shortcuts</h2>"]
-    for menu, rows in [*shortcut_sheet(), *EXTRA_KEYS]:
+    label_rows = [
+        (label["key"], label["name"], label.get("description", ""))
+        for label in labels or []
+        if label.get("key")
+    ]
+    extra = [("Labels (keys in the letter)", label_rows)] if label_rows else []
+    for menu, rows in [*shortcut_sheet(), *extra, *EXTRA_KEYS]:
         parts.append(f"<h3>{escape(menu)}</h3><table cellspacing='0' cellpadding='3'>")
         for keys, name, help_text in rows:
             parts.append(
@@ -33,14 +39,16 @@ def shortcut_html() -> str:
 
 
 class ShortcutSheet(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, labels: list[dict[str, str]] | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("shortcutSheet")
         self.setWindowTitle("imr-review: keyboard shortcuts")
         self.resize(820, 640)
         layout = QVBoxLayout(self)
         self.browser = QTextBrowser()
-        self.browser.setHtml(shortcut_html())
+        self.browser.setHtml(shortcut_html(labels))
         layout.addWidget(self.browser)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -8,6 +8,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
+    QKeyEvent,
     QMouseEvent,
     QTextCharFormat,
     QTextCursor,
@@ -15,11 +16,17 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
+from storage.store import Highlight
+
+from .highlighting import EvidenceHighlighter
+
 DEFAULT_POINT_SIZE = 11
 
 
 class LetterView(QPlainTextEdit):
     clicked_at = Signal(int)  # a click without a selection, at this offset
+    label_key = Signal(str)  # a digit 1-9 pressed in the letter
+    delete_key = Signal()  # Delete or Backspace pressed in the letter
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,10 +44,13 @@ class LetterView(QPlainTextEdit):
         self._source: tuple[int, int] | None = None
         self._rationale: tuple[int, int] | None = None
         self._colors = {"source": "#ffe58a", "rationale": "#dbe9ff", "find": "#ff9d5c"}
+        self.highlighter = EvidenceHighlighter(self.document())
 
     # --- content ---------------------------------------------------------------------------
 
-    def show_text(self, text: str) -> None:
+    def show_text(self, text: str, highlights: list[Highlight] | None = None) -> None:
+        # Highlights first, so the one formatting pass that setPlainText runs paints them too.
+        self.highlighter.set_highlights(highlights or [], rehighlight=False)
         self.setPlainText(text)
         self._source = self._rationale = None
         self.moveCursor(QTextCursor.MoveOperation.Start)
@@ -125,7 +135,20 @@ class LetterView(QPlainTextEdit):
         self.setTextCursor(cursor)
         return self.find(text, flags)
 
-    # --- mouse -----------------------------------------------------------------------------
+    # --- keys and mouse --------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        plain = (
+            event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            == Qt.KeyboardModifier.NoModifier
+        )
+        if plain and Qt.Key.Key_1 <= event.key() <= Qt.Key.Key_9:
+            self.label_key.emit(str(event.key() - Qt.Key.Key_0))
+            return
+        if plain and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.delete_key.emit()
+            return
+        super().keyPressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)

@@ -32,9 +32,10 @@ from storage.store import Store, StoreError
 from .actions import ACTIONS, MENUS, A, ActionSpec
 from .dialogs import ShortcutSheet
 from .form import FormPanel
+from .highlight_list import HighlightPanel
 from .letter_view import LetterView
 from .queue_model import QueueModel
-from .session import ReviewError, ReviewSession, item_index
+from .session import CrossesItems, EvidenceMissing, ReviewError, ReviewSession, item_index
 from .theme import apply_theme, colors
 
 STATUS_FILTER_TEXT = {
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.session = ReviewSession(store, reviewer)
         self.setWindowTitle(f"imr-review — {Path(store.path).name}")
         self.actions_by_id: dict[A, QAction] = {}
+        self._pending_label: tuple[tuple[int, int], str] | None = None
         self._build_widgets()
         self._build_actions()
         self.session.listeners.append(self._on_session)
@@ -146,7 +148,18 @@ class MainWindow(QMainWindow):
         letter_layout.setContentsMargins(4, 4, 4, 4)
         letter_layout.addWidget(self.letter_info)
         letter_layout.addWidget(self.find_box)
-        letter_layout.addWidget(self.letter_view, 1)
+        self.highlight_panel = HighlightPanel(self.session)
+        self.highlight_panel.activated.connect(self._jump_to_highlight)
+        letter_split = QSplitter(Qt.Orientation.Vertical)
+        letter_split.addWidget(self.letter_view)
+        letter_split.addWidget(self.highlight_panel)
+        letter_split.setStretchFactor(0, 5)
+        letter_split.setStretchFactor(1, 1)
+        letter_split.setSizes([700, 160])
+        letter_layout.addWidget(letter_split, 1)
+        self.letter_view.label_key.connect(self._label_key)
+        self.letter_view.delete_key.connect(self._delete_key)
+        self.letter_view.cursorPositionChanged.connect(self._caret_moved)
 
         self.form = FormPanel()
         self.form.edited.connect(self._form_edited)
@@ -224,11 +237,15 @@ class MainWindow(QMainWindow):
             A.ZOOM_RESET: lambda: self.letter_view.zoom(0),
             A.DARK: self.toggle_dark,
             A.SHORTCUTS: self.show_shortcuts,
+            A.NEEDS_EVIDENCE: lambda: self._run(self._toggle_needs_evidence),
+            A.FOCUS_HIGHLIGHTS: lambda: self.highlight_panel.table.setFocus(),
             A.QUIT: self.close,
         }
         menus = {name: self.menuBar().addMenu(name) for name in MENUS}
         keys: set[str] = set()
         for spec in ACTIONS:
+            if spec.scope != "window":
+                continue  # keys the letter view handles itself
             action = self._make_action(spec, handlers[spec.id])
             menus[spec.menu].addAction(action)
             self.addAction(action)  # window-wide, even with the menu bar hidden
@@ -279,7 +296,9 @@ class MainWindow(QMainWindow):
             self._update_progress()
         elif what == "letter":
             assert session.letter is not None and session.record is not None
-            self.letter_view.show_text(session.letter.text)
+            self._pending_label = None
+            self.letter_view.show_text(session.letter.text, session.highlights)
+            self.highlight_panel.refresh()
             self._show_record()
             self._select_current_row()
             self._update_info()
@@ -299,6 +318,11 @@ class MainWindow(QMainWindow):
             self._update_info()
         elif what == "field":
             self._paint_marks(scroll=True)
+        elif what == "highlights":
+            self.letter_view.highlighter.set_highlights(session.highlights)
+            self.highlight_panel.refresh()
+            self._show_record()
+            self._update_saved()
 
     def _show_record(self) -> None:
         session = self.session
@@ -409,6 +433,11 @@ class MainWindow(QMainWindow):
         self.session.set_current(path)
 
     def _letter_clicked(self, offset: int) -> None:
+        highlight = self.session.highlight_at(offset)
+        if highlight is not None and item_index(highlight.field) is not None:
+            self.session.set_current(highlight.field)
+            self.form.focus_field(highlight.field)
+            return
         path = self.session.field_at(offset)
         if path is not None:
             self.session.set_current(path)
@@ -421,7 +450,15 @@ class MainWindow(QMainWindow):
 
     def done_and_next(self) -> None:
         def work() -> None:
-            next_id = self.session.done_and_next()
+            try:
+                next_id = self.session.done_and_next()
+            except EvidenceMissing as missing:
+                self._say(f"{missing}. Select its evidence and press a label key.", error=True)
+                self.letter_view.setFocus()
+                if missing.offset is not None:
+                    self.letter_view.put_caret(missing.offset)
+                self._paint_marks(scroll=False)
+                return
             if next_id is None:
                 self._say("Letter done. No letter in this queue needs review any more.")
             else:
@@ -465,6 +502,86 @@ class MainWindow(QMainWindow):
         self.session.go_to_item(delta)
         self._go_to(self.session.current_path)
 
+    # --- evidence ----------------------------------------------------------------------------
+
+    def _label_key(self, key: str) -> None:
+        label = self.session.label_for_key(key)
+        if label is None:
+            self._say(f"no label has the key {key}", error=True)
+            return
+        name = label["name"]
+        selected = self.letter_view.selection()
+        if selected is None:
+            highlight = self.session.highlight_at(self.letter_view.textCursor().position())
+            if highlight is None:
+                self._say(
+                    "Select words in the letter first (Shift+arrows), then press a label's number.",
+                    error=True,
+                )
+                return
+            self._run(lambda: self.session.relabel_highlight(highlight, name))
+            self._say(f"Relabelled as {name}.")
+            return
+        force = self._pending_label == (selected, name)
+        try:
+            made = self.session.add_highlight(*selected, name, force=force)
+        except CrossesItems as crossing:
+            self._pending_label = (selected, name)
+            self._say(f"{crossing}: press {key} again to label it anyway.", error=True)
+            return
+        except (ReviewError, StoreError) as error:
+            self._say(str(error), error=True)
+            return
+        self._pending_label = None
+        cursor = self.letter_view.textCursor()
+        cursor.setPosition(made.end)
+        self.letter_view.setTextCursor(
+            cursor
+        )  # clear the selection; the caret rests on the new highlight's end
+        where = "the letter" if not made.field else f"item {item_index(made.field) + 1}"  # type: ignore[operator]
+        self._say(f"Labelled {name} for {where}.")
+
+    def _delete_key(self) -> None:
+        highlight = self.session.highlight_at(self.letter_view.textCursor().position())
+        if highlight is None and self.letter_view.textCursor().position() > 0:
+            highlight = self.session.highlight_at(self.letter_view.textCursor().position() - 1)
+        if highlight is None:
+            self._say("The caret is not on a highlight.", error=True)
+            return
+        self._run(lambda: self.session.delete_highlight(highlight))
+        self._say(f"Removed the {highlight.label} highlight (Ctrl+Z brings it back).")
+
+    def _caret_moved(self) -> None:
+        if not self.letter_view.hasFocus():
+            return
+        position = self.letter_view.textCursor().position()
+        highlight = self.session.highlight_at(position) or (
+            self.session.highlight_at(position - 1) if position > 0 else None
+        )
+        if highlight is not None:
+            index = item_index(highlight.field)
+            where = "the letter as a whole" if index is None else f"item {index + 1}"
+            self.statusBar().showMessage(
+                f"{highlight.label} · {where} · Delete removes it, a number relabels it", 6000
+            )
+
+    def _jump_to_highlight(self, highlight_id: int) -> None:
+        highlight = next((h for h in self.session.highlights if h.id == highlight_id), None)
+        if highlight is None:
+            return
+        if item_index(highlight.field) is not None:
+            self.session.set_current(highlight.field)
+        self.letter_view.scroll_to(highlight.start)
+        self.letter_view.setFocus()
+        self.letter_view.put_caret(highlight.start)
+
+    def _toggle_needs_evidence(self) -> None:
+        required = self.session.toggle_needs_evidence()
+        index = self.session.current_item()
+        self._say(
+            f"Item {(index or 0) + 1} {'needs' if required else 'no longer needs'} an evidence highlight."
+        )
+
     def caret_to_source(self) -> None:
         source = self.session.source_of(self.session.current_path)
         self.letter_view.setFocus()
@@ -505,10 +622,14 @@ class MainWindow(QMainWindow):
             apply_theme(app, self.dark)
         c = colors(self.dark)
         self.letter_view.set_colors(c["source"], c["rationale"], c["find"])
+        self.letter_view.highlighter.set_colors(
+            {l["name"]: l["color"] for l in self.session.labels}, self.dark
+        )
+        self.letter_view.highlighter.rehighlight()
         self.actions_by_id[A.DARK].setChecked(self.dark)
 
     def show_shortcuts(self) -> None:
-        ShortcutSheet(self).exec()
+        ShortcutSheet(self, self.session.labels).exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.form.commit_pending()

@@ -68,7 +68,9 @@ class EvidenceMissing(ReviewError):
     """Done was refused: an item that needs evidence has no highlight."""
 
     def __init__(self, item: int, offset: int | None) -> None:
-        super().__init__(f"item {item + 1} needs at least one evidence highlight before the letter is done")
+        super().__init__(
+            f"item {item + 1} needs at least one evidence highlight before the letter is done"
+        )
         self.item = item
         self.offset = offset
 
@@ -267,7 +269,9 @@ class ReviewSession:
         if missing:
             index = missing[0]
             self.set_current(f"items.{index}.rationale")
-            source = self.source_of(f"items.{index}.rationale") or self.source_of(f"items.{index}.request")
+            source = self.source_of(f"items.{index}.rationale") or self.source_of(
+                f"items.{index}.request"
+            )
             raise EvidenceMissing(index, source[0] if source else None)
         self._set_status("done")
         return self._advance()
@@ -338,7 +342,11 @@ class ReviewSession:
         self.record, self.version, self.status = gold.record, gold.version, gold.status
         if links:
             self._reload_highlights()
-        self._push(letter_id, Step(path, label, before, gold.record, links_before, dict(links or {})), merge=merge)
+        self._push(
+            letter_id,
+            Step(path, label, before, gold.record, links_before, dict(links or {})),
+            merge=merge,
+        )
         self._saved()
         self.notify("record")
 
@@ -441,7 +449,13 @@ class ReviewSession:
         at = len(self.record.items) if current is None else current + 1
         order: list[int | None] = list(range(len(self.record.items)))
         order.insert(at, None)
-        self.apply("items", "add item", lambda r: add_item(r, at), action="add_item", links=self._relinks(order))
+        self.apply(
+            "items",
+            "add item",
+            lambda r: add_item(r, at),
+            action="add_item",
+            links=self._relinks(order),
+        )
         self.current_path = f"items.{at}.request"
         self.notify("field")
         return at
@@ -648,7 +662,9 @@ class ReviewSession:
             where = lambda n: "the letter's opening" if n is None else f"item {n + 1}"  # noqa: E731
             raise CrossesItems(f"the selection runs from {where(first)} into {where(last)}")
         link = self.highlight_link()
-        new_id = self._guarded(lambda: self.store.add_highlight(letter_id, self.reviewer, start, end, label, link))
+        new_id = self._guarded(
+            lambda: self.store.add_highlight(letter_id, self.reviewer, start, end, label, link)
+        )
         self._reload_highlights()
         created = next(h for h in self.highlights if h.id == new_id)
         self._push(letter_id, Step("highlights", f"highlight {label}", highlight_after=created))
@@ -666,14 +682,18 @@ class ReviewSession:
         letter_id = self._require_letter()
         self._guarded(lambda: self.store.delete_highlight(highlight.id, self.reviewer))
         self._reload_highlights()
-        self._push(letter_id, Step("highlights", f"remove {highlight.label}", highlight_before=highlight))
+        self._push(
+            letter_id, Step("highlights", f"remove {highlight.label}", highlight_before=highlight)
+        )
         self._saved()
 
     def relabel_highlight(self, highlight: Highlight, label: str) -> Highlight:
         letter_id = self._require_letter()
         if label == highlight.label:
             return highlight
-        updated = self._guarded(lambda: self.store.update_highlight(highlight.id, self.reviewer, label=label))
+        updated = self._guarded(
+            lambda: self.store.update_highlight(highlight.id, self.reviewer, label=label)
+        )
         self._reload_highlights()
         self._push(letter_id, Step("highlights", f"relabel {highlight.label} as {label}", None, None,
                                    highlight_before=highlight, highlight_after=updated))  # fmt: skip
@@ -697,7 +717,11 @@ class ReviewSession:
     def missing_evidence(self) -> list[int]:
         if self.record is None:
             return []
-        return [n for n, item in enumerate(self.record.items) if item.needs_evidence and not self.evidence_count(n)]
+        return [
+            n
+            for n, item in enumerate(self.record.items)
+            if item.needs_evidence and not self.evidence_count(n)
+        ]
 
     # --- fields ----------------------------------------------------------------------------
 

@@ -171,9 +171,14 @@ def test_highlight_snaps_to_words_and_links_to_the_current_item(session, seeded_
     assert text[made.start : made.end] == "carisoprodol or Soma"
     assert made.field == "items.0.rationale"
     session.set_current("ur_date")
-    whole = session.add_highlight(text.index("Twelve sessions"), text.index("Twelve sessions") + 6, "Clinical fact")
+    whole = session.add_highlight(
+        text.index("Twelve sessions"), text.index("Twelve sessions") + 6, "Clinical fact"
+    )
     assert whole.field == ""  # no current item: the letter as a whole
-    assert [h.label for h in seeded_store.highlights(1, "ann")] == ["Clinical fact", "Guideline criterion"]
+    assert [h.label for h in seeded_store.highlights(1, "ann")] == [
+        "Clinical fact",
+        "Guideline criterion",
+    ]
 
 
 def test_highlight_across_items_needs_force(session):

@@ -1,0 +1,162 @@
+"""Evidence highlighting with real key presses; the database and a jsonl export are read back."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from storage.export import export
+
+pytestmark = pytest.mark.gui
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def key(qtbot, k, modifier=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(QApplication.focusWidget(), k, modifier)
+
+
+def to_rationale(qtbot, item_number: int):
+    """From the form, reach item N's rationale field and put the caret at its start in the letter."""
+    for _ in range(item_number):
+        key(qtbot, Qt.Key.Key_PageDown, CTRL)
+    for _ in range(6):  # request -> ... -> rationale
+        key(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget().objectName() == f"field:items.{item_number - 1}.rationale"
+    key(qtbot, Qt.Key.Key_L, CTRL)
+
+
+def select_words(qtbot, count: int):
+    for _ in range(count):
+        key(qtbot, Qt.Key.Key_Right, CTRL | SHIFT)
+
+
+def rows(db, letter_id=1):
+    text = db.letter(letter_id).text
+    return [(h.label, h.field, text[h.start : h.end]) for h in db.highlights(letter_id, "ann")]
+
+
+def test_select_label_relabel_delete_overlap_undo(window, qtbot, db, tmp_path):
+    to_rationale(qtbot, 1)
+    view = window.letter_view
+    assert QApplication.focusWidget() is view
+    select_words(qtbot, 4)  # "No" "," "the" "request"
+    key(qtbot, Qt.Key.Key_2)
+    assert rows(db) == [("Missing documentation", "items.0.rationale", "No, the request")]
+    assert "Labelled Missing documentation for item 1" in window.statusBar().currentMessage()
+
+    key(qtbot, Qt.Key.Key_Left)  # caret back onto the highlight, no selection
+    assert "Missing documentation · item 1" in window.statusBar().currentMessage()
+    key(qtbot, Qt.Key.Key_3)  # relabel
+    assert rows(db) == [("Clinical fact", "items.0.rationale", "No, the request")]
+
+    key(qtbot, Qt.Key.Key_L, CTRL)  # back to the rationale's start
+    select_words(qtbot, 8)  # overlaps the first highlight and runs on
+    key(qtbot, Qt.Key.Key_4)
+    labelled = rows(db)
+    assert ("Conclusion", "items.0.rationale", "No, the request for Soma (carisoprodol") in labelled
+    assert len(labelled) == 2
+    # The overlap is drawn with both colours mixed and an underline.
+    start = db.highlights(1, "ann")[0].start
+    block = view.document().findBlock(start)
+    formats = block.layout().formats()
+    assert any(f.format.fontUnderline() for f in formats)
+    assert any(not f.format.fontUnderline() for f in formats)
+
+    key(qtbot, Qt.Key.Key_Z, CTRL)  # undo the overlapping highlight
+    assert [r[0] for r in rows(db)] == ["Clinical fact"]
+    key(qtbot, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert sorted(r[0] for r in rows(db)) == ["Clinical fact", "Conclusion"]
+
+    key(qtbot, Qt.Key.Key_L, CTRL)
+    key(qtbot, Qt.Key.Key_Right)  # inside both; the narrower one is removed
+    key(qtbot, Qt.Key.Key_Delete)
+    assert [r[0] for r in rows(db)] == ["Conclusion"]
+    key(qtbot, Qt.Key.Key_Z, CTRL)
+    assert sorted(r[0] for r in rows(db)) == ["Clinical fact", "Conclusion"]
+
+    # The side list shows both; filtering by label narrows it; Return jumps to one.
+    panel = window.highlight_panel
+    assert panel.model.rowCount() == 2
+    panel.filter.setCurrentIndex(panel.filter.findData("Conclusion"))
+    assert panel.model.rowCount() == 1
+    key(qtbot, Qt.Key.Key_4, CTRL)
+    assert QApplication.focusWidget() is panel.table
+    key(qtbot, Qt.Key.Key_Down)
+    key(qtbot, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is view
+    conclusion = next(h for h in db.highlights(1, "ann") if h.label == "Conclusion")
+    assert view.textCursor().position() == conclusion.start
+
+    # What the database holds is exactly what the jsonl export carries.
+    db.set_status(1, "ann", "done")
+    export(db, "jsonl", tmp_path / "out.jsonl")
+    (record,) = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    exported = sorted(
+        (a["label"], a["field"], a["text"], a["start"], a["end"]) for a in record["annotations"]
+    )
+    stored = sorted(
+        (h.label, h.field, record["text"][h.start : h.end], h.start, h.end)
+        for h in db.highlights(1, "ann")
+    )
+    assert exported == stored
+    assert len(exported) == 2
+
+
+def test_label_across_two_items_asks_for_a_second_press(window, qtbot, db):
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)
+    key(qtbot, Qt.Key.Key_L, CTRL)  # caret at item 2's header
+    for _ in range(3):
+        key(qtbot, Qt.Key.Key_Right)  # inside "Percocet"
+    for _ in range(3):
+        key(qtbot, Qt.Key.Key_Up, SHIFT)  # back up into the end of item 1's rationale
+    key(qtbot, Qt.Key.Key_5)
+    assert rows(db) == []
+    assert "press 5 again" in window.statusBar().currentMessage()
+    key(qtbot, Qt.Key.Key_5)
+    assert [r[0] for r in rows(db)] == ["Other"]
+
+
+def test_done_needs_evidence_puts_the_caret_at_the_item(window, qtbot, db):
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)  # item 2
+    key(qtbot, Qt.Key.Key_E, CTRL | SHIFT)  # item 2 needs evidence
+    assert db.gold(1, "ann").record.items[1].needs_evidence is True
+    key(qtbot, Qt.Key.Key_Return, CTRL)
+    assert window.session.letter_id == 1 and db.gold(1, "ann").status == "in_progress"
+    assert "item 2 needs at least one evidence highlight" in window.statusBar().currentMessage()
+    assert QApplication.focusWidget() is window.letter_view
+    assert (
+        window.letter_view.textCursor().position()
+        == db.gold(1, "ann").record.items[1].rationale.start
+    )
+    select_words(qtbot, 3)
+    key(qtbot, Qt.Key.Key_1)
+    assert rows(db)[0][1] == "items.1.rationale"
+    key(qtbot, Qt.Key.Key_Return, CTRL)
+    assert db.gold(1, "ann").status == "done" and window.session.letter_id == 2
+
+
+def test_digits_still_type_in_form_fields(window, qtbot, db):
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)
+    for _ in range(3):
+        key(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget().objectName() == "field:items.0.quantity"
+    key(qtbot, Qt.Key.Key_A, CTRL)
+    key(qtbot, Qt.Key.Key_4)
+    key(qtbot, Qt.Key.Key_5)
+    key(qtbot, Qt.Key.Key_Tab)
+    assert db.gold(1, "ann").record.items[0].quantity == 45
+    assert db.highlights(1, "ann") == []
+
+
+def test_highlight_list_model(window, qtmodeltester):
+    text = window.session.letter.text
+    a = text.index("visible limp")
+    window.session.add_highlight(a, a + 12, "Clinical fact")
+    window.highlight_panel.refresh()
+    qtmodeltester.check(window.highlight_panel.model)
