@@ -8,6 +8,7 @@ drawn visibly: their colours are mixed and the overlap is underlined in the inne
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterable
 
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
@@ -87,7 +88,7 @@ class EvidenceHighlighter(QSyntaxHighlighter):
             return
         cuts = sorted({block_start, block_end, *(max(s, block_start) for s, _, _ in covering),
                        *(min(e, block_end) for _, e, _ in covering)})  # fmt: skip
-        for a, b in zip(cuts, cuts[1:], strict=False):
+        for a, b in itertools.pairwise(cuts):
             if b <= a:
                 continue
             labels = tuple(

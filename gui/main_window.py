@@ -623,7 +623,7 @@ class MainWindow(QMainWindow):
         c = colors(self.dark)
         self.letter_view.set_colors(c["source"], c["rationale"], c["find"])
         self.letter_view.highlighter.set_colors(
-            {l["name"]: l["color"] for l in self.session.labels}, self.dark
+            {label["name"]: label["color"] for label in self.session.labels}, self.dark
         )
         self.letter_view.highlighter.rehighlight()
         self.actions_by_id[A.DARK].setChecked(self.dark)
