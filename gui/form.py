@@ -311,11 +311,17 @@ class FormPanel(QScrollArea):
             item_editor.setHidden(not visible)
             if visible:
                 item_editor.set_index(n)
-                determination = record.items[n].determination
-                label = f"Item {n + 1}" + (
-                    f" · {determination.value.capitalize()}" if determination else ""
-                )
-                item_editor.setTitle(label)
+                item = record.items[n]
+                label = f"Item {n + 1}"
+                if item.determination:
+                    label += f" · {item.determination.value.capitalize()}"
+                evidence = session.evidence_count(n)
+                if evidence:
+                    label += f" · {evidence} highlight{'s' if evidence > 1 else ''}"
+                if item.needs_evidence:
+                    label += " · evidence required" if evidence else " · needs evidence"
+                if item_editor.title() != label:
+                    item_editor.setTitle(label)
         self.empty_items.setVisible(not record.items)
         for path, editor in self.editors().items():
             editor.set_value(get_value(record, path), text)

@@ -1,8 +1,11 @@
-"""Painting evidence highlights into the letter, block by block.
+"""Painting the letter's marks, block by block: evidence highlights over the current item's
+rationale (light) and the current field's source (bold, stronger).
 
 A QSyntaxHighlighter formats only the blocks (lines) it is asked about, so a 1 MB letter with
 thousands of highlights costs no more per repaint than a short one. Overlapping highlights are
 drawn visibly: their colours are mixed and the overlap is underlined in the inner label's colour.
+(Extra selections cannot be used for the marks: Qt paints them over the text's own background,
+which would hide the evidence colours.)
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import bisect
 import itertools
 from collections.abc import Iterable
 
-from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from storage.store import Highlight
 
@@ -24,12 +27,54 @@ class EvidenceHighlighter(QSyntaxHighlighter):
         self._longest = 0
         self._colors: dict[str, QColor] = {}
         self._alpha = 110
-        self._formats: dict[tuple[str, ...], QTextCharFormat] = {}
+        self._formats: dict[tuple[tuple[str, ...], str], QTextCharFormat] = {}
+        self._marks: dict[str, tuple[int, int] | None] = {"rationale": None, "source": None}
+        self._mark_colors = {"rationale": QColor("#dbe9ff"), "source": QColor("#ffe58a")}
 
-    def set_colors(self, colors: dict[str, str], dark: bool) -> None:
+    def set_colors(
+        self,
+        colors: dict[str, str],
+        dark: bool,
+        rationale: str = "#dbe9ff",
+        source: str = "#ffe58a",
+    ) -> None:
         self._colors = {name: QColor(value) for name, value in colors.items()}
+        self._mark_colors = {"rationale": QColor(rationale), "source": QColor(source)}
         self._alpha = 150 if dark else 105
         self._formats.clear()
+
+    def set_marks(self, source: tuple[int, int] | None, rationale: tuple[int, int] | None) -> None:
+        """Mark the current field's source and the current item's rationale; repaint what moved."""
+        new = {"rationale": rationale, "source": None if source == rationale else source}
+        old = self._marks
+        self._marks = new
+        for kind in ("rationale", "source"):
+            if old[kind] != new[kind]:
+                for span in (old[kind], new[kind]):
+                    if span is not None:
+                        self._rehighlight_range(span[0], span[1])
+
+    def forget_marks(self) -> None:
+        """A new text is coming: its marks are set after it."""
+        self._marks = {"rationale": None, "source": None}
+
+    def format_at(self, offset: int) -> QTextCharFormat | None:
+        """The format painted at ``offset`` (tests and screenshots check what a reviewer sees)."""
+        block = self.document().findBlock(offset)
+        inside = offset - block.position()
+        for rng in block.layout().formats():
+            if rng.start <= inside < rng.start + rng.length:
+                return QTextCharFormat(rng.format)
+        return None
+
+    def _rehighlight_range(self, start: int, end: int, done: set[int] | None = None) -> None:
+        done = set() if done is None else done
+        block = self.document().findBlock(start)
+        while block.isValid() and block.position() < max(end, start + 1):
+            if block.blockNumber() not in done:
+                done.add(block.blockNumber())
+                self.rehighlightBlock(block)
+            block = block.next()
 
     def set_highlights(
         self, highlights: Iterable[Highlight], rehighlight: bool = True
@@ -42,59 +87,65 @@ class EvidenceHighlighter(QSyntaxHighlighter):
         self._starts = [s for s, _, _ in new]
         self._longest = max((e - s for s, e, _ in new), default=0)
         if rehighlight:
-            document = self.document()
             done: set[int] = set()
             for start, end, _ in changed:
-                block = document.findBlock(start)
-                while block.isValid() and block.position() < max(end, start + 1):
-                    if block.blockNumber() not in done:
-                        done.add(block.blockNumber())
-                        self.rehighlightBlock(block)
-                    block = block.next()
+                self._rehighlight_range(start, end, done)
         return [(s, e) for s, e, _ in changed]
 
-    def _format(self, labels: tuple[str, ...]) -> QTextCharFormat:
-        cached = self._formats.get(labels)
+    def _format(self, labels: tuple[str, ...], mark: str) -> QTextCharFormat:
+        cached = self._formats.get((labels, mark))
         if cached is not None:
             return cached
-        colors = [self._colors.get(label, QColor("#9a70d0")) for label in labels]
-        mixed = QColor(
-            sum(c.red() for c in colors) // len(colors),
-            sum(c.green() for c in colors) // len(colors),
-            sum(c.blue() for c in colors) // len(colors),
-        )
-        mixed.setAlpha(min(255, self._alpha + 45 * (len(colors) - 1)))
         fmt = QTextCharFormat()
-        fmt.setBackground(mixed)
-        if len(colors) > 1:
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(colors[-1])
-            fmt.setFontUnderline(True)
-        self._formats[labels] = fmt
+        if labels:
+            colors = [self._colors.get(label, QColor("#9a70d0")) for label in labels]
+            mixed = QColor(
+                sum(c.red() for c in colors) // len(colors),
+                sum(c.green() for c in colors) // len(colors),
+                sum(c.blue() for c in colors) // len(colors),
+            )
+            mixed.setAlpha(min(255, self._alpha + 45 * (len(colors) - 1)))
+            fmt.setBackground(mixed)
+            if len(colors) > 1:
+                fmt.setFontUnderline(True)
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                fmt.setUnderlineColor(colors[-1])
+        elif mark:
+            fmt.setBackground(self._mark_colors[mark])
+        if mark == "source":
+            fmt.setFontWeight(QFont.Weight.DemiBold)
+        self._formats[(labels, mark)] = fmt
         return fmt
 
     def highlightBlock(self, text: str) -> None:
-        if not self._spans:
+        marks = [(span[0], span[1], kind) for kind, span in self._marks.items() if span is not None]
+        if not self._spans and not marks:
             return
         block_start = self.currentBlock().position()
         block_end = block_start + len(text)
-        # Candidates start before this block ends and no earlier than the longest span allows.
-        lo = bisect.bisect_left(self._starts, block_start - self._longest)
-        hi = bisect.bisect_left(self._starts, block_end + 1)
-        covering = [
-            (s, e, label) for s, e, label in self._spans[lo:hi] if s < block_end and e > block_start
-        ]
-        if not covering:
+        covering: list[tuple[int, int, str]] = []
+        if self._spans:
+            # Candidates start before this block ends and no earlier than the longest span allows.
+            lo = bisect.bisect_left(self._starts, block_start - self._longest)
+            hi = bisect.bisect_left(self._starts, block_end + 1)
+            covering = [
+                (s, e, label)
+                for s, e, label in self._spans[lo:hi]
+                if s < block_end and e > block_start
+            ]
+        marks = [(s, e, kind) for s, e, kind in marks if s < block_end and e > block_start]
+        if not covering and not marks:
             return
-        cuts = sorted({block_start, block_end, *(max(s, block_start) for s, _, _ in covering),
-                       *(min(e, block_end) for _, e, _ in covering)})  # fmt: skip
-        for a, b in itertools.pairwise(cuts):
+        edges = {block_start, block_end}
+        for s, e, _ in (*covering, *marks):
+            edges.add(max(s, block_start))
+            edges.add(min(e, block_end))
+        widest_first = sorted(covering, key=lambda h: -(h[1] - h[0]))
+        for a, b in itertools.pairwise(sorted(edges)):
             if b <= a:
                 continue
-            labels = tuple(
-                label
-                for s, e, label in sorted(covering, key=lambda h: -(h[1] - h[0]))
-                if s <= a and e >= b
-            )
-            if labels:
-                self.setFormat(a - block_start, b - a, self._format(labels))
+            labels = tuple(label for s, e, label in widest_first if s <= a and e >= b)
+            kinds = {kind for s, e, kind in marks if s <= a and e >= b}
+            mark = "source" if "source" in kinds else ("rationale" if kinds else "")
+            if labels or mark:
+                self.setFormat(a - block_start, b - a, self._format(labels, mark))

@@ -5,16 +5,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
-    QColor,
-    QFont,
     QFontDatabase,
     QKeyEvent,
     QMouseEvent,
-    QTextCharFormat,
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from storage.store import Highlight
 
@@ -51,44 +48,22 @@ class LetterView(QPlainTextEdit):
     def show_text(self, text: str, highlights: list[Highlight] | None = None) -> None:
         # Highlights first, so the one formatting pass that setPlainText runs paints them too.
         self.highlighter.set_highlights(highlights or [], rehighlight=False)
+        self.highlighter.forget_marks()
         self.setPlainText(text)
         self._source = self._rationale = None
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
     def set_colors(self, source: str, rationale: str, find: str) -> None:
         self._colors = {"source": source, "rationale": rationale, "find": find}
-        self.repaint_marks()
 
     def set_marks(
         self, source: tuple[int, int] | None, rationale: tuple[int, int] | None, scroll: bool
     ) -> None:
-        """Paint the current field's source and the current item's rationale; scroll to the source."""
+        """Mark the current field's source and the current item's rationale; scroll to the source."""
         self._source, self._rationale = source, rationale
-        self.repaint_marks()
+        self.highlighter.set_marks(source, rationale)
         if scroll and source is not None:
             self.scroll_to(source[0], source[1])
-
-    def repaint_marks(self) -> None:
-        selections = []
-        length = self.document().characterCount() - 1
-        for span, color, bold in (
-            (self._rationale, self._colors["rationale"], False),
-            (self._source, self._colors["source"], True),
-        ):
-            if span is None or span[1] <= span[0] or span[0] > length:
-                continue
-            selection = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(max(0, span[0]))
-            cursor.setPosition(min(span[1], length), QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor  # type: ignore[attr-defined]
-            fmt = QTextCharFormat()
-            fmt.setBackground(QColor(color))
-            if bold:
-                fmt.setFontWeight(QFont.Weight.DemiBold)
-            selection.format = fmt  # type: ignore[attr-defined]
-            selections.append(selection)
-        self.setExtraSelections(selections)
 
     def scroll_to(self, start: int, end: int | None = None) -> None:
         """Bring an offset into the middle of the view, leaving the caret where it was."""

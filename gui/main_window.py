@@ -623,7 +623,10 @@ class MainWindow(QMainWindow):
         c = colors(self.dark)
         self.letter_view.set_colors(c["source"], c["rationale"], c["find"])
         self.letter_view.highlighter.set_colors(
-            {label["name"]: label["color"] for label in self.session.labels}, self.dark
+            {label["name"]: label["color"] for label in self.session.labels},
+            self.dark,
+            rationale=c["rationale"],
+            source=c["source"],
         )
         self.letter_view.highlighter.rehighlight()
         self.actions_by_id[A.DARK].setChecked(self.dark)

@@ -62,8 +62,54 @@ def main() -> None:
             name = OUT / f"review-{'dark' if dark else 'light'}.png"
             window.grab().save(str(name))
             print(f"wrote {name.relative_to(ROOT)}")
+        if window.dark:
+            window.toggle_dark()
+        evidence(window, app)
         window.close()
         store.close()
+
+
+def evidence(window, app: QApplication) -> None:  # type: ignore[no-untyped-def]
+    """Letter 3 with overlapping evidence highlights on its first item's rationale."""
+    session = window.session
+    session.open(3)
+    text = session.letter.text
+    session.set_current("items.0.request")
+    marks = [
+        ("the cardinal criteria for continuation of opioid therapy", "Guideline criterion"),
+        (
+            "continuation of opioid therapy include evidence of successful return to work",
+            "Guideline criterion",
+        ),
+        ("the applicant was seemingly off work", "Clinical fact"),
+        ("The applicant did not appear to have worked in", "Clinical fact"),
+        ("the attending provider has failed to outline any", "Missing documentation"),
+        (
+            "failed to outline any \n\nmeaningful or material improvements in function",
+            "Missing documentation",
+        ),
+        ("Therefore, the request was not medically necessary.", "Conclusion"),
+    ]
+    for phrase, label in marks:
+        start = text.find(phrase)
+        if start < 0:
+            phrase = " ".join(phrase.split())
+            start = " ".join(text.split()).find(phrase)
+            continue
+        session.add_highlight(start, start + len(phrase), label, force=True)
+    session.set_current("items.0.rationale")
+    window.form.focus_field("items.0.rationale")
+    first = min(h.start for h in session.highlights)
+    window.letter_view.scroll_to(first)
+    window.letter_view.setFocus()
+    window.letter_view.put_caret(first + 5)
+    window.statusBar().showMessage(
+        "Guideline criterion · item 1 · Delete removes it, a number relabels it"
+    )
+    settle(app)
+    name = OUT / "evidence-light.png"
+    window.grab().save(str(name))
+    print(f"wrote {name.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

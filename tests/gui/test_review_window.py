@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog
 
 from gui.actions import ACTIONS, A
@@ -286,8 +287,13 @@ def test_focusing_a_field_shows_its_source_and_a_click_selects_a_field(window, q
     key(qtbot, Qt.Key.Key_Tab)
     assert focus().objectName() == "field:date_of_injury"
     start, end = window.session.record.spans["date_of_injury"]
-    marks = window.letter_view.extraSelections()
-    assert any(s.cursor.selectionStart() == start and s.cursor.selectionEnd() == end for s in marks)
+    highlighter = window.letter_view.highlighter
+    assert highlighter.format_at(start).fontWeight() == QFont.Weight.DemiBold  # the source, in bold
+    assert highlighter.format_at(end - 1).fontWeight() == QFont.Weight.DemiBold
+    assert (
+        highlighter.format_at(end + 1) is None
+        or highlighter.format_at(end + 1).fontWeight() != QFont.Weight.DemiBold
+    )
     view = window.letter_view
     cursor = view.textCursor()
     cursor.setPosition(window.session.record.spans["items.1.quantity"][0])
