@@ -311,18 +311,26 @@ class FormPanel(QScrollArea):
             item_editor.setHidden(not visible)
             if visible:
                 item_editor.set_index(n)
-                item = record.items[n]
-                label = f"Item {n + 1}"
-                if item.determination:
-                    label += f" · {item.determination.value.capitalize()}"
-                evidence = session.evidence_count(n)
-                if evidence:
-                    label += f" · {evidence} highlight{'s' if evidence > 1 else ''}"
-                if item.needs_evidence:
-                    label += " · evidence required" if evidence else " · needs evidence"
-                if item_editor.title() != label:
-                    item_editor.setTitle(label)
+        self.update_titles(record, session)
         self.empty_items.setVisible(not record.items)
+        self._show_values(record, session, text)
+
+    def update_titles(self, record: Letter, session: ReviewSession) -> None:
+        """Item group titles: number, determination, evidence count, whether evidence is required."""
+        for n, item_editor in enumerate(self.items[: len(record.items)]):
+            item = record.items[n]
+            label = f"Item {n + 1}"
+            if item.determination:
+                label += f" · {item.determination.value.capitalize()}"
+            evidence = session.evidence_count(n)
+            if evidence:
+                label += f" · {evidence} highlight{'s' if evidence > 1 else ''}"
+            if item.needs_evidence:
+                label += " · evidence required" if evidence else " · needs evidence"
+            if item_editor.title() != label:
+                item_editor.setTitle(label)
+
+    def _show_values(self, record: Letter, session: ReviewSession, text: str) -> None:
         for path, editor in self.editors().items():
             editor.set_value(get_value(record, path), text)
             state = (

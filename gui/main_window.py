@@ -321,7 +321,8 @@ class MainWindow(QMainWindow):
         elif what == "highlights":
             self.letter_view.highlighter.set_highlights(session.highlights)
             self.highlight_panel.refresh()
-            self._show_record()
+            if session.record is not None:
+                self.form.update_titles(session.record, session)
             self._update_saved()
 
     def _show_record(self) -> None:

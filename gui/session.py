@@ -154,6 +154,7 @@ class ReviewSession:
         self.saved_at: float | None = None
         self.listeners: list[Callable[[str], None]] = []
         self._labels: list[dict[str, Any]] | None = None
+        self._evidence: dict[int, int] | None = None  # highlights per item, worked out when asked
 
     # --- notifications ---------------------------------------------------------------------
 
@@ -206,6 +207,7 @@ class ReviewSession:
                 gold.note,
             )
         self.highlights = self.store.highlights(letter_id, self.reviewer)
+        self._evidence = None
         paths = self.unsure_paths()
         self.current_path = paths[0] if paths else "case_number"
         self.notify("letter")
@@ -368,6 +370,7 @@ class ReviewSession:
     def _reload_highlights(self) -> None:
         letter_id = self._require_letter()
         self.highlights = self.store.highlights(letter_id, self.reviewer)
+        self._evidence = None
         self.notify("highlights")
 
     def edit(self, path: str, value: Any, merge: bool = True) -> None:
@@ -701,8 +704,14 @@ class ReviewSession:
         return updated  # type: ignore[no-any-return]
 
     def evidence_count(self, index: int) -> int:
-        prefix = f"items.{index}."
-        return sum(1 for h in self.highlights if h.field.startswith(prefix))
+        if self._evidence is None:
+            counts: dict[int, int] = {}
+            for highlight in self.highlights:
+                linked = item_index(highlight.field)
+                if linked is not None:
+                    counts[linked] = counts.get(linked, 0) + 1
+            self._evidence = counts
+        return self._evidence.get(index, 0)
 
     def toggle_needs_evidence(self) -> bool:
         index = self.current_item()
