@@ -15,10 +15,10 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from _common import ROOT  # noqa: E402
+from _common import ROOT
 
-from parsing import LoadedLetter, canonical_text, parse_text  # noqa: E402
-from storage.store import Prepared, Store, now  # noqa: E402
+from parsing import LoadedLetter, canonical_text, parse_text
+from storage.store import Prepared, Store, now
 
 
 def build(store: Store) -> int:
