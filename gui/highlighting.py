@@ -18,10 +18,13 @@ from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QT
 
 from storage.store import Highlight
 
+from .offsets import OffsetMap
+
 
 class EvidenceHighlighter(QSyntaxHighlighter):
-    def __init__(self, document: QTextDocument) -> None:
+    def __init__(self, document: QTextDocument, offsets: OffsetMap) -> None:
         super().__init__(document)
+        self.offsets = offsets  # spans arrive as letter offsets; Qt works in UTF-16 positions
         self._spans: list[tuple[int, int, str]] = []  # (start, end, label), sorted by start
         self._starts: list[int] = []
         self._longest = 0
@@ -45,7 +48,10 @@ class EvidenceHighlighter(QSyntaxHighlighter):
 
     def set_marks(self, source: tuple[int, int] | None, rationale: tuple[int, int] | None) -> None:
         """Mark the current field's source and the current item's rationale; repaint what moved."""
-        new = {"rationale": rationale, "source": None if source == rationale else source}
+        def qt(span: tuple[int, int] | None) -> tuple[int, int] | None:
+            return None if span is None else (self.offsets.to_qt(span[0]), self.offsets.to_qt(span[1]))
+
+        new = {"rationale": qt(rationale), "source": None if source == rationale else qt(source)}
         old = self._marks
         self._marks = new
         for kind in ("rationale", "source"):
@@ -60,8 +66,9 @@ class EvidenceHighlighter(QSyntaxHighlighter):
 
     def format_at(self, offset: int) -> QTextCharFormat | None:
         """The format painted at ``offset`` (tests and screenshots check what a reviewer sees)."""
-        block = self.document().findBlock(offset)
-        inside = offset - block.position()
+        position = self.offsets.to_qt(offset)
+        block = self.document().findBlock(position)
+        inside = position - block.position()
         for rng in block.layout().formats():
             if rng.start <= inside < rng.start + rng.length:
                 return QTextCharFormat(rng.format)
@@ -81,7 +88,8 @@ class EvidenceHighlighter(QSyntaxHighlighter):
     ) -> list[tuple[int, int]]:
         """Use these highlights; repaint only the lines whose highlights changed. Returns the
         ranges that changed."""
-        new = sorted((h.start, h.end, h.label) for h in highlights)
+        to_qt = self.offsets.to_qt
+        new = sorted((to_qt(h.start), to_qt(h.end), h.label) for h in highlights)
         changed = sorted(set(new) ^ set(self._spans))
         self._spans = new
         self._starts = [s for s, _, _ in new]
@@ -90,7 +98,8 @@ class EvidenceHighlighter(QSyntaxHighlighter):
             done: set[int] = set()
             for start, end, _ in changed:
                 self._rehighlight_range(start, end, done)
-        return [(s, e) for s, e, _ in changed]
+        from_qt = self.offsets.from_qt
+        return [(from_qt(s), from_qt(e)) for s, e, _ in changed]
 
     def _format(self, labels: tuple[str, ...], mark: str) -> QTextCharFormat:
         cached = self._formats.get((labels, mark))
@@ -122,7 +131,7 @@ class EvidenceHighlighter(QSyntaxHighlighter):
         if not self._spans and not marks:
             return
         block_start = self.currentBlock().position()
-        block_end = block_start + len(text)
+        block_end = block_start + self.currentBlock().length() - 1  # UTF-16 units, like the spans
         covering: list[tuple[int, int, str]] = []
         if self._spans:
             # Candidates start before this block ends and no earlier than the longest span allows.

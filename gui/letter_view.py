@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 from storage.store import Highlight
 
 from .highlighting import EvidenceHighlighter
+from .offsets import OffsetMap
 
 DEFAULT_POINT_SIZE = 11
 
@@ -41,12 +42,15 @@ class LetterView(QPlainTextEdit):
         self._source: tuple[int, int] | None = None
         self._rationale: tuple[int, int] | None = None
         self._colors = {"source": "#ffe58a", "rationale": "#dbe9ff", "find": "#ff9d5c"}
-        self.highlighter = EvidenceHighlighter(self.document())
+        self.offsets = OffsetMap("")
+        self.highlighter = EvidenceHighlighter(self.document(), self.offsets)
 
     # --- content ---------------------------------------------------------------------------
 
     def show_text(self, text: str, highlights: list[Highlight] | None = None) -> None:
         # Highlights first, so the one formatting pass that setPlainText runs paints them too.
+        self.offsets = OffsetMap(text)
+        self.highlighter.offsets = self.offsets
         self.highlighter.set_highlights(highlights or [], rehighlight=False)
         self.highlighter.forget_marks()
         self.setPlainText(text)
@@ -70,7 +74,7 @@ class LetterView(QPlainTextEdit):
         last = self.document().characterCount() - 1
         keep = self.textCursor()
         cursor = QTextCursor(self.document())
-        cursor.setPosition(max(0, min(start, last)))
+        cursor.setPosition(max(0, min(self.offsets.to_qt(start), last)))
         self.setTextCursor(cursor)
         self.centerCursor()
         value = self.verticalScrollBar().value()
@@ -79,7 +83,7 @@ class LetterView(QPlainTextEdit):
 
     def put_caret(self, offset: int) -> None:
         cursor = self.textCursor()
-        cursor.setPosition(max(0, min(offset, self.document().characterCount() - 1)))
+        cursor.setPosition(max(0, min(self.offsets.to_qt(offset), self.document().characterCount() - 1)))
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
 
@@ -87,7 +91,11 @@ class LetterView(QPlainTextEdit):
         cursor = self.textCursor()
         if not cursor.hasSelection():
             return None
-        return cursor.selectionStart(), cursor.selectionEnd()
+        return self.offsets.from_qt(cursor.selectionStart()), self.offsets.from_qt(cursor.selectionEnd())
+
+    def caret(self) -> int:
+        """The caret's offset in the letter text."""
+        return self.offsets.from_qt(self.textCursor().position())
 
     # --- zoom and find ---------------------------------------------------------------------
 
@@ -128,4 +136,4 @@ class LetterView(QPlainTextEdit):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
-            self.clicked_at.emit(self.cursorForPosition(event.position().toPoint()).position())
+            self.clicked_at.emit(self.offsets.from_qt(self.cursorForPosition(event.position().toPoint()).position()))

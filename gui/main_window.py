@@ -513,7 +513,7 @@ class MainWindow(QMainWindow):
         name = label["name"]
         selected = self.letter_view.selection()
         if selected is None:
-            highlight = self.session.highlight_at(self.letter_view.textCursor().position())
+            highlight = self.session.highlight_at(self.letter_view.caret())
             if highlight is None:
                 self._say(
                     "Select words in the letter first (Shift+arrows), then press a label's number.",
@@ -534,18 +534,15 @@ class MainWindow(QMainWindow):
             self._say(str(error), error=True)
             return
         self._pending_label = None
-        cursor = self.letter_view.textCursor()
-        cursor.setPosition(made.end)
-        self.letter_view.setTextCursor(
-            cursor
-        )  # clear the selection; the caret rests on the new highlight's end
+        # Clear the selection; the caret rests at the new highlight's end.
+        self.letter_view.put_caret(made.end)
         where = "the letter" if not made.field else f"item {item_index(made.field) + 1}"  # type: ignore[operator]
         self._say(f"Labelled {name} for {where}.")
 
     def _delete_key(self) -> None:
-        highlight = self.session.highlight_at(self.letter_view.textCursor().position())
-        if highlight is None and self.letter_view.textCursor().position() > 0:
-            highlight = self.session.highlight_at(self.letter_view.textCursor().position() - 1)
+        highlight = self.session.highlight_at(self.letter_view.caret())
+        if highlight is None and self.letter_view.caret() > 0:
+            highlight = self.session.highlight_at(self.letter_view.caret() - 1)
         if highlight is None:
             self._say("The caret is not on a highlight.", error=True)
             return
@@ -555,7 +552,7 @@ class MainWindow(QMainWindow):
     def _caret_moved(self) -> None:
         if not self.letter_view.hasFocus():
             return
-        position = self.letter_view.textCursor().position()
+        position = self.letter_view.caret()
         highlight = self.session.highlight_at(position) or (
             self.session.highlight_at(position - 1) if position > 0 else None
         )

@@ -160,3 +160,33 @@ def test_highlight_list_model(window, qtmodeltester):
     window.session.add_highlight(a, a + 12, "Clinical fact")
     window.highlight_panel.refresh()
     qtmodeltester.check(window.highlight_panel.model)
+
+
+def test_offsets_stay_right_after_emoji_and_right_to_left_text(qtbot, tmp_path, settings):
+    """Qt counts UTF-16 units; the letter's offsets count characters. An emoji must not shift them."""
+    from gui.main_window import MainWindow
+    from parsing import LoadedLetter, parse_text
+    from storage.store import Prepared, Store
+
+    text = "Note 😀😀 from the clinic (مرحبا) ✓\nIMR ISSUES, DECISIONS AND RATIONALES\nset forth below:\nSoma 350mg #30: Upheld\nDecision rationale: 🙂 No functional improvement was documented.\n"
+    with Store.open(tmp_path / "e.db") as store:
+        store.add_prepared([Prepared.of(LoadedLetter("e.txt", text, "x", len(text), "txt", "utf-8"), parse_text(text))])
+        win = MainWindow(store, "ann", settings)
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitExposed(win)
+        win.activateWindow()
+        qtbot.waitUntil(win.isActiveWindow)
+        quantity = win.session.record.spans["items.0.quantity"]
+        assert text[quantity[0] : quantity[1]] == "30"
+        key(qtbot, Qt.Key.Key_PageDown, CTRL)
+        for _ in range(6):
+            key(qtbot, Qt.Key.Key_Tab)
+        key(qtbot, Qt.Key.Key_L, CTRL)  # caret at the rationale, after three emoji
+        assert win.letter_view.caret() == win.session.record.items[0].rationale.start
+        select_words(qtbot, 4)
+        key(qtbot, Qt.Key.Key_3)
+        (made,) = store.highlights(1, "ann")
+        assert text[made.start : made.end].startswith("🙂 No functional")
+        assert win.letter_view.highlighter.format_at(made.start + 3).background().color().alpha() > 0
+        win.close()
