@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import sqlite3
 import sys
 from importlib import resources
 from pathlib import Path
@@ -16,6 +17,10 @@ from storage.paths import default_db_path
 from storage.store import Store, StoreError
 
 from .main_window import MainWindow
+
+
+GUI_BUSY_TIMEOUT_S = 2.0  # a locked database: say so after two seconds rather than freeze
+QUICK_CHECK_BELOW_BYTES = 512 * 2**20  # check smaller databases page by page at start (< 1 s)
 
 
 def sample_folder() -> Path:
@@ -56,16 +61,30 @@ def run_app(db: str | None, reviewer: str | None, samples: bool = True) -> int:
     app.setApplicationName("imr-review")
     settings = QSettings()
     path = Path(db).expanduser() if db else default_db_path()
+
+    def refuse(message: str) -> int:
+        print(f"imr-review: {message}", file=sys.stderr, flush=True)
+        if not os.environ.get("IMR_REVIEW_EXIT_AFTER_START"):
+            QMessageBox.critical(None, "imr-review", message)
+        return 1
+
     try:
-        store = Store.open(path)
+        store = Store.open(path, busy_timeout=GUI_BUSY_TIMEOUT_S)
     except StoreError as error:
-        try:
+        if "read-only" not in str(error) and "readonly" not in str(error) and "permission" not in str(error):
+            return refuse(str(error))
+        try:  # a database we may read but not write: open it to look at, with a banner
             store = Store.open(path, readonly=True)
         except StoreError:
-            print(f"imr-review: {error}", file=sys.stderr, flush=True)
-            if not os.environ.get("IMR_REVIEW_EXIT_AFTER_START"):
-                QMessageBox.critical(None, "imr-review", str(error))
-            return 1
+            return refuse(str(error))
+    if path.stat().st_size <= QUICK_CHECK_BELOW_BYTES:
+        problems = store.integrity_problems(quick=True, limit=5)
+        if problems:
+            store.close()
+            return refuse(
+                f"{path} is damaged ({'; '.join(problems[:3])}). Nothing was changed. Restore it from a "
+                "backup, or recover what can be read with: sqlite3 DB .recover"
+            )
     if samples:
         import_samples_if_empty(store)
     if reviewer:
@@ -74,7 +93,11 @@ def run_app(db: str | None, reviewer: str | None, samples: bool = True) -> int:
     if not name:
         print("imr-review: a reviewer name is needed (give --reviewer NAME)", file=sys.stderr)
         return 2
-    window = MainWindow(store, name, settings)
+    try:
+        window = MainWindow(store, name, settings)
+    except (StoreError, sqlite3.Error) as error:
+        store.close()
+        return refuse(f"{path} cannot be read ({error}). Nothing was changed; restore it from a backup.")
     window.show()
     if os.environ.get("IMR_REVIEW_EXIT_AFTER_START"):
         # Smoke tests and the launch benchmark: say when the first letter is on screen, then quit.

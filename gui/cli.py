@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -136,6 +137,19 @@ def cmd_labels(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    with _open_store(args) as store:
+        problems = store.integrity_problems()
+        count = store.letter_count()
+        version = store.schema_version
+    if problems:
+        for problem in problems:
+            print(f"problem: {problem}", file=out)
+        return EXIT_FAILED
+    print(f"ok: {store.path} is sound ({count} letters, schema version {version})", file=out)
+    return EXIT_OK
+
+
 def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from gui.app import run_app  # the only place Qt is imported from the command line
 
@@ -223,6 +237,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reviewer", default=None, help="only this reviewer's gold")
     p.set_defaults(handler=cmd_eval)
 
+    p = sub.add_parser("check", help="check the database file page by page (PRAGMA integrity_check)")
+    p.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
+    p.set_defaults(handler=cmd_check)
+
     p = sub.add_parser("labels", help="list the database's highlight labels, or import a label set")
     p.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
     p.add_argument(
@@ -247,6 +265,11 @@ def main(
         return handler(args, out, err)
     except _expected_errors() as error:
         print(f"imr-review: {error}", file=err)
+        return EXIT_FAILED
+    except sqlite3.Error as error:  # a damaged or locked database found mid-command
+        from storage.store import friendly_error
+
+        print(f"imr-review: {friendly_error(error, getattr(args, 'db', None) or 'the database')}", file=err)
         return EXIT_FAILED
     except BrokenPipeError:
         return EXIT_FAILED

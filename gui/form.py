@@ -277,6 +277,15 @@ class FormPanel(QScrollArea):
             editor.setProperty("invalid", bool(error))
             _repolish(editor)
 
+    def mark_unsaved(self, path: str, message: str) -> None:
+        """A value could not be saved: keep it on screen, say why, and retry on the next commit."""
+        editor = self.editor(path)
+        if editor is None:
+            return
+        if isinstance(editor, LineField):
+            editor.pending = True
+        self.show_error(editor, message)
+
     def has_error(self, editor: QWidget) -> bool:
         return bool(editor.property("invalid"))
 

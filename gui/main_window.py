@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from storage.queue import STATUS_FILTERS, QueueQuery
-from storage.store import Store, StoreError
+from storage.store import Store, StoreError, friendly_error
 
 from .actions import ACTIONS, MENUS, A, ActionSpec
 from .dialogs import ShortcutSheet
@@ -277,6 +278,10 @@ class MainWindow(QMainWindow):
         except StoreError as error:
             self._say(str(error), error=True)
             self.show_banner(str(error))
+        except sqlite3.Error as error:  # a read that found the file damaged or locked
+            message = str(friendly_error(error, self.store.path))
+            self._say(message, error=True)
+            self.show_banner(message)
         return None
 
     def _say(self, message: str, error: bool = False) -> None:
@@ -420,15 +425,19 @@ class MainWindow(QMainWindow):
             self._run(self.session.open_first)
 
     def _form_edited(self, path: str, value: Any) -> None:
+        """Save a field. If it cannot be saved, what was typed stays on screen, marked unsaved,
+        and is tried again when the field is left or Return is pressed."""
         try:
             self.session.set_current(path)
             self.session.edit(path, value)
-        except ReviewError as error:
-            self._say(str(error), error=True)
-            self._show_record()
-        except StoreError as error:
-            self._say(str(error), error=True)
-            self.show_banner(str(error))
+        except (ReviewError, StoreError) as error:
+            self.form.mark_unsaved(path, f"not saved: {error}")
+            self._say(f"Not saved: {error}", error=True)
+            if isinstance(error, StoreError) or "database" in str(error) or "locked" in str(error):
+                self.show_banner(str(error))
+        else:
+            if self.banner.isVisible() and not self.store.readonly:
+                self.banner.hide()
 
     def _form_focused(self, path: str) -> None:
         self.session.set_current(path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from parsing.edits import (
 )
 from parsing.text import collapse, trim_span
 from storage.queue import NEEDS_REVIEW, QueueQuery, done_count, queue_ids, queue_rows, status_of
-from storage.store import ConflictError, Highlight, LetterRow, Store, StoreError
+from storage.store import ConflictError, Highlight, LetterRow, Store, StoreError, friendly_error
 
 # Edits of one field within this many seconds undo as one step (typing a word is one edit).
 MERGE_SECONDS = 2.0
@@ -312,6 +313,8 @@ class ReviewSession:
             ) from None
         except StoreError as error:
             raise ReviewError(str(error)) from None
+        except sqlite3.Error as error:
+            raise ReviewError(str(friendly_error(error, self.store.path))) from None
 
     def _saved(self) -> None:
         self.saved_at = time.time()

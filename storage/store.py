@@ -142,11 +142,28 @@ def _check_existing_file(path: Path) -> None:
         )
 
 
+def _check_not_truncated(conn: sqlite3.Connection, path: Path) -> None:
+    """A file shorter than the pages its header counts has lost its end."""
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    wal = Path(f"{path}-wal")
+    if (not wal.exists() or wal.stat().st_size == 0) and path.stat().st_size < page_size * pages:
+        raise StoreError(
+            f"{path} is damaged: it is {path.stat().st_size:,} bytes but its header counts {pages:,} pages "
+            f"of {page_size:,} bytes (the file was cut short). It is left as it is; restore it from a backup."
+        )
+
+
 def _create_private_file(path: Path) -> None:
     """Create an empty file readable and writable by its owner only (letters are health records)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(fd)
+
+
+def friendly_error(error: sqlite3.Error, path: str) -> StoreError:
+    """A SQLite error said so that a coder knows what happened and what to do."""
+    return _friendly(error, path)
 
 
 def _friendly(error: sqlite3.Error, path: str) -> StoreError:
@@ -177,12 +194,18 @@ class Store:
         self.db = Database(conn)
         self.path = path
         self.readonly = readonly
+        self.busy_timeout = BUSY_TIMEOUT_S
 
     # --- opening -------------------------------------------------------------------------
 
     @classmethod
     def open(
-        cls, path: str | os.PathLike[str], *, create: bool = True, readonly: bool = False
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        create: bool = True,
+        readonly: bool = False,
+        busy_timeout: float = BUSY_TIMEOUT_S,
     ) -> Store:
         """Open (and, when allowed, create or upgrade) a database. Raises StoreError."""
         target = Path(path).expanduser()
@@ -203,14 +226,17 @@ class Store:
         try:
             if readonly:
                 conn = sqlite3.connect(
-                    f"{target.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S
+                    f"{target.resolve().as_uri()}?mode=ro", uri=True, timeout=busy_timeout
                 )
             else:
-                conn = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_S)
+                conn = sqlite3.connect(str(target), timeout=busy_timeout)
         except sqlite3.Error as error:
             raise _friendly(error, str(target)) from None
         store = cls(conn, str(target), readonly)
+        store.busy_timeout = busy_timeout
         try:
+            if existed:
+                _check_not_truncated(conn, target)
             store._prepare(new=not existed)
         except sqlite3.Error as error:
             conn.close()
@@ -229,7 +255,7 @@ class Store:
 
     def _prepare(self, new: bool) -> None:
         conn = self.conn
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise StoreError(
@@ -321,9 +347,13 @@ class Store:
         except sqlite3.Error as error:
             raise _friendly(error, self.path) from None
 
-    def integrity_problems(self) -> list[str]:
-        """PRAGMA integrity_check's findings (empty when the file is sound)."""
-        rows = [r[0] for r in self.conn.execute("PRAGMA integrity_check")]
+    def integrity_problems(self, quick: bool = False, limit: int = 100) -> list[str]:
+        """PRAGMA integrity_check's (or the faster quick_check's) findings; empty when sound."""
+        pragma = "quick_check" if quick else "integrity_check"
+        try:
+            rows = [r[0] for r in self.conn.execute(f"PRAGMA {pragma}({int(limit)})")]
+        except sqlite3.DatabaseError as error:
+            return [str(error)]
         return [] if rows == ["ok"] else rows
 
     # --- letters and predictions ---------------------------------------------------------
