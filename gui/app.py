@@ -18,7 +18,6 @@ from storage.store import Store, StoreError
 
 from .main_window import MainWindow
 
-
 GUI_BUSY_TIMEOUT_S = 2.0  # a locked database: say so after two seconds rather than freeze
 QUICK_CHECK_BELOW_BYTES = 512 * 2**20  # check smaller databases page by page at start (< 1 s)
 
@@ -71,7 +70,11 @@ def run_app(db: str | None, reviewer: str | None, samples: bool = True) -> int:
     try:
         store = Store.open(path, busy_timeout=GUI_BUSY_TIMEOUT_S)
     except StoreError as error:
-        if "read-only" not in str(error) and "readonly" not in str(error) and "permission" not in str(error):
+        if (
+            "read-only" not in str(error)
+            and "readonly" not in str(error)
+            and "permission" not in str(error)
+        ):
             return refuse(str(error))
         try:  # a database we may read but not write: open it to look at, with a banner
             store = Store.open(path, readonly=True)
@@ -97,7 +100,9 @@ def run_app(db: str | None, reviewer: str | None, samples: bool = True) -> int:
         window = MainWindow(store, name, settings)
     except (StoreError, sqlite3.Error) as error:
         store.close()
-        return refuse(f"{path} cannot be read ({error}). Nothing was changed; restore it from a backup.")
+        return refuse(
+            f"{path} cannot be read ({error}). Nothing was changed; restore it from a backup."
+        )
     window.show()
     if os.environ.get("IMR_REVIEW_EXIT_AFTER_START"):
         # Smoke tests and the launch benchmark: say when the first letter is on screen, then quit.

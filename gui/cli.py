@@ -237,7 +237,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reviewer", default=None, help="only this reviewer's gold")
     p.set_defaults(handler=cmd_eval)
 
-    p = sub.add_parser("check", help="check the database file page by page (PRAGMA integrity_check)")
+    p = sub.add_parser(
+        "check", help="check the database file page by page (PRAGMA integrity_check)"
+    )
     p.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
     p.set_defaults(handler=cmd_check)
 
@@ -269,7 +271,10 @@ def main(
     except sqlite3.Error as error:  # a damaged or locked database found mid-command
         from storage.store import friendly_error
 
-        print(f"imr-review: {friendly_error(error, getattr(args, 'db', None) or 'the database')}", file=err)
+        print(
+            f"imr-review: {friendly_error(error, getattr(args, 'db', None) or 'the database')}",
+            file=err,
+        )
         return EXIT_FAILED
     except BrokenPipeError:
         return EXIT_FAILED

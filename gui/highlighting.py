@@ -48,8 +48,11 @@ class EvidenceHighlighter(QSyntaxHighlighter):
 
     def set_marks(self, source: tuple[int, int] | None, rationale: tuple[int, int] | None) -> None:
         """Mark the current field's source and the current item's rationale; repaint what moved."""
+
         def qt(span: tuple[int, int] | None) -> tuple[int, int] | None:
-            return None if span is None else (self.offsets.to_qt(span[0]), self.offsets.to_qt(span[1]))
+            return (
+                None if span is None else (self.offsets.to_qt(span[0]), self.offsets.to_qt(span[1]))
+            )
 
         new = {"rationale": qt(rationale), "source": None if source == rationale else qt(source)}
         old = self._marks

@@ -83,7 +83,9 @@ class LetterView(QPlainTextEdit):
 
     def put_caret(self, offset: int) -> None:
         cursor = self.textCursor()
-        cursor.setPosition(max(0, min(self.offsets.to_qt(offset), self.document().characterCount() - 1)))
+        cursor.setPosition(
+            max(0, min(self.offsets.to_qt(offset), self.document().characterCount() - 1))
+        )
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
 
@@ -91,7 +93,9 @@ class LetterView(QPlainTextEdit):
         cursor = self.textCursor()
         if not cursor.hasSelection():
             return None
-        return self.offsets.from_qt(cursor.selectionStart()), self.offsets.from_qt(cursor.selectionEnd())
+        return self.offsets.from_qt(cursor.selectionStart()), self.offsets.from_qt(
+            cursor.selectionEnd()
+        )
 
     def caret(self) -> int:
         """The caret's offset in the letter text."""
@@ -136,4 +140,6 @@ class LetterView(QPlainTextEdit):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
-            self.clicked_at.emit(self.offsets.from_qt(self.cursorForPosition(event.position().toPoint()).position()))
+            self.clicked_at.emit(
+                self.offsets.from_qt(self.cursorForPosition(event.position().toPoint()).position())
+            )

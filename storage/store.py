@@ -154,6 +154,19 @@ def _check_not_truncated(conn: sqlite3.Connection, path: Path) -> None:
         )
 
 
+def _connect_read_only(path: Path, busy_timeout: float) -> sqlite3.Connection:
+    """Read-only, even where SQLite cannot create the WAL index beside the file (a read-only
+    folder or filesystem): then nothing can be writing it either, so it is opened immutable."""
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=busy_timeout)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=busy_timeout)
+
+
 def _create_private_file(path: Path) -> None:
     """Create an empty file readable and writable by its owner only (letters are health records)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -181,6 +194,11 @@ def _friendly(error: sqlite3.Error, path: str) -> StoreError:
         return StoreError(f"{path} is read-only ({message}); nothing was written.")
     if "disk is full" in lowered or "full" in lowered:
         return StoreError(f"the disk holding {path} is full ({message}); nothing was written.")
+    if "disk i/o error" in lowered:
+        return StoreError(
+            f"could not write to the disk holding {path} ({message}: it may be full or failing); "
+            "the change was rolled back."
+        )
     if "unable to open" in lowered:
         return StoreError(f"cannot open {path} ({message})")
     return StoreError(f"{path}: database error ({message})")
@@ -212,6 +230,13 @@ class Store:
         existed = target.exists()
         if existed:
             _check_existing_file(target)
+            if not readonly and not (
+                os.access(target, os.W_OK) and os.access(target.parent, os.W_OK)
+            ):
+                raise StoreError(
+                    f"{target} is in a read-only location (the file or its folder cannot be written); "
+                    "it can be opened read-only to look at"
+                )
         elif readonly or not create:
             raise StoreError(f"{target} does not exist")
         else:
@@ -225,9 +250,7 @@ class Store:
                 raise StoreError(f"cannot create {target} ({error.strerror or error})") from None
         try:
             if readonly:
-                conn = sqlite3.connect(
-                    f"{target.resolve().as_uri()}?mode=ro", uri=True, timeout=busy_timeout
-                )
+                conn = _connect_read_only(target, busy_timeout)
             else:
                 conn = sqlite3.connect(str(target), timeout=busy_timeout)
         except sqlite3.Error as error:

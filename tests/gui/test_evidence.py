@@ -170,7 +170,13 @@ def test_offsets_stay_right_after_emoji_and_right_to_left_text(qtbot, tmp_path, 
 
     text = "Note 😀😀 from the clinic (مرحبا) ✓\nIMR ISSUES, DECISIONS AND RATIONALES\nset forth below:\nSoma 350mg #30: Upheld\nDecision rationale: 🙂 No functional improvement was documented.\n"
     with Store.open(tmp_path / "e.db") as store:
-        store.add_prepared([Prepared.of(LoadedLetter("e.txt", text, "x", len(text), "txt", "utf-8"), parse_text(text))])
+        store.add_prepared(
+            [
+                Prepared.of(
+                    LoadedLetter("e.txt", text, "x", len(text), "txt", "utf-8"), parse_text(text)
+                )
+            ]
+        )
         win = MainWindow(store, "ann", settings)
         qtbot.addWidget(win)
         win.show()
@@ -188,5 +194,7 @@ def test_offsets_stay_right_after_emoji_and_right_to_left_text(qtbot, tmp_path, 
         key(qtbot, Qt.Key.Key_3)
         (made,) = store.highlights(1, "ann")
         assert text[made.start : made.end].startswith("🙂 No functional")
-        assert win.letter_view.highlighter.format_at(made.start + 3).background().color().alpha() > 0
+        assert (
+            win.letter_view.highlighter.format_at(made.start + 3).background().color().alpha() > 0
+        )
         win.close()

@@ -8,7 +8,10 @@ from hypothesis import strategies as st
 from gui.offsets import OffsetMap
 
 
-@given(st.text(alphabet=st.sampled_from(["a", " ", "\n", "é", "م", "😀", "𝄞", "✓"]), max_size=60), st.data())
+@given(
+    st.text(alphabet=st.sampled_from(["a", " ", "\n", "é", "م", "😀", "𝄞", "✓"]), max_size=60),
+    st.data(),
+)
 def test_offsets_match_utf16_and_round_trip(text, data):
     offsets = OffsetMap(text)
     i = data.draw(st.integers(0, len(text)))

@@ -1,0 +1,31 @@
+"""Fault injection: a small filesystem (a full disk) and a read-only one (root only)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+
+import pytest
+
+
+@contextlib.contextmanager
+def mounted_tmpfs(where, size: str):
+    """A tmpfs of ``size`` at ``where`` (root only; the tests that need it skip otherwise)."""
+    where.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small filesystem needs root (CI runs as root)")
+    result = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(where)],
+        capture_output=True,
+    )
+    if result.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {result.stderr.decode().strip()}")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", "-l", str(where)], check=False)
+
+
+def remount_read_only(where) -> None:
+    subprocess.run(["mount", "-o", "remount,ro", str(where)], check=True)
