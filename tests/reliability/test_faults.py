@@ -68,7 +68,7 @@ def test_edit_on_a_full_disk_is_refused_and_the_gold_stays(tmp_path, small_disk,
             except OSError:
                 pass
         big_note = "x" * 200_000
-        with pytest.raises(StoreError, match="full|could not write"):
+        with pytest.raises(StoreError, match=r"full|could not write"):
             store.set_status(1, "ann", "flagged", note=big_note)
         filler.unlink()
         assert store.gold(1, "ann").status == "in_progress"
@@ -84,7 +84,7 @@ def test_export_onto_a_full_disk_leaves_no_partial_file(tmp_path, small_disk, sa
             conn.execute("UPDATE letters SET text = text || ? ", ("padding " * 200_000,))
         target = small_disk / "gold.jsonl"
         target.write_text("previous\n")
-        with pytest.raises(ExportError, match="No space left|nothing was written"):
+        with pytest.raises(ExportError, match=r"No space left|nothing was written"):
             export(store, "jsonl", target, status="all")
         assert target.read_text() == "previous\n"
         assert sorted(p.name for p in small_disk.iterdir()) == ["gold.jsonl"]
@@ -96,13 +96,13 @@ def test_export_onto_a_full_disk_leaves_no_partial_file(tmp_path, small_disk, sa
 def test_database_on_a_read_only_filesystem_opens_read_only(tmp_path, ro_mount, samples_dir):
     seeded_db(ro_mount / "g.db", samples_dir)
     remount_read_only(ro_mount)
-    with pytest.raises(StoreError, match="read-only|readonly"):
+    with pytest.raises(StoreError, match=r"read-only|readonly"):
         Store.open(ro_mount / "g.db")
     with Store.open(ro_mount / "g.db", readonly=True) as store:
         assert store.letter_count() == 3
         with pytest.raises(StoreError, match="read-only"):
             store.set_status(1, "ann", "done")
-    with pytest.raises(StoreError, match="read-only|cannot create"):
+    with pytest.raises(StoreError, match=r"read-only|cannot create"):
         Store.open(ro_mount / "new.db")
     # The app opens it to look at, with a banner, instead of failing or creating another file.
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "IMR_REVIEW_EXIT_AFTER_START": "1",
@@ -125,7 +125,7 @@ def test_truncated_database_is_refused_and_left_alone(tmp_path, samples_dir):
     db = seeded_db(tmp_path / "g.db", samples_dir)
     data = db.read_bytes()
     db.write_bytes(data[: len(data) // 2])
-    with pytest.raises(StoreError, match="damaged.*(cut short|malformed)"):
+    with pytest.raises(StoreError, match=r"damaged.*(cut short|malformed)"):
         Store.open(db)
     assert len(db.read_bytes()) == len(data) // 2
 
