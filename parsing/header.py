@@ -117,8 +117,8 @@ _UR_CUES = [
     ),
 ]
 
-_ASSIGNED = re.compile(rf"^[ \t]*Date\s+Assigned\s*:\s*{_D}", _IM)
-_PRIORITY = re.compile(r"^[ \t]*Priority\s*:[ \t]*(?P<v>[A-Za-z][A-Za-z -]{0,30}?)[ \t]*$", _IM)
+_ASSIGNED = re.compile(rf"^[^\S\n]*Date\s+Assigned\s*:\s*{_D}", _IM)
+_PRIORITY = re.compile(r"^[^\S\n]*Priority\s*:[^\S\n]*(?P<v>[A-Za-z][A-Za-z -]{0,30}?)[^\S\n]*$", _IM)
 
 
 def _first_date(text: str, cues: list[tuple[re.Pattern[str], float]]) -> Found[dt.date] | None:
@@ -177,11 +177,11 @@ def age_and_sex(text: str) -> tuple[Found[int] | None, Found[Sex] | None]:
 
 # --- reviewer credentials ------------------------------------------------------------------
 
-_LICENSURE_LINE = re.compile(r"State\s*\(s\)\s+of\s+Licensure\s*:[ \t]*(?P<v>[^\n]*)", _I)
-_SPECIALTY_LINE = re.compile(r"Certification\s*\(s\)\s*/\s*Specialty\s*:[ \t]*(?P<v>[^\n]*)", _I)
+_LICENSURE_LINE = re.compile(r"State\s*\(s\)\s+of\s+Licensure\s*:[^\S\n]*(?P<v>[^\n]*)", _I)
+_SPECIALTY_LINE = re.compile(r"Certification\s*\(s\)\s*/\s*Specialty\s*:[^\S\n]*(?P<v>[^\n]*)", _I)
 _LICENSED_SENTENCE = re.compile(
     r"\blicensed\s+to\s+practice\s+(?:medicine\s+)?in\s+(?:the\s+states?\s+of\s+)?"
-    r"(?P<v>[A-Z][^.;\n]{1,120}?(?:\n[ \t]*\n?[ \t]*[A-Z][^.;\n]{0,60}?)?)(?=\s*[.;]|\s+(?:and\s+)?(?:is|has|He|She)\b)",
+    r"(?P<v>[A-Z][^.;\n]{1,120}?(?:\n[^\S\n]*\n?[^\S\n]*[A-Z][^.;\n]{0,60}?)?)(?=\s*[.;]|\s+(?:and\s+)?(?:is|has|He|She)\b)",
     re.DOTALL,
 )
 _CERTIFIED_SENTENCE = re.compile(

@@ -19,9 +19,9 @@ from .text import LineIndex, collapse, is_noise_line, trim_span
 
 _DET_WORD = r"(?P<det>Upheld|Overturned|UPHELD|OVERTURNED)"
 _HEADER_SAME_LINE = re.compile(
-    rf"[ \t]*(?P<req>\S.{{0,400}}?)[ \t]*:[ \t]*{_DET_WORD}[ \t]*\.?[ \t]*"
+    rf"[^\S\n]*(?P<req>\S.{{0,400}}?)[^\S\n]*:[^\S\n]*{_DET_WORD}[^\S\n]*\.?[^\S\n]*"
 )
-_HEADER_DET_ALONE = re.compile(rf"[ \t]*:?[ \t]*{_DET_WORD}[ \t]*")
+_HEADER_DET_ALONE = re.compile(rf"[^\S\n]*:?[^\S\n]*{_DET_WORD}[^\S\n]*")
 _MAY_HOLD_DETERMINATION = re.compile(r"pheld|verturned|PHELD|VERTURNED")
 _LABEL_LINE = re.compile(
     r"(?:claims\s+administrator\s+guideline|maximus\s+guideline|decision\s+rationale"
@@ -202,7 +202,7 @@ _REVIEWER_2013 = re.compile(
     r"(?:the\s+)?(?P<v>.{3,600}?)(?=\.\s+[A-Z]|\.\s*$|\Z)",
     re.DOTALL,
 )
-_NUMBERED_LINE = re.compile(r"[ \t]*\d{1,2}\s*[.)][ \t]+\S")
+_NUMBERED_LINE = re.compile(r"[^\S\n]*\d{1,2}\s*[.)][^\S\n]+\S")
 
 
 def find_items_2013(text: str, index: LineIndex) -> list[RawItem]:

@@ -53,7 +53,7 @@ _PAGES = re.compile(
     re.IGNORECASE,
 )
 
-_RATIONALE_SECTION_2013 = re.compile(r"^[ \t]*DETERMINATION\s+AND\s+RATIONALE", re.MULTILINE)
+_RATIONALE_SECTION_2013 = re.compile(r"^[^\S\n]*DETERMINATION\s+AND\s+RATIONALE", re.MULTILINE)
 
 
 def parse_text(text: str) -> Letter:

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 # Lines that a PDF's page furniture puts in the middle of a paragraph.
 _NOISE_LINE = re.compile(
-    r"[ \t]*(?:"
-    r"Page[ \t]+\d{1,4}(?:[ \t]+of[ \t]+\d{1,4})?"
-    r"|(?:Final[ \t]+Determination[ \t]+Letter[ \t]+for[ \t]+)?(?:IMR[ \t]+)?"
-    r"Case[ \t]*(?:Number|No\.?|#)?[ \t]*:?[ \t]*CM\d{2}-\d{4,8}(?:[ \t]+Page[ \t]+\d{1,4}(?:[ \t]+of[ \t]+\d{1,4})?)?"
+    r"[^\S\n]*(?:"
+    r"Page[^\S\n]+\d{1,4}(?:[^\S\n]+of[^\S\n]+\d{1,4})?"
+    r"|(?:Final[^\S\n]+Determination[^\S\n]+Letter[^\S\n]+for[^\S\n]+)?(?:IMR[^\S\n]+)?"
+    r"Case[^\S\n]*(?:Number|No\.?|#)?[^\S\n]*:?[^\S\n]*CM\d{2}-\d{4,8}(?:[^\S\n]+Page[^\S\n]+\d{1,4}(?:[^\S\n]+of[^\S\n]+\d{1,4})?)?"
     r"|CM\d{2}-\d{4,8}"
-    r")[ \t]*",
+    r")[^\S\n]*",
     re.IGNORECASE,
 )
 
