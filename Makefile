@@ -31,9 +31,14 @@ test: $(VENV)/.test-installed
 	$(BIN)/lint-imports --no-cache
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
+# The slow runs: the SIGKILL loop, the mutated-letter corpus, and the property tests with a large
+# hypothesis budget (IMR_FUZZ_EXAMPLES per test).
 stress: $(VENV)/.test-installed
 	@bash tools/ensure-qt-libs.sh
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m stress
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m stress -s -p no:cacheprovider
+	HYPOTHESIS_PROFILE=stress IMR_FUZZ_EXAMPLES=$${IMR_FUZZ_EXAMPLES:-10000} QT_QPA_PLATFORM=offscreen \
+		$(BIN)/python -m pytest tests/parsing/test_properties.py tests/gui/test_offsets.py \
+		--hypothesis-show-statistics -p no:cacheprovider
 
 bench: $(VENV)/.bench-installed
 	$(BIN)/python benchmarks/run_all.py

@@ -390,6 +390,7 @@ class MainWindow(QMainWindow):
     def _remember_letter(self) -> None:
         if self.session.letter_id is not None:
             self.settings.setValue(self._last_letter_key(), self.session.letter_id)
+            self.settings.sync()  # a kill right after a switch still reopens on this letter
 
     def _last_letter_key(self) -> str:
         return f"last_letter/{self.session.reviewer}/{Path(self.store.path).resolve()}"

@@ -77,3 +77,14 @@ def test_every_subcommand_has_help():
     for name, sub in subparsers.choices.items():
         text = sub.format_help()
         assert name in text and len(text) > 60
+
+
+def test_every_subcommand_is_in_the_readme():
+    from pathlib import Path
+
+    from gui.cli import build_parser
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    subparsers = next(a for a in build_parser()._actions if a.dest == "command")
+    for name in subparsers.choices:
+        assert f"`imr-review {name}" in readme, name
