@@ -591,24 +591,21 @@ class ReviewSession:
         self._restore(record, step.path, "undo" if backwards else "redo", links)
 
     def undo(self) -> str:
-        letter_id = self._require_letter()
-        stack = self.undo_stacks.get(letter_id) or []
-        if not stack:
-            raise ReviewError("nothing to undo in this letter")
-        step = stack.pop()
-        self._run_step(step, backwards=True)
-        self.redo_stacks.setdefault(letter_id, []).append(step)
-        self._follow(step.path)
-        return step.label
+        return self._travel(backwards=True)
 
     def redo(self) -> str:
+        return self._travel(backwards=False)
+
+    def _travel(self, backwards: bool) -> str:
+        """Undo (or redo) the letter's last step, moving it to the other stack."""
         letter_id = self._require_letter()
-        stack = self.redo_stacks.get(letter_id) or []
+        source, target = (self.undo_stacks, self.redo_stacks) if backwards else (self.redo_stacks, self.undo_stacks)
+        stack = source.get(letter_id) or []
         if not stack:
-            raise ReviewError("nothing to redo in this letter")
+            raise ReviewError(f"nothing to {'undo' if backwards else 'redo'} in this letter")
         step = stack.pop()
-        self._run_step(step, backwards=False)
-        self.undo_stacks.setdefault(letter_id, []).append(step)
+        self._run_step(step, backwards=backwards)
+        target.setdefault(letter_id, []).append(step)
         self._follow(step.path)
         return step.label
 
