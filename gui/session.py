@@ -599,7 +599,11 @@ class ReviewSession:
     def _travel(self, backwards: bool) -> str:
         """Undo (or redo) the letter's last step, moving it to the other stack."""
         letter_id = self._require_letter()
-        source, target = (self.undo_stacks, self.redo_stacks) if backwards else (self.redo_stacks, self.undo_stacks)
+        source, target = (
+            (self.undo_stacks, self.redo_stacks)
+            if backwards
+            else (self.redo_stacks, self.undo_stacks)
+        )
         stack = source.get(letter_id) or []
         if not stack:
             raise ReviewError(f"nothing to {'undo' if backwards else 'redo'} in this letter")

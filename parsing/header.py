@@ -118,7 +118,9 @@ _UR_CUES = [
 ]
 
 _ASSIGNED = re.compile(rf"^[^\S\n]*Date\s+Assigned\s*:\s*{_D}", _IM)
-_PRIORITY = re.compile(r"^[^\S\n]*Priority\s*:[^\S\n]*(?P<v>[A-Za-z][A-Za-z -]{0,30}?)[^\S\n]*$", _IM)
+_PRIORITY = re.compile(
+    r"^[^\S\n]*Priority\s*:[^\S\n]*(?P<v>[A-Za-z][A-Za-z -]{0,30}?)[^\S\n]*$", _IM
+)
 
 
 def _first_date(text: str, cues: list[tuple[re.Pattern[str], float]]) -> Found[dt.date] | None:

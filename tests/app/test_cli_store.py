@@ -85,3 +85,20 @@ def test_default_database_is_in_the_user_data_folder(tmp_path, monkeypatch, samp
     code, _, _ = run("import", str(samples_dir))
     assert code == 0
     assert (tmp_path / "data" / "imr-review" / "letters.db").exists()
+
+
+def test_import_shows_a_progress_bar_on_a_terminal(tmp_path, samples_dir):
+    from gui.cli import _Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    bar = _Progress(screen)
+    for done in range(1, 4):
+        bar(done, 3)
+    assert screen.getvalue().endswith("[" + "#" * 30 + "] 3/3 files\n")
+    quiet = io.StringIO()
+    _Progress(quiet)(1, 3)
+    assert quiet.getvalue() == ""  # not a terminal: no bar in logs or pipes

@@ -353,4 +353,6 @@ def test_five_megabyte_letters_parse_without_error(seed_text):
 def test_form_feeds_and_no_break_spaces_count_as_spaces():
     text = "set forth below:\n\x0cNorco\u00a010/325mg #120:\u00a0Upheld\x0c\nDecision rationale: No.\x0c\n"
     parsed = parse_text(text)
-    assert [(i.treatment, i.quantity, i.determination) for i in parsed.items] == [("Norco", 120, Determination.UPHELD)]
+    assert [(i.treatment, i.quantity, i.determination) for i in parsed.items] == [
+        ("Norco", 120, Determination.UPHELD)
+    ]

@@ -16,7 +16,8 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 LETTERS = {
     "empty": "",
-    "one huge line": "Soma 350 MG #30 was requested and the applicant was seen again. " * 80_000,  # 5 MB
+    "one huge line": "Soma 350 MG #30 was requested and the applicant was seen again. "
+    * 80_000,  # 5 MB
     "control characters": "Case\x00 Number:\x01 CM15-0000001\x1b[31m\x07\nSoma #30: Upheld\x0c\nDecision rationale: \x02no.\n",
     "right to left and emoji": "ملاحظة 😀 القضية\n‏Patient 44-year-old female 👩‍⚕️\nNorco #60: Overturned\nDecision rationale: ✓ documented.\n",
     "not a letter": "Dear friend, thank you for the lovely dinner.\n",
@@ -51,7 +52,10 @@ def test_every_bad_letter_opens_and_is_shown_whole(bad_window, qtbot):
     win.session.open(1)
     for n, text in enumerate(LETTERS.values(), 1):
         assert win.session.letter_id == n
-        assert win.letter_view.toPlainText().replace("\u2029", "\n") == text.replace("\r", "\n") or n == 3
+        assert (
+            win.letter_view.toPlainText().replace("\u2029", "\n") == text.replace("\r", "\n")
+            or n == 3
+        )
         key(qtbot, Qt.Key.Key_L, CTRL)  # the caret goes to a source, or stays, but nothing breaks
         key(qtbot, Qt.Key.Key_1)  # no selection: a message, no highlight
         key(qtbot, Qt.Key.Key_Escape)
@@ -75,7 +79,9 @@ def test_a_letter_the_parser_could_not_read_is_filled_by_hand(bad_window, qtbot)
     win = bad_window
     win.session.open(5)
     assert win.session.record.items == [] and win.session.record.case_number is None
-    assert "No disputed items" in win.form.empty_items.text() and win.form.empty_items.isVisibleTo(win)
+    assert "No disputed items" in win.form.empty_items.text() and win.form.empty_items.isVisibleTo(
+        win
+    )
     win.form.focus_field("case_number")
     qtbot.keyClicks(QApplication.focusWidget(), "CM15-0009999")
     key(qtbot, Qt.Key.Key_A, CTRL | SHIFT)  # add an item
@@ -87,4 +93,6 @@ def test_a_letter_the_parser_could_not_read_is_filled_by_hand(bad_window, qtbot)
     gold = win.store.gold(5, "ann")
     assert gold.status == "done"
     assert gold.record.case_number == "CM15-0009999"
-    assert [(i.request, i.determination.value) for i in gold.record.items] == [("Acupuncture x 6 sessions", "upheld")]
+    assert [(i.request, i.determination.value) for i in gold.record.items] == [
+        ("Acupuncture x 6 sessions", "upheld")
+    ]

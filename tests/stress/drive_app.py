@@ -15,12 +15,12 @@ import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings, Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
-from gui.main_window import MainWindow  # noqa: E402
-from storage.store import Store  # noqa: E402
+from gui.main_window import MainWindow
+from storage.store import Store
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -66,13 +66,19 @@ def main() -> None:
             window.form.focus_field("items.0.request")
             say("SEND edit", letter, "items.0.determination", value)
             press(Qt.Key.Key_U if value == "upheld" else Qt.Key.Key_O, ALT)
-            if session.record.items[0].determination and session.record.items[0].determination.value == value:
+            if (
+                session.record.items[0].determination
+                and session.record.items[0].determination.value == value
+            ):
                 say("ACK edit", letter, "items.0.determination", value)
         elif roll < 0.8 and session.letter is not None and len(session.letter.text) > 200:
             start = rng.randrange(0, len(session.letter.text) - 100)
             cursor = window.letter_view.textCursor()
             cursor.setPosition(window.letter_view.offsets.to_qt(start))
-            cursor.setPosition(window.letter_view.offsets.to_qt(start + rng.randint(5, 80)), cursor.MoveMode.KeepAnchor)
+            cursor.setPosition(
+                window.letter_view.offsets.to_qt(start + rng.randint(5, 80)),
+                cursor.MoveMode.KeepAnchor,
+            )
             window.letter_view.setTextCursor(cursor)
             window.letter_view.setFocus()
             before = {h.id for h in session.highlights}

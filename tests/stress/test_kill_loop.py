@@ -23,13 +23,23 @@ KILLS = int(os.environ.get("IMR_KILLS", "60"))
 DRIVER = Path(__file__).with_name("drive_app.py")
 
 
-_FIELDS = {("SEND", "edit"): 5, ("ACK", "edit"): 5, ("ACK", "highlight"): 6, ("ACK", "done"): 3, ("ACK", "open"): 3}
+_FIELDS = {
+    ("SEND", "edit"): 5,
+    ("ACK", "edit"): 5,
+    ("ACK", "highlight"): 6,
+    ("ACK", "done"): 3,
+    ("ACK", "open"): 3,
+}
 
 
 def _complete(line: str) -> bool:
     """A whole driver line (a kill may cut the last one short)."""
     words = line.split()
-    return len(words) >= 2 and len(words) == _FIELDS.get((words[0], words[1]), len(words)) and "None" not in words
+    return (
+        len(words) >= 2
+        and len(words) == _FIELDS.get((words[0], words[1]), len(words))
+        and "None" not in words
+    )
 
 
 def test_kill_loop(tmp_path, samples_dir):
@@ -58,12 +68,16 @@ def test_kill_loop(tmp_path, samples_dir):
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
         )  # fmt: skip
         lines: list[str] = []
-        reader = threading.Thread(target=lambda p=process: lines.extend(line.strip() for line in p.stdout))  # type: ignore[union-attr]
+        reader = threading.Thread(
+            target=lambda p=process: lines.extend(line.strip() for line in p.stdout)
+        )  # type: ignore[union-attr]
         reader.start()
         deadline = time.monotonic() + 30
         while not any(line.startswith("READY") for line in lines) and time.monotonic() < deadline:
             time.sleep(0.01)
-        assert any(line.startswith("READY") for line in lines), process.stderr.read() if process.poll() is not None else "no READY"
+        assert any(line.startswith("READY") for line in lines), (
+            process.stderr.read() if process.poll() is not None else "no READY"
+        )
         time.sleep(rng.uniform(0.0, 1.2))  # a random moment mid-work
         process.send_signal(signal.SIGKILL)
         process.wait()
@@ -71,14 +85,18 @@ def test_kill_loop(tmp_path, samples_dir):
         kills += 1
         ready = next(line for line in lines if line.startswith("READY")).split()
         if last_open is not None and not switch_pending:
-            assert int(ready[1]) == last_open, f"run {run}: reopened on {ready[1]}, was on {last_open}"
+            assert int(ready[1]) == last_open, (
+                f"run {run}: reopened on {ready[1]}, was on {last_open}"
+            )
         switch_pending = False
         for line in lines:
             if not _complete(line):
                 continue
             word, *rest = line.split()
             if word == "SEND" and rest[0] in ("open", "done"):
-                switch_pending = True  # a switch was asked for; the kill may have come before its ACK
+                switch_pending = (
+                    True  # a switch was asked for; the kill may have come before its ACK
+                )
             if word == "SEND" and rest[0] == "edit":
                 key = (int(rest[1]), rest[2])
                 sent_after.setdefault(key, set()).add(rest[3])
@@ -100,17 +118,31 @@ def test_kill_loop(tmp_path, samples_dir):
             for (letter, field), value in confirmed.items():
                 gold = store.gold(letter, "ann")
                 assert gold is not None, f"run {run}: letter {letter} lost its gold"
-                stored = gold.record.case_number if field == "case_number" else (
-                    gold.record.items[0].determination.value if gold.record.items[0].determination else None
+                stored = (
+                    gold.record.case_number
+                    if field == "case_number"
+                    else (
+                        gold.record.items[0].determination.value
+                        if gold.record.items[0].determination
+                        else None
+                    )
                 )
                 assert stored == value or stored in sent_after.get((letter, field), set()), (
                     f"run {run}: {field} of letter {letter} is {stored!r}; {value!r} was confirmed saved"
                 )
-            stored_highlights = {h.id: (h.letter_id, h.start, h.end) for i in store.letter_ids() for h in store.highlights(i)}
+            stored_highlights = {
+                h.id: (h.letter_id, h.start, h.end)
+                for i in store.letter_ids()
+                for h in store.highlights(i)
+            }
             for highlight_id, expected in highlights.items():
-                assert stored_highlights.get(highlight_id) == expected, f"run {run}: highlight {highlight_id} lost"
+                assert stored_highlights.get(highlight_id) == expected, (
+                    f"run {run}: highlight {highlight_id} lost"
+                )
             for letter in done:
                 assert store.gold(letter, "ann").status == "done"
-    print(f"\nkill loop: {kills} kills, {acks} changes confirmed saved, {len(confirmed)} fields, "
-          f"{len(highlights)} highlights, {len(done)} letters done; lost: 0")
+    print(
+        f"\nkill loop: {kills} kills, {acks} changes confirmed saved, {len(confirmed)} fields, "
+        f"{len(highlights)} highlights, {len(done)} letters done; lost: 0"
+    )
     assert kills >= 50 and acks > kills
