@@ -42,6 +42,11 @@ def _complete(line: str) -> bool:
     )
 
 
+def _collect(process: subprocess.Popen[str], into: list[str]) -> None:
+    assert process.stdout is not None
+    into.extend(line.strip() for line in process.stdout)
+
+
 def test_kill_loop(tmp_path, samples_dir):
     db = tmp_path / "g.db"
     ini = tmp_path / "settings.ini"
@@ -68,9 +73,7 @@ def test_kill_loop(tmp_path, samples_dir):
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
         )  # fmt: skip
         lines: list[str] = []
-        reader = threading.Thread(
-            target=lambda p=process: lines.extend(line.strip() for line in p.stdout)
-        )  # type: ignore[union-attr]
+        reader = threading.Thread(target=_collect, args=(process, lines))
         reader.start()
         deadline = time.monotonic() + 30
         while not any(line.startswith("READY") for line in lines) and time.monotonic() < deadline:
