@@ -50,6 +50,8 @@ class A(StrEnum):
     DELETE_HIGHLIGHT = "delete_highlight"
     SHORTCUTS = "shortcuts"
     QUIT = "quit"
+    IMPORT_FILES = "import_files"
+    IMPORT_FOLDER = "import_folder"
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(A.FOCUS_HIGHLIGHTS, "Go to highlights", ("Ctrl+4",), "Evidence",
                "Put the keyboard focus in the list of this letter's highlights (Return jumps to one)"),
     ActionSpec(A.SHORTCUTS, "Keyboard shortcuts", ("F1",), "Help", "Show this sheet"),
+    ActionSpec(A.IMPORT_FILES, "Import letter files…", ("Ctrl+O",), "Letter",
+               "Import .txt and .pdf letters into this database (already imported files are skipped)"),
+    ActionSpec(A.IMPORT_FOLDER, "Import a folder of letters…", ("Ctrl+Shift+O",), "Letter",
+               "Import every .txt and .pdf letter in a folder and its subfolders"),
     ActionSpec(A.QUIT, "Quit", ("Ctrl+Q",), "Letter", "Close imr-review (everything is already saved)"),
 )  # fmt: skip
 

@@ -20,13 +20,17 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QFileDialog,
     QMainWindow,
+    QMessageBox,
+    QProgressDialog,
     QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from storage.importer import ImportStopped, ImportSummary, import_paths
 from storage.queue import STATUS_FILTERS, QueueQuery
 from storage.store import Store, StoreError, friendly_error
 
@@ -239,6 +243,8 @@ class MainWindow(QMainWindow):
             A.DARK: self.toggle_dark,
             A.SHORTCUTS: self.show_shortcuts,
             A.NEEDS_EVIDENCE: lambda: self._run(self._toggle_needs_evidence),
+            A.IMPORT_FILES: lambda: self._choose_and_import(folder=False),
+            A.IMPORT_FOLDER: lambda: self._choose_and_import(folder=True),
             A.FOCUS_HIGHLIGHTS: lambda: self.highlight_panel.table.setFocus(),
             A.QUIT: self.close,
         }
@@ -589,6 +595,71 @@ class MainWindow(QMainWindow):
         self._say(
             f"Item {(index or 0) + 1} {'needs' if required else 'no longer needs'} an evidence highlight."
         )
+
+    # --- importing ---------------------------------------------------------------------------
+
+    def _choose_and_import(self, folder: bool) -> None:
+        self.form.commit_pending()
+        if folder:
+            chosen = QFileDialog.getExistingDirectory(self, "Import a folder of letters")
+            paths = [chosen] if chosen else []
+        else:
+            paths, _ = QFileDialog.getOpenFileNames(
+                self, "Import letters", "", "Letters (*.txt *.pdf);;All files (*)"
+            )
+        if paths:
+            self.import_letters(paths)
+
+    def import_letters(self, paths: list[str]) -> ImportSummary | None:
+        """Import files or folders with a progress dialog; the queue then shows the new letters."""
+        if self.store.readonly:
+            self._say("This database is open read-only; nothing can be imported.", error=True)
+            return None
+        progress = QProgressDialog("Reading and parsing letters…", "Stop", 0, 0, self)
+        progress.setWindowTitle("Import")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+
+        def step(done: int, total: int) -> None:
+            progress.setMaximum(total)
+            progress.setValue(done)
+            QApplication.processEvents()
+            if progress.wasCanceled():
+                raise ImportStopped
+
+        try:
+            summary = import_paths(self.store, paths, workers=1, progress=step)
+        except ImportStopped:
+            summary = None
+        except StoreError as error:
+            progress.close()
+            self._say(str(error), error=True)
+            self.show_banner(str(error))
+            return None
+        progress.close()
+        self._run(lambda: self.session.set_query(self.session.query))
+        if summary is None:
+            self._say(
+                "Import stopped; the letters read before it are in the queue. Import again to finish."
+            )
+            return None
+        message = (
+            f"Imported {len(summary.imported)} letter(s); {len(summary.duplicates)} already here; "
+            f"{len(summary.failed)} could not be read."
+        )
+        self._say(message, error=bool(summary.failed))
+        if summary.failed:
+            details = "\n".join(f"{path}: {reason}" for path, reason in summary.failed[:50])
+            more = f"\n… and {len(summary.failed) - 50} more" if len(summary.failed) > 50 else ""
+            box = QMessageBox(
+                QMessageBox.Icon.Warning, "Import", message, QMessageBox.StandardButton.Ok, self
+            )
+            box.setObjectName("importSummary")
+            box.setDetailedText(details + more)
+            box.open()
+        if self.session.letter is None and self.session.ids:
+            self._run(self.session.open_first)
+        return summary
 
     def caret_to_source(self) -> None:
         source = self.session.source_of(self.session.current_path)

@@ -24,6 +24,10 @@ _IN_PROCESS_BELOW = 24  # small imports are not worth starting worker processes 
 _known: frozenset[str] = frozenset()
 
 
+class ImportStopped(Exception):
+    """Raised by a progress callback to stop an import; what was written before stays."""
+
+
 @dataclass
 class ImportSummary:
     imported: list[int] = field(default_factory=list)
@@ -114,7 +118,12 @@ def import_paths(
             failure: tuple[str, str] = value  # type: ignore[assignment]
             summary.failed.append(failure)
         if progress:
-            progress(done, len(files))
+            try:
+                progress(done, len(files))
+            except ImportStopped:
+                if pending:
+                    flush()
+                raise
     if pending:
         flush()
     summary.seconds = time.perf_counter() - started

@@ -340,3 +340,23 @@ def test_shortcut_sheet_dialog_lists_the_registry(window):
     text = sheet.browser.toPlainText()
     assert all(spec.text.rstrip("…") in text for spec in ACTIONS)
     assert isinstance(sheet, QDialog)
+
+
+def test_import_from_the_window_names_every_failure(window, qtbot, tmp_path, samples_dir, db):
+    folder = tmp_path / "new"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "IMR ISSUES, DECISIONS AND RATIONALES\nAcupuncture x 6 sessions: Overturned\n"
+    )
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "dup.txt").write_bytes(next(samples_dir.glob("000_*.txt")).read_bytes())
+    summary = window.import_letters([str(folder)])
+    assert (len(summary.imported), len(summary.duplicates), len(summary.failed)) == (1, 1, 1)
+    assert window.model.rowCount() == 4 and db.letter_count() == 4
+    box = window.findChild(QDialog, "importSummary")
+    assert box is not None and "empty.txt: the file is empty" in box.detailedText()
+    box.close()
+    assert (
+        "Imported 1 letter(s); 1 already here; 1 could not be read."
+        in window.statusBar().currentMessage()
+    )
