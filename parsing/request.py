@@ -35,9 +35,8 @@ _QUANTITIES = [
 ]
 _SUPPLY = re.compile(r"\b\d+\s*-?\s*days?\s+supply\b", re.IGNORECASE)
 # What is left hanging once the numbers are cut out.
-_DANGLING = re.compile(
-    r"^[\s,;:\-(]+|(?:[\s,;:\-(]+|\s+(?:with|x|and|for|of|per))+$", re.IGNORECASE
-)
+_LEADING = re.compile(r"^[\s,;:\-(]+")
+_TRAILING = re.compile(r"(?:[\s,;:\-(]+|\s+(?:with|x|and|for|of|per)\b)+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -51,6 +50,26 @@ class RequestParts:
     refills: int | None
     refills_span: tuple[int, int] | None
     quantity_fractional: bool = False
+
+
+def _treatment(request: Collapsed, cut: list[bool]) -> tuple[str | None, tuple[int, int] | None]:
+    """What is left of the header once the numbers are cut out, and the span it spans."""
+    text = request.text
+    kept: list[tuple[str, int]] = []  # (character, index in the header); a cut reads as a space
+    for i, ch in enumerate(text):
+        char = " " if cut[i] or ch.isspace() else ch
+        if char == " " and (not kept or kept[-1][0] == " "):
+            continue
+        kept.append((char, i))
+    joined = "".join(ch for ch, _ in kept)
+    lead = _LEADING.match(joined)
+    trail = _TRAILING.search(joined)
+    a = lead.end() if lead else 0
+    b = trail.start() if trail else len(joined)
+    if b <= a or not re.search(r"[A-Za-z]", joined[a:b]):
+        return None, None
+    positions = [i for ch, i in kept[a:b] if ch != " "]
+    return joined[a:b], request.source_span(positions[0], positions[-1] + 1)
 
 
 def read_request(request: Collapsed) -> RequestParts:
@@ -100,21 +119,7 @@ def read_request(request: Collapsed) -> RequestParts:
         if quantity is not None:
             break
 
-    kept = [i for i, c in enumerate(cut) if not c]
-    treatment = treatment_span = None
-    if kept:
-        raw = "".join(text[i] for i in kept)
-        # Re-collapse: cutting can leave doubled spaces.
-        pieces = " ".join(raw.split())
-        cleaned = _DANGLING.sub("", pieces).strip()
-        if cleaned and re.search(r"[A-Za-z]", cleaned):
-            treatment = cleaned
-            first_word = cleaned.split()[0]
-            last_word = cleaned.split()[-1]
-            start = text.find(first_word)
-            end = text.rfind(last_word) + len(last_word)
-            if 0 <= start < end:
-                treatment_span = request.source_span(start, end)
+    treatment, treatment_span = _treatment(request, cut)
     return RequestParts(
         treatment,
         treatment_span,

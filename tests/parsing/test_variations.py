@@ -356,3 +356,17 @@ def test_form_feeds_and_no_break_spaces_count_as_spaces():
     assert [(i.treatment, i.quantity, i.determination) for i in parsed.items] == [
         ("Norco", 120, Determination.UPHELD)
     ]
+
+
+def test_cut_numbers_never_glue_words_together():
+    parsed = parse_text("Upheld#30Upheld: Upheld\n")
+    (item,) = parsed.items
+    assert item.treatment == "Upheld Upheld" and item.quantity == 30
+    start, end = parsed.spans["items.0.treatment"]
+    assert parsed_text_words(item.treatment) <= parsed_text_words("Upheld#30Upheld"[start:end])
+
+
+def parsed_text_words(text: str) -> set[str]:
+    import re
+
+    return set(re.findall(r"[A-Za-z]+", text))
