@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from storage.importer import ImportStopped, ImportSummary, import_paths
-from storage.queue import STATUS_FILTERS, QueueQuery
+from storage.queue import COLUMNS, STATUS_FILTERS, QueueQuery
 from storage.store import Store, StoreError, friendly_error
 
 from .actions import ACTIONS, MENUS, A, ActionSpec
@@ -126,6 +126,9 @@ class MainWindow(QMainWindow):
         for column, width in enumerate((40, 76, 104, 40, 64, 80, 110)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._queue_row_changed)
+        # The file name is above the letter and in the "#" column's tooltip; a hidden column costs
+        # nothing to paint when a switch scrolls the queue.
+        self.table.setColumnHidden(COLUMNS.index("source"), True)
 
         queue_panel = QWidget()
         queue_layout = QVBoxLayout(queue_panel)

@@ -36,15 +36,19 @@ STATUS_TEXT = {
     "flagged": "flagged",
 }
 _Index = QModelIndex | QPersistentModelIndex
-_ROLES = frozenset(
-    {
-        Qt.ItemDataRole.DisplayRole,
-        Qt.ItemDataRole.ToolTipRole,
-        Qt.ItemDataRole.ForegroundRole,
-        Qt.ItemDataRole.TextAlignmentRole,
-        Qt.ItemDataRole.UserRole,
-    }
+# Roles as plain ints: Qt asks data() for every role of every visible cell on each repaint, and
+# building Qt enums for each comparison costs more than the answer.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_USER = int(Qt.ItemDataRole.UserRole.value)
+_ROLES = frozenset({_DISPLAY, _TOOLTIP, _FOREGROUND, _ALIGNMENT, _USER})
+_RIGHT_COLUMNS = frozenset(
+    n for n, c in enumerate(COLUMNS) if c in ("id", "n_items", "min_confidence")
 )
+_CONFIDENCE_COLUMN = COLUMNS.index("min_confidence")
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _AMBER = QBrush(QColor("#c77700"))
 
@@ -92,26 +96,26 @@ class QueueModel(QAbstractTableModel):
             }
         return self._pages[page].get(self.session.ids[row])
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Views ask for many roles per cell on every paint: answer the few used, quickly.
-        if role not in _ROLES or not index.isValid():
+    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
+        role = int(role)
+        if role not in _ROLES:
             return None
         row = self.row_data(index.row())
         if row is None:
             return None
-        column = COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return row["shown"][index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if column in ("id", "n_items", "min_confidence") else None
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == _ALIGNMENT:
+            return _RIGHT if index.column() in _RIGHT_COLUMNS else None
+        if role == _FOREGROUND:
             return (
                 _AMBER
-                if column == "min_confidence" and row["min_confidence"] < UNSURE_BELOW
+                if index.column() == _CONFIDENCE_COLUMN and row["min_confidence"] < UNSURE_BELOW
                 else None
             )
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == "source":
+        if role == _TOOLTIP:
+            column = COLUMNS[index.column()]
+            if column in ("source", "id"):
                 return str(row["source"])
             if column == "min_confidence":
                 return "The lowest confidence the parser gave any field of this letter"
@@ -130,9 +134,7 @@ class QueueModel(QAbstractTableModel):
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
 
