@@ -30,7 +30,15 @@ from parsing.edits import (
 )
 from parsing.text import collapse, trim_span
 from storage.queue import NEEDS_REVIEW, QueueQuery, done_count, queue_ids, queue_rows, status_of
-from storage.store import ConflictError, Highlight, LetterRow, Store, StoreError, friendly_error
+from storage.store import (
+    ConflictError,
+    GoldRow,
+    Highlight,
+    LetterRow,
+    Store,
+    StoreError,
+    friendly_error,
+)
 
 # Edits of one field within this many seconds undo as one step (typing a word is one edit).
 MERGE_SECONDS = 2.0
@@ -333,20 +341,7 @@ class ReviewSession:
         before = self.record
         assert before is not None
         links_before = {h.id: h.field for h in self.highlights if links and h.id in links}
-        gold = self._guarded(
-            lambda: self.store.change_record(
-                letter_id,
-                self.reviewer,
-                change,
-                field=path,
-                action=action,
-                expected_version=self.version,
-                highlight_fields=links,
-            )
-        )
-        self.record, self.version, self.status = gold.record, gold.version, gold.status
-        if links:
-            self._reload_highlights()
+        gold = self._write(change, path, action, links)
         self._push(
             letter_id,
             Step(path, label, before, gold.record, links_before, dict(links or {})),
@@ -544,13 +539,20 @@ class ReviewSession:
     def can_redo(self) -> bool:
         return bool(self.letter_id is not None and self.redo_stacks.get(self.letter_id))
 
-    def _restore(self, record: Letter, path: str, action: str, links: dict[int, str]) -> None:
+    def _write(
+        self,
+        change: Callable[[Letter], Letter],
+        path: str,
+        action: str,
+        links: dict[int, str] | None,
+    ) -> GoldRow:
+        """One change to the reviewer's record (and its items' highlight links) in the store."""
         letter_id = self._require_letter()
-        gold = self._guarded(
+        gold: GoldRow = self._guarded(
             lambda: self.store.change_record(
                 letter_id,
                 self.reviewer,
-                lambda _: record,
+                change,
                 field=path,
                 action=action,
                 expected_version=self.version,
@@ -560,6 +562,10 @@ class ReviewSession:
         self.record, self.version, self.status = gold.record, gold.version, gold.status
         if links:
             self._reload_highlights()
+        return gold
+
+    def _restore(self, record: Letter, path: str, action: str, links: dict[int, str]) -> None:
+        self._write(lambda _: record, path, action, links)
         self._saved()
         self.notify("record")
 
