@@ -23,7 +23,7 @@ $(VENV)/.bench-installed: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.test-installed $(VENV)/.run-installed
 
 run: $(VENV)/.run-installed
-	@bash tools/ensure-qt-libs.sh
+	@bash tools/ensure-qt-libs.sh --display
 	$(BIN)/imr-review
 
 test: $(VENV)/.test-installed
