@@ -7,7 +7,10 @@ A file that cannot be read is reported with its reason and never stops the batch
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -22,6 +25,7 @@ BATCH = 256
 _IN_PROCESS_BELOW = 24  # small imports are not worth starting worker processes for
 
 _known: frozenset[str] = frozenset()
+_PR_SET_PDEATHSIG = 1
 
 
 class ImportStopped(Exception):
@@ -49,6 +53,29 @@ def _init_worker(known: frozenset[str]) -> None:
     _known = known
 
 
+def _init_pool_worker(known: frozenset[str]) -> None:
+    """A parsing process: it must not outlive an import that was killed."""
+    _init_worker(known)
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    parent = os.getppid()
+    try:  # Linux: the kernel ends this process when its parent dies
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0 and os.getppid() == parent:
+            return
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:  # elsewhere: notice the parent is gone and leave
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def prepare_file(path: str) -> Outcome:
     """Read and parse one file (runs in a worker process). Never raises."""
     try:
@@ -71,7 +98,7 @@ def _outcomes(
         yield from map(prepare_file, paths)
         return
     with ProcessPoolExecutor(
-        workers, mp_context=mp_context, initializer=_init_worker, initargs=(known,)
+        workers, mp_context=mp_context, initializer=_init_pool_worker, initargs=(known,)
     ) as pool:
         yield from pool.map(prepare_file, paths, chunksize=16)
 

@@ -106,6 +106,22 @@ def test_same_file_twice_in_one_run_is_one_letter(tmp_path, samples_dir):
         assert len(summary.imported) == 1 and summary.duplicates == [str(tmp_path / "copy.txt")]
 
 
+def _processes_importing(db) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as handle:
+                    words = handle.read().split(b"\0")
+                with open(f"/proc/{entry}/stat") as handle:
+                    state = handle.read().rsplit(")", 1)[1].split()[0]
+            except OSError:
+                continue
+            if str(db).encode() in words and b"import" in words and state != "Z":
+                found.append(int(entry))
+    return found
+
+
 def committed_letters(db) -> int:
     if not db.exists():
         return 0
@@ -130,6 +146,11 @@ def test_killed_import_leaves_a_sound_database_that_a_rerun_completes(tmp_path):
             break
     process.send_signal(signal.SIGKILL)
     process.wait()
+    # Its parsing processes go with it rather than lingering.
+    deadline = time.monotonic() + 10
+    while _processes_importing(db) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _processes_importing(db) == []
     with Store.open(db) as store:
         assert store.integrity_problems() == []
         partial = store.letter_count()
