@@ -73,6 +73,14 @@ def parse_input(kind: str, text: str) -> tuple[Any, str | None]:
     return words, None
 
 
+def _plain_return(event: QKeyEvent) -> bool:
+    """Return or Enter with no modifier: save the field, or mark it checked."""
+    return (
+        event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        and event.modifiers() == Qt.KeyboardModifier.NoModifier
+    )
+
+
 class _Field:
     """What every field editor shares: its path and how it reports to the form."""
 
@@ -137,10 +145,7 @@ class LineField(QLineEdit, _Field):
         self._focus()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if (
-            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and event.modifiers() == Qt.KeyboardModifier.NoModifier
-        ):
+        if _plain_return(event):
             was_pending = self.pending
             self.commit()
             if not was_pending and not self.form.has_error(self):
@@ -174,10 +179,7 @@ class ChoiceField(QComboBox, _Field):
         self._focus()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if (
-            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and event.modifiers() == Qt.KeyboardModifier.NoModifier
-        ):
+        if _plain_return(event):
             self.form.field_confirmed(self.path)
             return
         super().keyPressEvent(event)

@@ -29,7 +29,7 @@ from parsing.edits import (
     set_value,
 )
 from parsing.text import collapse, trim_span
-from storage.queue import NEEDS_REVIEW, QueueQuery, done_count, queue_ids, queue_rows, status_of
+from storage.queue import QueueQuery, done_count, queue_ids, queue_rows, reviewed_ids
 from storage.store import (
     ConflictError,
     GoldRow,
@@ -230,32 +230,27 @@ class ReviewSession:
         return True
 
     def _next_needing_review(self, after: int) -> int | None:
-        candidates = self.ids[after + 1 :] + self.ids[: after + 1]
+        """The first letter after row ``after`` (wrapping) that still needs review."""
+        finished = reviewed_ids(self.store, self.reviewer)  # one query, not one per letter
         current = self.letter_id
-        for letter_id in candidates:
-            if (
-                letter_id != current
-                and status_of(self.store, self.reviewer, letter_id) in NEEDS_REVIEW
-            ):
+        for letter_id in self.ids[after + 1 :] + self.ids[: after + 1]:
+            if letter_id != current and letter_id not in finished:
                 return letter_id
         return None
 
     def next(self) -> bool:
-        position = self.position
-        if position is None:
-            return self.open_first()
-        if position + 1 >= len(self.ids):
-            raise ReviewError("this is the last letter in the queue")
-        self.open(self.ids[position + 1])
-        return True
+        return self._step(+1)
 
     def previous(self) -> bool:
+        return self._step(-1)
+
+    def _step(self, delta: int) -> bool:
         position = self.position
         if position is None:
             return self.open_first()
-        if position == 0:
-            raise ReviewError("this is the first letter in the queue")
-        self.open(self.ids[position - 1])
+        if not 0 <= position + delta < len(self.ids):
+            raise ReviewError(f"this is the {'last' if delta > 0 else 'first'} letter in the queue")
+        self.open(self.ids[position + delta])
         return True
 
     # --- statuses --------------------------------------------------------------------------

@@ -105,11 +105,11 @@ def queue_rows(store: Store, reviewer: str, ids: list[int]) -> dict[int, dict[st
     }
 
 
-def status_of(store: Store, reviewer: str, letter_id: int) -> str:
-    row = store.conn.execute(
-        "SELECT status FROM gold WHERE letter_id = ? AND reviewer = ?", (letter_id, reviewer)
-    ).fetchone()
-    return row[0] if row else "todo"
+def reviewed_ids(store: Store, reviewer: str) -> set[int]:
+    """Letters the reviewer no longer needs to review (done, skipped or flagged)."""
+    marks = ", ".join("?" for _ in NEEDS_REVIEW)
+    sql = f"SELECT letter_id FROM gold WHERE reviewer = ? AND status NOT IN ({marks})"
+    return {r[0] for r in store.conn.execute(sql, (reviewer, *NEEDS_REVIEW))}
 
 
 def done_count(store: Store, reviewer: str, ids: list[int]) -> int:

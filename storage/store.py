@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
@@ -25,6 +25,7 @@ from parsing.edits import get_value
 
 from .schema import SCHEMA_VERSION, STATUSES, migrations
 
+T = TypeVar("T")
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 5.0
 _REQUIRED_TABLES = {"letters", "predictions", "gold", "highlights", "audit_log"}
@@ -109,6 +110,16 @@ class Highlight:
     label: str
     field: str
     created_at: str
+
+    def logged(self) -> dict[str, Any]:
+        """What the audit log keeps of a highlight."""
+        return {
+            "id": self.id,
+            "start": self.start,
+            "end": self.end,
+            "label": self.label,
+            "field": self.field,
+        }
 
 
 def _json(value: Any) -> str | None:
@@ -362,7 +373,7 @@ class Store:
                 conn.execute("ROLLBACK")
             raise _friendly(error, self.path) from None
 
-    def _run(self, work: Callable[[sqlite3.Connection], Any]) -> Any:
+    def _run(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run a write, turning SQLite errors into StoreError (nothing partial is left)."""
         try:
             with self.write() as conn:
@@ -411,8 +422,7 @@ class Store:
                 ids.append(letter_id)
             return ids
 
-        result: list[int | None] = self._run(work)
-        return result
+        return self._run(work)
 
     def _insert_prediction_json(
         self, conn: sqlite3.Connection, letter_id: int, p: Prepared, stamp: str
@@ -625,8 +635,7 @@ class Store:
                 )
             return GoldRow(letter_id, reviewer, new_record, status, note, new_version, stamp, stamp)
 
-        result: GoldRow = self._run(work)
-        return result
+        return self._run(work)
 
     def set_status(
         self,
@@ -654,8 +663,7 @@ class Store:
                 self._audit(conn, letter_id, reviewer, "note", "note", old_note, new_note, stamp)
             return GoldRow(letter_id, reviewer, record, status, new_note, new_version, stamp, stamp)
 
-        result: GoldRow = self._run(work)
-        return result
+        return self._run(work)
 
     # --- highlights ----------------------------------------------------------------------
 
@@ -678,31 +686,29 @@ class Store:
                 (letter_id, reviewer, start, end, label, field, stamp),
             )
             new_id = int(cursor.lastrowid or 0)
-            value = {"id": new_id, "start": start, "end": end, "label": label, "field": field}
+            value = Highlight(new_id, letter_id, reviewer, start, end, label, field, stamp).logged()
             self._audit(conn, letter_id, reviewer, "highlight_add", field, None, value, stamp)
             return new_id
 
-        result: int = self._run(work)
-        return result
+        return self._run(work)
 
     def delete_highlight(self, highlight_id: int, reviewer: str) -> Highlight:
         def work(conn: sqlite3.Connection) -> Highlight:
             found = self._highlight(conn, highlight_id)
             conn.execute("DELETE FROM highlights WHERE id = ?", (highlight_id,))
-            old = {
-                "id": found.id,
-                "start": found.start,
-                "end": found.end,
-                "label": found.label,
-                "field": found.field,
-            }
             self._audit(
-                conn, found.letter_id, reviewer, "highlight_delete", found.field, old, None, now()
+                conn,
+                found.letter_id,
+                reviewer,
+                "highlight_delete",
+                found.field,
+                found.logged(),
+                None,
+                now(),
             )
             return found
 
-        result: Highlight = self._run(work)
-        return result
+        return self._run(work)
 
     def restore_highlight(self, highlight: Highlight, reviewer: str) -> int:
         """Put a deleted highlight back with its id (undo of a delete)."""
@@ -722,13 +728,6 @@ class Store:
                     highlight.created_at,
                 ),
             )
-            value = {
-                "id": highlight.id,
-                "start": highlight.start,
-                "end": highlight.end,
-                "label": highlight.label,
-                "field": highlight.field,
-            }
             self._audit(
                 conn,
                 highlight.letter_id,
@@ -736,13 +735,12 @@ class Store:
                 "highlight_add",
                 highlight.field,
                 None,
-                value,
+                highlight.logged(),
                 now(),
             )
             return highlight.id
 
-        result: int = self._run(work)
-        return result
+        return self._run(work)
 
     def update_highlight(
         self,
@@ -781,8 +779,7 @@ class Store:
                 found.created_at,
             )
 
-        result: Highlight = self._run(work)
-        return result
+        return self._run(work)
 
     def _highlight(self, conn: sqlite3.Connection, highlight_id: int) -> Highlight:
         row = conn.execute(
