@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -36,12 +35,15 @@ from storage.store import Store, StoreError, friendly_error
 
 from .actions import ACTIONS, MENUS, A, ActionSpec
 from .dialogs import ShortcutSheet
+from .file_dialogs import choose_letters
 from .form import FormPanel
 from .highlight_list import HighlightPanel
 from .letter_view import LetterView
 from .queue_model import QueueModel
 from .session import CrossesItems, EvidenceMissing, ReviewError, ReviewSession, item_index
 from .theme import apply_theme, colors
+
+HOLD_CHECK_MS = 1000  # how often the window makes sure it still holds its database locks
 
 STATUS_FILTER_TEXT = {
     "all": "All letters",
@@ -96,6 +98,13 @@ class MainWindow(QMainWindow):
         self._apply_theme()
         self.session.set_query(QueueQuery())
         self._open_initial_letter()
+        # Something in this process may close a descriptor of the database (and so drop SQLite's
+        # locks) at any time; look every second and take them back before another program can
+        # delete the write-ahead log (storage/locks.py).
+        self._hold_timer = QTimer(self)
+        self._hold_timer.setInterval(HOLD_CHECK_MS)
+        self._hold_timer.timeout.connect(self._check_hold)
+        self._hold_timer.start()
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -295,6 +304,14 @@ class MainWindow(QMainWindow):
 
     def _say(self, message: str, error: bool = False) -> None:
         self.statusBar().showMessage(("⚠ " if error else "") + message, 8000)
+
+    def _check_hold(self) -> None:
+        try:
+            self.store.check_hold()
+        except StoreError as error:
+            self._hold_timer.stop()
+            self._say(str(error), error=True)
+            self.show_banner(str(error))
 
     def show_banner(self, message: str) -> None:
         self.banner.setText(message)
@@ -603,13 +620,7 @@ class MainWindow(QMainWindow):
 
     def _choose_and_import(self, folder: bool) -> None:
         self.form.commit_pending()
-        if folder:
-            chosen = QFileDialog.getExistingDirectory(self, "Import a folder of letters")
-            paths = [chosen] if chosen else []
-        else:
-            paths, _ = QFileDialog.getOpenFileNames(
-                self, "Import letters", "", "Letters (*.txt *.pdf);;All files (*)"
-            )
+        paths = choose_letters(self, folder)
         if paths:
             self.import_letters(paths)
 
@@ -718,6 +729,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.form.commit_pending()
+        self._hold_timer.stop()
         self.settings.sync()
         QApplication.instance().removeEventFilter(self._filter)  # type: ignore[union-attr]
         super().closeEvent(event)

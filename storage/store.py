@@ -23,6 +23,7 @@ from sqlite_utils import Database
 from parsing import Letter, LoadedLetter
 from parsing.edits import get_value
 
+from .locks import Hold, is_open_here
 from .schema import SCHEMA_VERSION, STATUSES, migrations
 
 T = TypeVar("T")
@@ -37,6 +38,16 @@ class StoreError(Exception):
 
 class ConflictError(StoreError):
     """The gold record changed since it was read (another window or process wrote it)."""
+
+
+class FilesChangedError(StoreError):
+    """The database or its write-ahead log is no longer the file this store opened."""
+
+
+# Connections whose write-ahead log was deleted under them. Closing one would let SQLite
+# checkpoint a log nobody else reads into the database file, so they stay open until the
+# process ends.
+_abandoned: list[sqlite3.Connection] = []
 
 
 def now() -> str:
@@ -134,6 +145,10 @@ def _check_existing_file(path: Path) -> None:
     """Refuse anything that is not a SQLite database before SQLite touches it."""
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file")
+    if is_open_here(path):
+        # Already open in this process, so it is a database; reading it with open() and close()
+        # would drop the locks the open connection holds (see storage/locks.py).
+        return
     try:
         with open(path, "rb") as handle:
             head = handle.read(len(SQLITE_MAGIC))
@@ -224,6 +239,8 @@ class Store:
         self.path = path
         self.readonly = readonly
         self.busy_timeout = BUSY_TIMEOUT_S
+        self._hold: Hold | None = None
+        self._files_changed: str | None = None
 
     # --- opening -------------------------------------------------------------------------
 
@@ -278,6 +295,8 @@ class Store:
         except StoreError:
             conn.close()
             raise
+        if not readonly:
+            store._hold = Hold(target)
         return store
 
     @classmethod
@@ -333,10 +352,50 @@ class Store:
                 self._insert_labels(default_labels())
 
     def close(self) -> None:
+        if self._hold is not None:
+            self._hold.release()
+            self._hold = None
+        if self._files_changed is not None:
+            _abandoned.append(self.conn)
+            return
         with contextlib.suppress(sqlite3.Error):
             if not self.readonly and self.path != ":memory:":
                 self.conn.execute("PRAGMA optimize")
         self.conn.close()
+
+    def check_hold(self) -> None:
+        """Before a write, and now and then from the window: stop (FilesChangedError) if the files
+        were swapped under us; take the locks again if this process lost them (storage/locks.py
+        says how that happens)."""
+        hold = self._hold
+        if hold is None or self.conn.in_transaction:
+            return
+        problem = self._files_changed or hold.files_changed()
+        if problem is not None:
+            self._files_changed = problem
+            raise FilesChangedError(
+                f"{problem}. Nothing more is written to it from this window: close imr-review and "
+                "open the database again (every change saved before this message is in it)."
+            )
+        if hold.locks_lost():
+            self._reconnect()
+
+    def _reconnect(self) -> None:
+        """A fresh connection to the same file, with its locks; the old one is closed first, while
+        its write-ahead log is still the database's own, so closing it is an ordinary close."""
+        assert self._hold is not None
+        self._hold.release()
+        self.conn.close()
+        try:
+            self.conn = sqlite3.connect(self.path, timeout=self.busy_timeout)
+            self.db = Database(self.conn)
+            self.conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            self.conn.execute("PRAGMA synchronous = FULL")
+        except sqlite3.Error as error:
+            raise _friendly(error, self.path) from None
+        self._hold = Hold(self.path)
 
     def __enter__(self) -> Store:
         return self
@@ -355,6 +414,7 @@ class Store:
         """One write transaction; takes the write lock up front so it cannot deadlock later."""
         if self.readonly:
             raise StoreError(f"{self.path} is open read-only; nothing was written")
+        self.check_hold()
         conn = self.conn
         try:
             conn.execute("BEGIN IMMEDIATE")

@@ -1,0 +1,107 @@
+"""This process's hold on an open database: the files it opened, and the locks SQLite keeps on them.
+
+SQLite coordinates processes through POSIX advisory locks, and on Linux closing *any* descriptor
+of a file drops every such lock the process holds on it, SQLite's included (SQLite's "How To
+Corrupt" page, on locks cancelled by close()). Another process closing the database then thinks
+it is the last user, checkpoints the write-ahead log and deletes it, and this process goes on
+writing into a deleted file that nobody else reads. The store therefore asks, before each write:
+
+- Is the database still the file it opened, and the write-ahead log still the one its connection
+  writes? If not, the files were moved, replaced or deleted: writing on would write where no
+  other program looks, so the store stops and says so.
+- Does the process still hold its lock on the database? If not (and the files are the same), the
+  store reconnects, which takes the locks again, before it writes.
+
+Nothing here opens the database files: identities come from stat(), locks from /proc/locks.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROC_LOCKS = Path("/proc/locks")
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Which file a path names: its device and inode."""
+
+    dev: int
+    ino: int
+
+    @classmethod
+    def of(cls, path: str | os.PathLike[str]) -> Identity | None:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        return cls(st.st_dev, st.st_ino)
+
+    def proc_locks_key(self) -> str:
+        """How /proc/locks names this file: major:minor (hex, two digits) and the inode."""
+        return f"{os.major(self.dev):02x}:{os.minor(self.dev):02x}:{self.ino}"
+
+
+# Databases open in this process, by identity: another open of the same file must not read it
+# with open()/close() (that close would drop the locks of the connection already open).
+_open_here: dict[Identity, int] = {}
+
+
+def is_open_here(path: str | os.PathLike[str]) -> bool:
+    identity = Identity.of(path)
+    return identity is not None and _open_here.get(identity, 0) > 0
+
+
+def locks_held(identity: Identity, pid: int | None = None) -> bool | None:
+    """Whether process `pid` (this one by default) holds any POSIX lock on the file; None where
+    the system does not say (no /proc/locks)."""
+    pid = os.getpid() if pid is None else pid
+    key = identity.proc_locks_key()
+    try:
+        text = PROC_LOCKS.read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return None
+    for line in text.splitlines():
+        fields = line.split()
+        # "1: POSIX  ADVISORY  READ 1234 fe:00:5678 0 EOF"; blocked waiters start "1: -> POSIX".
+        if len(fields) >= 6 and fields[1] == "POSIX" and fields[4] == str(pid) and fields[5] == key:
+            return True
+    return False
+
+
+class Hold:
+    """The identities of an open database and its write-ahead log, taken when it was opened."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self.wal_path = Path(f"{path}-wal")
+        self.database = Identity.of(self.path)
+        self.wal = Identity.of(self.wal_path)
+        if self.database is not None:
+            _open_here[self.database] = _open_here.get(self.database, 0) + 1
+
+    def release(self) -> None:
+        if self.database is not None and _open_here.get(self.database, 0) > 0:
+            _open_here[self.database] -= 1
+            if _open_here[self.database] == 0:
+                del _open_here[self.database]
+        self.database = None
+
+    def files_changed(self) -> str | None:
+        """What happened to the files since they were opened, or None when they are the same."""
+        if Identity.of(self.path) != self.database:
+            return (
+                f"the database file {self.path} was moved, replaced or deleted while it was open here"
+            )
+        if self.wal is not None and Identity.of(self.wal_path) != self.wal:
+            return (
+                f"the database's write-ahead log ({self.wal_path.name}) was moved, replaced or deleted "
+                "by another program while it was open here"
+            )
+        return None
+
+    def locks_lost(self) -> bool:
+        """True when the system says this process no longer holds its lock on the database."""
+        return self.database is not None and locks_held(self.database) is False
