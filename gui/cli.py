@@ -138,15 +138,24 @@ def cmd_labels(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from storage.verify import gold_problems
+
     with _open_store(args) as store:
         problems = store.integrity_problems()
+        gold = [] if problems else gold_problems(store)
         count = store.letter_count()
         version = store.schema_version
-    if problems:
+    if problems or gold:
         for problem in problems:
             print(f"problem: {problem}", file=out)
+        for found in gold:
+            print(f"gold: {found}", file=out)
         return EXIT_FAILED
-    print(f"ok: {store.path} is sound ({count} letters, schema version {version})", file=out)
+    print(
+        f"ok: {store.path} is sound ({count} letters, schema version {version}); every gold "
+        "record agrees with its spans and its audit log replays to it",
+        file=out,
+    )
     return EXIT_OK
 
 

@@ -97,6 +97,7 @@ class LineField(QLineEdit, _Field):
         super().__init__()
         self.form, self.spec, self.path = form, spec, path
         self.pending = False
+        self.theirs: tuple[Any] | None = None  # another window's value, while a conflict is open
         self.setObjectName(f"field:{path}")
         self.setClearButtonEnabled(False)
         if spec.kind == "date":
@@ -138,6 +139,7 @@ class LineField(QLineEdit, _Field):
             self.setText(shown)
             self.setCursorPosition(0)
         self.pending = False
+        self.theirs = None
         self.form.show_error(self, None)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
@@ -287,6 +289,26 @@ class FormPanel(QScrollArea):
         if isinstance(editor, LineField):
             editor.pending = True
         self.show_error(editor, message)
+
+    def keep_conflicting(self, path: str, mine: Any, theirs: Any, message: str) -> None:
+        """Another window saved ``theirs`` first: show the reviewer's ``mine`` again, unsaved,
+        beside a message naming theirs; Return saves mine, `take_theirs` (Escape) takes theirs."""
+        editor = self.editor(path)
+        if isinstance(editor, LineField):
+            editor.setText(display(editor.spec.kind, mine))
+            editor.theirs = (theirs,)
+        self.mark_unsaved(path, message)
+
+    def take_theirs(self, path: str) -> bool:
+        """Settle an open conflict for the other window's value; False when none is open."""
+        editor = self.editor(path)
+        if not isinstance(editor, LineField) or editor.theirs is None:
+            return False
+        editor.setText(display(editor.spec.kind, editor.theirs[0]))
+        editor.pending = False
+        editor.theirs = None
+        self.show_error(editor, None)
+        return True
 
     def has_error(self, editor: QWidget) -> bool:
         return bool(editor.property("invalid"))

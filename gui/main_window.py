@@ -40,7 +40,14 @@ from .form import FormPanel
 from .highlight_list import HighlightPanel
 from .letter_view import LetterView
 from .queue_model import QueueModel
-from .session import CrossesItems, EvidenceMissing, ReviewError, ReviewSession, item_index
+from .session import (
+    CrossesItems,
+    EditConflict,
+    EvidenceMissing,
+    ReviewError,
+    ReviewSession,
+    item_index,
+)
 from .theme import apply_theme, colors
 
 HOLD_CHECK_MS = 1000  # how often the window makes sure it still holds its database locks
@@ -457,6 +464,11 @@ class MainWindow(QMainWindow):
         try:
             self.session.set_current(path)
             self.session.edit(path, value)
+        except EditConflict as conflict:
+            message = f"Not saved: {conflict}."
+            self.form.keep_conflicting(path, conflict.mine, conflict.theirs, message)
+            self.form.focus_field(path)
+            self._say(message, error=True)
         except (ReviewError, StoreError) as error:
             self.form.mark_unsaved(path, f"not saved: {error}")
             self._say(f"Not saved: {error}", error=True)
@@ -684,6 +696,9 @@ class MainWindow(QMainWindow):
             self._say("This field has no source in the letter yet; the caret stays where it was.")
 
     def back_to_form(self) -> None:
+        if self.form.take_theirs(self.session.current_path):
+            self._say("Kept the other window's value; nothing of yours was saved over it.")
+            return
         if self.find_box.isVisible():
             self.find_box.hide()
         self._go_to(self.session.current_path)

@@ -49,6 +49,31 @@ class ReviewError(Exception):
     """An action that cannot be done now, with a message for the status bar."""
 
 
+class ChangedElsewhere(ReviewError):
+    """Another window or program changed the letter first: it was reloaded, nothing was applied."""
+
+
+class EditConflict(ChangedElsewhere):
+    """A typed value met another window's newer one; the window keeps both and lets the reviewer
+    choose (``mine`` saves over ``theirs`` on the reloaded letter)."""
+
+    def __init__(self, path: str, mine: Any, theirs: Any) -> None:
+        super().__init__(
+            f"this letter was changed elsewhere: another window saved {_shown(theirs)} here since "
+            "it was opened. Yours is kept in the box, not saved: Return saves it over theirs, "
+            "Escape takes theirs"
+        )
+        self.path, self.mine, self.theirs = path, mine, theirs
+
+
+def _shown(value: Any) -> str:
+    if value in (None, "", []):
+        return "an empty value"
+    if isinstance(value, list):
+        value = ", ".join(str(v) for v in value)
+    return f"“{value}”"
+
+
 class CrossesItems(ReviewError):
     """A highlight would run from one item's part of the letter into another's."""
 
@@ -84,6 +109,7 @@ class EvidenceMissing(ReviewError):
         self.offset = offset
 
 
+NO_CURRENT_ITEM = "no item is current: go to an item's field first (Ctrl+PgDown: the next item); nothing was changed"
 WORD_CHARS = re.compile(r"[\w'’-]")
 
 
@@ -306,13 +332,19 @@ class ReviewSession:
     def _guarded(self, write: Callable[[], Any]) -> Any:
         try:
             return write()
-        except ConflictError as error:
+        except ConflictError:
             # Someone else wrote this letter: show their version rather than overwrite it.
             letter_id = self.letter_id
+            path = self.current_path
             if letter_id is not None:
                 self.open(letter_id)
-            raise ReviewError(
-                f"{error}. The letter was reloaded with the other change; nothing of yours was lost before it."
+                if self.record is not None and path in form_paths(self.record):
+                    self.set_current(path)
+            raise ChangedElsewhere(
+                "this letter was changed elsewhere (another window or program) since it was opened "
+                "here; it was "
+                "reloaded with that change, and this last action was not applied (do it again if "
+                "it is still wanted)"
             ) from None
         except StoreError as error:
             raise ReviewError(str(error)) from None
@@ -380,12 +412,21 @@ class ReviewSession:
             set_value(self.record, path, value)  # validate before writing
         except ValueError as error:
             raise ReviewError(f"{path}: {_first_error(error)}") from None
-        self.apply(
-            path,
-            f"edit {path}",
-            lambda r: mark_reviewed(set_value(r, path, value), path),
-            merge=merge,
-        )
+        try:
+            self.apply(
+                path,
+                f"edit {path}",
+                lambda r: mark_reviewed(set_value(r, path, value), path),
+                merge=merge,
+            )
+        except ChangedElsewhere:
+            theirs: Any = None
+            if self.record is not None:
+                try:
+                    theirs = get_value(self.record, path)
+                except ValueError:
+                    theirs = None
+            raise EditConflict(path, value, theirs) from None
 
     def confirm(self, path: str) -> None:
         """The reviewer checked a field and keeps it as it is."""
@@ -396,9 +437,7 @@ class ReviewSession:
         )
 
     def set_determination(self, value: str) -> None:
-        index = self.current_item()
-        if index is None:
-            raise ReviewError("this letter has no items; add one first (Ctrl+Shift+A)")
+        index = self._require_item()
         self.edit(f"items.{index}.determination", value, merge=False)
 
     def fill_from_selection(self, start: int, end: int, path: str | None = None) -> None:
@@ -433,10 +472,20 @@ class ReviewSession:
     # --- items -----------------------------------------------------------------------------
 
     def current_item(self) -> int | None:
+        """The item whose field the reviewer is in; None in a header field (no item is current)."""
         if self.record is None or not self.record.items:
             return None
         index = item_index(self.current_path)
-        return 0 if index is None else min(index, len(self.record.items) - 1)
+        return None if index is None else min(index, len(self.record.items) - 1)
+
+    def _require_item(self) -> int:
+        """The current item, or a refusal that says how to make one current."""
+        index = self.current_item()
+        if index is not None:
+            return index
+        if self.record is None or not self.record.items:
+            raise ReviewError("this letter has no items; add one first (Ctrl+Shift+A)")
+        raise ReviewError(NO_CURRENT_ITEM)
 
     def add_item(self) -> int:
         self._require_letter()
@@ -457,9 +506,7 @@ class ReviewSession:
         return at
 
     def remove_item(self) -> None:
-        index = self.current_item()
-        if index is None:
-            raise ReviewError("this letter has no items to remove")
+        index = self._require_item()
         assert self.record is not None
         order: list[int | None] = [i for i in range(len(self.record.items)) if i != index]
         self.apply(
@@ -476,9 +523,8 @@ class ReviewSession:
         self.notify("field")
 
     def move_item(self, delta: int) -> None:
-        index = self.current_item()
-        if index is None or self.record is None:
-            raise ReviewError("this letter has no items")
+        index = self._require_item()
+        assert self.record is not None
         to = index + delta
         if not 0 <= to < len(self.record.items):
             raise ReviewError("the item cannot move further")
@@ -567,15 +613,19 @@ class ReviewSession:
     def _move_highlight(self, old: Highlight | None, new: Highlight | None) -> None:
         """Bring a highlight from state ``old`` to state ``new`` (None: absent)."""
 
+        version = self.version
+
         def write() -> None:
             if old is not None and new is None:
-                self.store.delete_highlight(old.id, self.reviewer)
+                self.store.delete_highlight(old.id, self.reviewer, expected_version=version)
             elif old is None and new is not None:
-                self.store.restore_highlight(new, self.reviewer)
+                self.store.restore_highlight(new, self.reviewer, expected_version=version)
             elif old is not None and new is not None:
-                self.store.update_highlight(new.id, self.reviewer, label=new.label, field=new.field)
+                self.store.update_highlight(new.id, self.reviewer, label=new.label,
+                                            field=new.field, expected_version=version)  # fmt: skip
 
         self._guarded(write)
+        self.version += 1
         self._reload_highlights()
         self._saved()
 
@@ -671,8 +721,11 @@ class ReviewSession:
             raise CrossesItems(f"the selection runs from {where(first)} into {where(last)}")
         link = self.highlight_link()
         new_id = self._guarded(
-            lambda: self.store.add_highlight(letter_id, self.reviewer, start, end, label, link)
+            lambda: self.store.add_highlight(
+                letter_id, self.reviewer, start, end, label, link, expected_version=self.version
+            )
         )
+        self.version += 1
         self._reload_highlights()
         created = next(h for h in self.highlights if h.id == new_id)
         self._push(letter_id, Step("highlights", f"highlight {label}", highlight_after=created))
@@ -688,7 +741,12 @@ class ReviewSession:
 
     def delete_highlight(self, highlight: Highlight) -> None:
         letter_id = self._require_letter()
-        self._guarded(lambda: self.store.delete_highlight(highlight.id, self.reviewer))
+        self._guarded(
+            lambda: self.store.delete_highlight(
+                highlight.id, self.reviewer, expected_version=self.version
+            )
+        )
+        self.version += 1
         self._reload_highlights()
         self._push(
             letter_id, Step("highlights", f"remove {highlight.label}", highlight_before=highlight)
@@ -700,8 +758,11 @@ class ReviewSession:
         if label == highlight.label:
             return highlight
         updated = self._guarded(
-            lambda: self.store.update_highlight(highlight.id, self.reviewer, label=label)
+            lambda: self.store.update_highlight(
+                highlight.id, self.reviewer, label=label, expected_version=self.version
+            )
         )
+        self.version += 1
         self._reload_highlights()
         self._push(letter_id, Step("highlights", f"relabel {highlight.label} as {label}", None, None,
                                    highlight_before=highlight, highlight_after=updated))  # fmt: skip
@@ -719,9 +780,8 @@ class ReviewSession:
         return self._evidence.get(index, 0)
 
     def toggle_needs_evidence(self) -> bool:
-        index = self.current_item()
-        if index is None or self.record is None:
-            raise ReviewError("this letter has no items")
+        index = self._require_item()
+        assert self.record is not None
         value = not self.record.items[index].needs_evidence
         path = f"items.{index}.needs_evidence"
         self.apply(path, f"{'require' if value else 'do not require'} evidence for item {index + 1}",

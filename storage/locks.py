@@ -92,9 +92,7 @@ class Hold:
     def files_changed(self) -> str | None:
         """What happened to the files since they were opened, or None when they are the same."""
         if Identity.of(self.path) != self.database:
-            return (
-                f"the database file {self.path} was moved, replaced or deleted while it was open here"
-            )
+            return f"the database file {self.path} was moved, replaced or deleted while it was open here"
         if self.wal is not None and Identity.of(self.wal_path) != self.wal:
             return (
                 f"the database's write-ahead log ({self.wal_path.name}) was moved, replaced or deleted "

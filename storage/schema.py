@@ -114,4 +114,76 @@ def _labels(db: Database) -> None:
     db.execute("PRAGMA user_version = 2")
 
 
-SCHEMA_VERSION = 2  # the number of migrations above; a test keeps them in step
+@migrations(name="0003_complete_history")
+def _complete_history(db: Database) -> None:
+    """The audit log becomes a complete history (a patch on every record change), and gold that
+    contradicts itself is repaired.
+
+    Each gold record loses the spans whose text does not support their value (the rule in
+    parsing/support.py; a typed correction used to keep the parser's old source). Then every
+    reviewer's gold gets a `baseline` row holding the record, status, note and highlights as they
+    stand, from which the log replays from now on (the rows before it lack patches). A reviewer
+    with highlights but no gold row gets one, started from the newest prediction.
+    """
+    import json
+
+    from parsing import Letter
+    from parsing.support import without_contradictions
+
+    from .history import diff
+
+    db.execute("ALTER TABLE audit_log ADD COLUMN patch TEXT")
+    stamp = db.execute("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')").fetchone()[0]
+    db.execute(
+        """INSERT INTO gold (letter_id, reviewer, record, case_number, n_items, status, note,
+               version, created_at, updated_at)
+           SELECT h.letter_id, h.reviewer, p.record, p.case_number, p.n_items, 'in_progress', '',
+               1, ?, ?
+           FROM (SELECT DISTINCT letter_id, reviewer FROM highlights) AS h
+           JOIN predictions AS p ON p.id = (
+               SELECT max(id) FROM predictions WHERE letter_id = h.letter_id)
+           WHERE NOT EXISTS (
+               SELECT 1 FROM gold AS g WHERE g.letter_id = h.letter_id AND g.reviewer = h.reviewer)""",
+        (stamp, stamp),
+    )
+    rows = db.execute(
+        "SELECT g.id, g.letter_id, g.reviewer, g.record, g.status, g.note, l.text"
+        " FROM gold AS g JOIN letters AS l ON l.id = g.letter_id"
+    ).fetchall()
+    for gold_id, letter_id, reviewer, record_json, status, note, text in rows:
+        record = Letter.model_validate_json(record_json)
+        clean = without_contradictions(record, text)
+        if clean is not record:
+            before, after = record.to_json_dict(), clean.to_json_dict()
+            db.execute(
+                "UPDATE gold SET record = ?, version = version + 1 WHERE id = ?",
+                (json.dumps(after, ensure_ascii=False), gold_id),
+            )
+            db.execute(
+                "INSERT INTO audit_log (at, reviewer, letter_id, action, field, patch)"
+                " VALUES (?, ?, ?, 'repair', 'spans', ?)",
+                (stamp, reviewer, letter_id, json.dumps(diff(before, after), ensure_ascii=False)),
+            )
+        highlights = [
+            {"id": h[0], "start": h[1], "end": h[2], "label": h[3], "field": h[4]}
+            for h in db.execute(
+                'SELECT id, start, "end", label, field FROM highlights'
+                " WHERE letter_id = ? AND reviewer = ? ORDER BY id",
+                (letter_id, reviewer),
+            ).fetchall()
+        ]
+        baseline = {
+            "record": clean.to_json_dict(),
+            "status": status,
+            "note": note,
+            "highlights": highlights,
+        }
+        db.execute(
+            "INSERT INTO audit_log (at, reviewer, letter_id, action, field, new_value)"
+            " VALUES (?, ?, ?, 'baseline', '', ?)",
+            (stamp, reviewer, letter_id, json.dumps(baseline, ensure_ascii=False, sort_keys=True)),
+        )
+    db.execute("PRAGMA user_version = 3")
+
+
+SCHEMA_VERSION = 3  # the number of migrations above; a test keeps them in step

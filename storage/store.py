@@ -22,7 +22,9 @@ from sqlite_utils import Database
 
 from parsing import Letter, LoadedLetter
 from parsing.edits import get_value
+from parsing.support import without_contradictions
 
+from .history import diff
 from .locks import Hold, is_open_here
 from .schema import SCHEMA_VERSION, STATUSES, migrations
 
@@ -584,6 +586,55 @@ class Store:
             return Letter.model_validate_json(row[0]), int(row[1]), row[2], row[3]
         return self.prediction(letter_id), 0, "todo", ""
 
+    def _text(self, conn: sqlite3.Connection, letter_id: int) -> str:
+        row = conn.execute("SELECT text FROM letters WHERE id = ?", (letter_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"no letter {letter_id} in {self.path}")
+        return str(row[0])
+
+    def _relink(
+        self,
+        conn: sqlite3.Connection,
+        letter_id: int,
+        reviewer: str,
+        highlight_id: int,
+        new_field: str,
+        stamp: str,
+    ) -> None:
+        found = self._highlight(conn, highlight_id)
+        if found.letter_id != letter_id or found.field == new_field:
+            return
+        conn.execute("UPDATE highlights SET field = ? WHERE id = ?", (new_field, highlight_id))
+        self._audit(conn, letter_id, reviewer, "highlight_change", new_field,
+                    {"id": found.id, "label": found.label, "field": found.field},
+                    {"id": found.id, "label": found.label, "field": new_field}, stamp)  # fmt: skip
+
+    def _bump_version(
+        self, conn: sqlite3.Connection, letter_id: int, reviewer: str, expected: int | None
+    ) -> int:
+        """Raise the reviewer's gold version for a change of its highlights (which belong to the
+        gold as much as its fields do): a window holding an older version is then refused, so
+        evidence can never be linked from a stale item list. Returns the new version."""
+        record, version, status, note = self._current_gold(conn, letter_id, reviewer)
+        if expected is not None and expected != version:
+            raise ConflictError(
+                f"letter {letter_id} was changed elsewhere (version {version}, this window had "
+                f"{expected}); reload it to see the other change"
+            )
+        if version == 0:
+            stamp = now()
+            status = self._start_work(conn, letter_id, reviewer, record, 0, status, note, stamp)
+            clean = without_contradictions(record, self._text(conn, letter_id))
+            if clean is not record:
+                patch = diff(record.to_json_dict(), clean.to_json_dict())
+                self._audit(conn, letter_id, reviewer, "repair", "spans", None, None, stamp, patch)
+            return self._write_gold(conn, letter_id, reviewer, clean, status, note, 0, stamp)
+        conn.execute(
+            "UPDATE gold SET version = version + 1, updated_at = ? WHERE letter_id = ? AND reviewer = ?",
+            (now(), letter_id, reviewer),
+        )
+        return version + 1
+
     def _write_gold(
         self,
         conn: sqlite3.Connection,
@@ -642,12 +693,45 @@ class Store:
         old: Any,
         new: Any,
         stamp: str,
+        patch: list[list[Any]] | None = None,
     ) -> None:
         conn.execute(
-            "INSERT INTO audit_log (at, reviewer, letter_id, action, field, old_value, new_value)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (stamp, reviewer, letter_id, action, field, _json(old), _json(new)),
+            "INSERT INTO audit_log (at, reviewer, letter_id, action, field, old_value, new_value, patch)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (stamp, reviewer, letter_id, action, field, _json(old), _json(new), _json(patch)),
         )
+
+    def _log_start(
+        self,
+        conn: sqlite3.Connection,
+        letter_id: int,
+        reviewer: str,
+        record: Letter,
+        stamp: str,
+        status: str = "todo",
+        note: str = "",
+    ) -> None:
+        """The record a reviewer's gold starts from (the prediction), so the log replays."""
+        start = {"record": record.to_json_dict(), "status": status, "note": note, "highlights": []}
+        self._audit(conn, letter_id, reviewer, "start", "", None, start, stamp)
+
+    def _start_work(
+        self,
+        conn: sqlite3.Connection,
+        letter_id: int,
+        reviewer: str,
+        record: Letter,
+        version: int,
+        status: str,
+        note: str,
+        stamp: str,
+    ) -> str:
+        """Log where a reviewer's gold starts (on its first change) and that work on the letter
+        began; the status it now has."""
+        if version == 0:
+            self._log_start(conn, letter_id, reviewer, record, stamp, status, note)
+        # The first change of a letter to do puts it in progress (replay knows this rule).
+        return "in_progress" if status == "todo" else status
 
     def change_record(
         self,
@@ -679,20 +763,22 @@ class Store:
                     f"letter {letter_id} was changed elsewhere (version {version}, this window had "
                     f"{expected_version}); reload it to see the other change"
                 )
-            new_record = change(record)
+            # Gold never contradicts itself: a span whose text no longer supports its value goes.
+            new_record = without_contradictions(change(record), self._text(conn, letter_id))
             old_value, new_value = _logged_values(record, new_record, field)
             stamp = now()
-            if status == "todo":
-                status = "in_progress"
+            status = self._start_work(
+                conn, letter_id, reviewer, record, version, status, note, stamp
+            )
             new_version = self._write_gold(
                 conn, letter_id, reviewer, new_record, status, note, version, stamp
             )
-            self._audit(conn, letter_id, reviewer, action, field, old_value, new_value, stamp)
+            patch = diff(record.to_json_dict(), new_record.to_json_dict())
+            self._audit(
+                conn, letter_id, reviewer, action, field, old_value, new_value, stamp, patch
+            )
             for highlight_id, new_field in (highlight_fields or {}).items():
-                conn.execute(
-                    "UPDATE highlights SET field = ? WHERE id = ? AND letter_id = ?",
-                    (new_field, highlight_id, letter_id),
-                )
+                self._relink(conn, letter_id, reviewer, highlight_id, new_field, stamp)
             return GoldRow(letter_id, reviewer, new_record, status, note, new_version, stamp, stamp)
 
         return self._run(work)
@@ -715,6 +801,15 @@ class Store:
                 raise ConflictError(f"letter {letter_id} was changed elsewhere; reload it")
             new_note = old_note if note is None else note
             stamp = now()
+            if version == 0:
+                self._log_start(conn, letter_id, reviewer, record, stamp, old_status, old_note)
+                clean = without_contradictions(record, self._text(conn, letter_id))
+                if clean is not record:
+                    patch = diff(record.to_json_dict(), clean.to_json_dict())
+                    self._audit(
+                        conn, letter_id, reviewer, "repair", "spans", None, None, stamp, patch
+                    )
+                    record = clean
             new_version = self._write_gold(
                 conn, letter_id, reviewer, record, status, new_note, version, stamp
             )
@@ -728,8 +823,18 @@ class Store:
     # --- highlights ----------------------------------------------------------------------
 
     def add_highlight(
-        self, letter_id: int, reviewer: str, start: int, end: int, label: str, field: str = ""
+        self,
+        letter_id: int,
+        reviewer: str,
+        start: int,
+        end: int,
+        label: str,
+        field: str = "",
+        *,
+        expected_version: int | None = None,
     ) -> int:
+        """Add a highlight (its id). Like every highlight change it raises the reviewer's gold
+        version; with ``expected_version`` it is refused (ConflictError) when that moved on."""
         text_length = self.conn.execute(
             "SELECT length(text) FROM letters WHERE id = ?", (letter_id,)
         ).fetchone()
@@ -739,6 +844,7 @@ class Store:
             raise StoreError(f"highlight {start}-{end} is outside the letter (0-{text_length[0]})")
 
         def work(conn: sqlite3.Connection) -> int:
+            self._bump_version(conn, letter_id, reviewer, expected_version)
             stamp = now()
             cursor = conn.execute(
                 'INSERT INTO highlights (letter_id, reviewer, start, "end", label, field, created_at)'
@@ -752,9 +858,12 @@ class Store:
 
         return self._run(work)
 
-    def delete_highlight(self, highlight_id: int, reviewer: str) -> Highlight:
+    def delete_highlight(
+        self, highlight_id: int, reviewer: str, *, expected_version: int | None = None
+    ) -> Highlight:
         def work(conn: sqlite3.Connection) -> Highlight:
             found = self._highlight(conn, highlight_id)
+            self._bump_version(conn, found.letter_id, reviewer, expected_version)
             conn.execute("DELETE FROM highlights WHERE id = ?", (highlight_id,))
             self._audit(
                 conn,
@@ -770,10 +879,13 @@ class Store:
 
         return self._run(work)
 
-    def restore_highlight(self, highlight: Highlight, reviewer: str) -> int:
+    def restore_highlight(
+        self, highlight: Highlight, reviewer: str, *, expected_version: int | None = None
+    ) -> int:
         """Put a deleted highlight back with its id (undo of a delete)."""
 
         def work(conn: sqlite3.Connection) -> int:
+            self._bump_version(conn, highlight.letter_id, reviewer, expected_version)
             conn.execute(
                 'INSERT INTO highlights (id, letter_id, reviewer, start, "end", label, field, created_at)'
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -809,9 +921,11 @@ class Store:
         *,
         label: str | None = None,
         field: str | None = None,
+        expected_version: int | None = None,
     ) -> Highlight:
         def work(conn: sqlite3.Connection) -> Highlight:
             found = self._highlight(conn, highlight_id)
+            self._bump_version(conn, found.letter_id, reviewer, expected_version)
             new_label = found.label if label is None else label
             new_field = found.field if field is None else field
             conn.execute(
@@ -894,13 +1008,39 @@ class Store:
 
     # --- audit ---------------------------------------------------------------------------
 
-    def audit(self, letter_id: int | None = None) -> list[dict[str, Any]]:
+    def gold_with_text(self) -> Iterator[tuple[int, str, str, str, str, str]]:
+        """(letter id, reviewer, gold record JSON, status, note, letter text) for every gold row."""
+        yield from self.conn.execute(
+            "SELECT g.letter_id, g.reviewer, g.record, g.status, g.note, l.text"
+            " FROM gold AS g JOIN letters AS l ON l.id = g.letter_id ORDER BY g.letter_id, g.reviewer"
+        )
+
+    def audit_rows(self, letter_id: int, reviewer: str) -> list[dict[str, Any]]:
+        """One reviewer's audit rows of one letter, oldest first, values decoded."""
+        rows = []
+        for row in self.conn.execute(
+            "SELECT id, action, field, old_value, new_value, patch FROM audit_log"
+            " WHERE letter_id = ? AND reviewer = ? ORDER BY id",
+            (letter_id, reviewer),
+        ):
+            rows.append({
+                "id": row[0], "action": row[1], "field": row[2],
+                "old_value": None if row[3] is None else json.loads(row[3]),
+                "new_value": None if row[4] is None else json.loads(row[4]),
+                "patch": None if row[5] is None else json.loads(row[5]),
+            })  # fmt: skip
+        return rows
+
+    def audit(self, letter_id: int | None = None, snapshots: bool = False) -> list[dict[str, Any]]:
+        """The audit log (of one letter), oldest first: what was done, by whom, when. The rows
+        holding whole records for replaying (start, baseline) only with ``snapshots``."""
         sql = (
             "SELECT id, at, reviewer, letter_id, action, field, old_value, new_value FROM audit_log"
+            " WHERE (? OR action NOT IN ('start', 'baseline'))"
         )
-        params: list[Any] = []
+        params: list[Any] = [snapshots]
         if letter_id is not None:
-            sql += " WHERE letter_id = ?"
+            sql += " AND letter_id = ?"
             params.append(letter_id)
         rows = []
         for r in self.db.query(sql + " ORDER BY id", params):

@@ -111,7 +111,9 @@ def test_import_dialog_in_the_database_folder_loses_no_edit(
     extra = tmp_path / "extra"
     extra.mkdir()
     letter = sorted(samples_dir.glob("*.txt"))[0]
-    (extra / "copy.txt").write_text(letter.read_text(encoding="utf-8") + "\nP.S.\n", encoding="utf-8")
+    (extra / "copy.txt").write_text(
+        letter.read_text(encoding="utf-8") + "\nP.S.\n", encoding="utf-8"
+    )
     imported = cli("import", str(extra), "--db", str(db_path))
     assert imported.returncode == 0, imported.stderr
     type_into_case_number(qtbot, window, "CM15-0000003")

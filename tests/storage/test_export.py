@@ -27,8 +27,8 @@ def reviewed(seeded_store):
         lambda r: set_value(r, "items.1.determination", "overturned"),
         field="items.1.determination",
     )
-    s.change_record(
-        1, "ann", lambda r: set_value(r, "case_number", "CM15-0148723"), field="case_number"
+    s.change_record(  # a value and the span it is read from (the letter has no case number)
+        1, "ann", lambda r: set_value(r, "case_number", "HOW"), field="case_number"
     )
     s.change_record(
         1, "ann", lambda r: set_span(r, "case_number", (1, 4)), field="spans.case_number"
@@ -59,10 +59,7 @@ def test_jsonl_records_and_annotations(reviewed, tmp_path):
     assert set(first) >= {"id", "source", "sha256", "text", "status", "reviewer", "updated_at", "parser_version",
                           "prediction", "gold", "annotations", "split"}  # fmt: skip
     assert first["status"] == "done" and first["reviewer"] == "ann"
-    assert (
-        first["gold"]["case_number"] == "CM15-0148723"
-        and first["prediction"]["case_number"] is None
-    )
+    assert first["gold"]["case_number"] == "HOW" and first["prediction"]["case_number"] is None
     assert first["gold"]["items"][1]["determination"] == "overturned"
     assert first["prediction"]["items"][1]["determination"] == "upheld"
     assert second["gold"] == second["prediction"]  # gold is the prediction until someone edits it
@@ -95,7 +92,7 @@ def test_csv_has_one_row_per_item(reviewed, tmp_path):
         ("1", "0", "Soma"), ("1", "1", "Percocet"), ("2", "0", "Soma"), ("2", "1", "Hydrocodone /APAP"),
         ("2", "2", "Thermacare heatwrap"),
     ]  # fmt: skip
-    assert rows[1]["determination"] == "overturned" and rows[1]["case_number"] == "CM15-0148723"
+    assert rows[1]["determination"] == "overturned" and rows[1]["case_number"] == "HOW"
     assert (
         rows[0]["rationale"].startswith("No, the request for Soma")
         and "\n" not in rows[0]["rationale"]
@@ -142,7 +139,9 @@ def test_brat_standoff_matches_the_text(reviewed, tmp_path):
     assert len(entities[clinical][1]) == 2  # the line break splits it into two fragments
     assert notes[clinical] == "highlight items.0.rationale"
     determinations = {a[1]: a[2] for a in attributes if a[0] == "Determination"}
-    assert sorted(determinations.values()) == ["overturned", "upheld"]
+    # Item 2 was corrected to overturned: the letter's "Upheld" no longer supports it, so it has
+    # no source to annotate; item 1 keeps its own.
+    assert sorted(determinations.values()) == ["upheld"]
     assert "Determination\tArg:determination, Value:upheld|overturned" in conf
     assert sorted(p.name for p in out.iterdir()) == [
         "annotation.conf", "letter-000001.ann", "letter-000001.txt", "letter-000002.ann", "letter-000002.txt"

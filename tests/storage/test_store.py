@@ -126,10 +126,19 @@ def test_structural_item_edits_are_logged(seeded_store):
 
 def test_span_edits_are_logged(seeded_store):
     seeded_store.change_record(
-        1, "ann", lambda r: set_span(r, "case_number", (10, 20)), field="spans.case_number"
+        1, "ann", lambda r: set_span(r, "date_of_injury", None), field="spans.date_of_injury"
     )
     (entry,) = seeded_store.audit(1)
-    assert entry["old_value"] is None and entry["new_value"] == [10, 20]
+    assert entry["old_value"] == [1251, 1264] and entry["new_value"] is None
+
+
+def test_a_span_that_does_not_support_its_value_is_never_stored(seeded_store):
+    text = seeded_store.letter(1).text
+    gold = seeded_store.change_record(
+        1, "ann", lambda r: set_span(r, "ur_date", (1, 4)), field="spans.ur_date"
+    )
+    assert text[1:4] == "HOW" and "ur_date" not in gold.record.spans
+    assert "ur_date" not in seeded_store.gold(1, "ann").record.spans
 
 
 def test_status_and_note(seeded_store):

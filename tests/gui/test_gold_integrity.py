@@ -1,0 +1,167 @@
+"""Gold that cannot be silently wrong, driven through the real window with key presses.
+
+Each test reproduces a defect a coder met: an item action hitting item 1 from a header field, a
+typed correction keeping the parser's source span, evidence ending up on another item after a
+second window removed one, and a conflict between two windows discarding the typed value.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from gui.main_window import MainWindow
+from parsing.support import contradictions
+from storage.store import Store
+
+pytestmark = pytest.mark.gui
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+ALT = Qt.KeyboardModifier.AltModifier
+NONE = Qt.KeyboardModifier.NoModifier
+
+
+def focus():
+    return QApplication.focusWidget()
+
+
+def key(qtbot, k, modifier=NONE):
+    qtbot.keyClick(focus(), k, modifier)
+
+
+def tab_to(qtbot, name: str, limit: int = 40) -> None:
+    for _ in range(limit):
+        if focus().objectName() == f"field:{name}":
+            return
+        key(qtbot, Qt.Key.Key_Tab)
+    raise AssertionError(f"Tab never reached {name}; focus is on {focus().objectName()}")
+
+
+def items_of(db, letter_id: int = 1):
+    gold = db.gold(letter_id, "ann")
+    record = gold.record if gold else db.prediction(letter_id)
+    return [(i.request, i.determination and i.determination.value) for i in record.items]
+
+
+def test_remove_item_from_a_header_field_removes_nothing_and_says_why(window, qtbot, db):
+    before = items_of(db)
+    key(qtbot, Qt.Key.Key_3, CTRL)  # into the form: the case number
+    assert focus().objectName() == "field:case_number"
+    key(qtbot, Qt.Key.Key_Backspace, CTRL | SHIFT)
+    assert items_of(db) == before
+    message = window.statusBar().currentMessage()
+    assert "item" in message and "Ctrl+PgDown" in message
+
+
+def test_determination_key_from_diagnoses_changes_no_item(window, qtbot, db):
+    before = items_of(db)
+    key(qtbot, Qt.Key.Key_3, CTRL)
+    tab_to(qtbot, "diagnoses")
+    key(qtbot, Qt.Key.Key_O, ALT)
+    key(qtbot, Qt.Key.Key_U, ALT)
+    assert items_of(db) == before
+    assert "Ctrl+PgDown" in window.statusBar().currentMessage()
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)  # in an item, the same key works
+    key(qtbot, Qt.Key.Key_O, ALT)
+    assert items_of(db)[0][1] == "overturned"
+
+
+def test_move_and_needs_evidence_need_a_current_item_too(window, qtbot, db):
+    before = items_of(db)
+    key(qtbot, Qt.Key.Key_3, CTRL)
+    key(qtbot, Qt.Key.Key_Down, ALT)
+    key(qtbot, Qt.Key.Key_E, CTRL | SHIFT)
+    assert items_of(db) == before
+    assert not any(i.needs_evidence for i in window.session.record.items)
+
+
+def test_typing_over_the_parsers_request_drops_its_old_source(window, qtbot, db):
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)
+    assert focus().objectName() == "field:items.0.request"
+    assert "items.0.request" in window.session.record.spans
+    key(qtbot, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(focus(), "Partial Hospitalization day treatment")
+    key(qtbot, Qt.Key.Key_Tab)
+    gold = db.gold(1, "ann").record
+    assert gold.items[0].request == "Partial Hospitalization day treatment"
+    assert "items.0.request" not in gold.spans  # no source: its text is not in the letter there
+    assert list(contradictions(gold, db.letter(1).text)) == []
+
+
+def test_a_shortened_value_keeps_the_source_it_still_reads_from(window, qtbot, db):
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)
+    key(qtbot, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(focus(), "Soma 350 MG #30")
+    key(qtbot, Qt.Key.Key_Tab)
+    gold = db.gold(1, "ann").record
+    start, end = gold.spans["items.0.request"]
+    assert db.letter(1).text[start:end].startswith("Soma 350 MG #30")
+
+
+@pytest.fixture
+def window_b(qtbot, db_path, tmp_path):
+    store = Store.open(db_path)
+    win = MainWindow(store, "ann", QSettings(str(tmp_path / "b.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    yield win
+    win.close()
+    store.close()
+
+
+def test_evidence_never_lands_on_another_item_after_a_second_window_removed_one(
+    window, window_b, qtbot, db
+):
+    # Window A is on item 2 (Percocet); window B removes item 1 (Soma) without A reloading.
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)
+    assert window.session.current_path == "items.1.request"
+    window_b.session.set_current("items.0.request")
+    window_b.session.remove_item()
+    # A labels words of item 2's rationale as evidence.
+    start, _ = window.session.record.spans["items.1.rationale"]
+    window.letter_view.setFocus()
+    window.letter_view.put_caret(start)
+    for _ in range(3):
+        key(qtbot, Qt.Key.Key_Right, CTRL | SHIFT)
+    key(qtbot, Qt.Key.Key_1)
+    for highlight in db.highlights(1, "ann"):
+        index = int(highlight.field.split(".")[1]) if highlight.field else None
+        if index is not None:
+            treatment = db.gold(1, "ann").record.items[index].treatment
+            assert treatment == "Percocet", f"evidence for Percocet linked to {treatment}"
+    assert "changed" in window.statusBar().currentMessage()
+
+
+def test_a_conflict_keeps_the_typed_value_shows_theirs_and_lets_the_reviewer_choose(
+    window, window_b, qtbot, db
+):
+    window_b.session.open(1)
+    window_b.session.edit("case_number", "CM15-1111111")  # the other window saves first
+    key(qtbot, Qt.Key.Key_3, CTRL)
+    qtbot.keyClicks(focus(), "CM15-2222222")
+    key(qtbot, Qt.Key.Key_Tab)
+    editor = window.form.editor("case_number")
+    assert editor.text() == "CM15-2222222"  # what the reviewer typed is still there
+    message = window.form.errors[editor].text()
+    assert "CM15-1111111" in message  # ... beside the other window's value
+    assert "was lost" not in message
+    assert db.gold(1, "ann").record.case_number == "CM15-1111111"
+    editor.setFocus()
+    key(qtbot, Qt.Key.Key_Return)  # keep mine
+    assert db.gold(1, "ann").record.case_number == "CM15-2222222"
+
+
+def test_a_conflict_can_be_settled_for_the_other_value_with_escape(window, window_b, qtbot, db):
+    window_b.session.open(1)
+    window_b.session.edit("case_number", "CM15-1111111")
+    key(qtbot, Qt.Key.Key_3, CTRL)
+    qtbot.keyClicks(focus(), "CM15-2222222")
+    key(qtbot, Qt.Key.Key_Tab)
+    editor = window.form.editor("case_number")
+    editor.setFocus()
+    key(qtbot, Qt.Key.Key_Escape)  # take theirs
+    assert editor.text() == "CM15-1111111"
+    key(qtbot, Qt.Key.Key_Tab)
+    assert db.gold(1, "ann").record.case_number == "CM15-1111111"
+    assert not window.form.has_error(editor)
