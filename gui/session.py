@@ -625,7 +625,7 @@ class ReviewSession:
                                             field=new.field, expected_version=version)  # fmt: skip
 
         self._guarded(write)
-        self.version += 1
+        self._highlight_written()
         self._reload_highlights()
         self._saved()
 
@@ -725,12 +725,25 @@ class ReviewSession:
                 letter_id, self.reviewer, start, end, label, link, expected_version=self.version
             )
         )
-        self.version += 1
+        self._highlight_written()
         self._reload_highlights()
         created = next(h for h in self.highlights if h.id == new_id)
         self._push(letter_id, Step("highlights", f"highlight {label}", highlight_after=created))
         self._saved()
         return created
+
+    def _highlight_written(self) -> None:
+        """A highlight change raised the gold version by one; the first change of a letter also
+        created its gold (in progress, from the prediction): take that record and status."""
+        self.version += 1
+        if self.status != "todo" or self.letter_id is None:
+            return
+        gold = self.store.gold(self.letter_id, self.reviewer)
+        if gold is not None and gold.version == self.version:
+            self.record, self.status = gold.record, gold.status
+            self.notify("status")
+        else:
+            self.open(self.letter_id)
 
     def highlight_at(self, offset: int) -> Highlight | None:
         """The narrowest highlight under ``offset`` (the newest when several are as narrow)."""
@@ -746,7 +759,7 @@ class ReviewSession:
                 highlight.id, self.reviewer, expected_version=self.version
             )
         )
-        self.version += 1
+        self._highlight_written()
         self._reload_highlights()
         self._push(
             letter_id, Step("highlights", f"remove {highlight.label}", highlight_before=highlight)
@@ -762,7 +775,7 @@ class ReviewSession:
                 highlight.id, self.reviewer, label=label, expected_version=self.version
             )
         )
-        self.version += 1
+        self._highlight_written()
         self._reload_highlights()
         self._push(letter_id, Step("highlights", f"relabel {highlight.label} as {label}", None, None,
                                    highlight_before=highlight, highlight_after=updated))  # fmt: skip

@@ -1,0 +1,57 @@
+"""When a span of the letter supports a field's value (the rule that keeps gold consistent)."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsing.edits import set_span, set_value
+from parsing.support import contradictions, kind_of, supports, without_contradictions
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "text", "expected"),
+    [
+        ("text", "Partial Hospitalization day treatment", "is", False),
+        ("text", "Soma", "Soma 350 MG #30", True),
+        ("text", "Lidocaine patch", "Lidocaine 5% patch", True),  # words between
+        ("text", "patch Lidocaine", "Lidocaine 5% patch", False),  # but in order
+        ("text", "Soma", "Somma", True),  # a slip of spelling the parser corrected
+        ("text", "Norco", "Soma", False),
+        ("date", "2015-07-28", "dated July 28, 2015.", True),
+        ("date", "2015-07-29", "July 28, 2015", False),
+        ("int", 30, "#30", True),
+        ("int", 12, "2 times a week for 6 weeks", True),
+        ("int", 0, "with No Refill", True),
+        ("int", 31, "#30", False),
+        ("choice", "upheld", "Upheld", True),
+        ("choice", "overturned", "Upheld", False),
+        ("choice", "upheld", "is not medically necessary", True),
+        ("choice", "female", "a 52-year-old woman", True),
+        ("list", ["Texas", "California"], "Texas, New York, California", True),
+        ("list", ["Texas", "Oregon"], "Texas, New York, California", False),
+        ("text", None, "anything", False),  # an empty field has no source
+    ],
+)
+def test_supports(kind, value, text, expected):
+    assert supports(kind, value, text) is expected
+
+
+def test_kinds_of_paths():
+    assert kind_of("items.2.quantity") == "int"
+    assert kind_of("diagnoses") == "list" and kind_of("diagnoses.1") == "text"
+    assert kind_of("items.0.rationale") == "span"
+
+
+def test_a_typed_value_over_the_parsers_span_contradicts_it(seed_text):
+    from parsing import parse_text
+
+    text = seed_text("000")
+    letter = parse_text(text)
+    assert list(contradictions(letter, text)) == []
+    typed = set_value(letter, "items.0.request", "Partial Hospitalization day treatment")
+    assert list(contradictions(typed, text)) == ["items.0.request"]
+    clean = without_contradictions(typed, text)
+    assert "items.0.request" not in clean.spans and "items.0.treatment" in clean.spans
+    assert without_contradictions(letter, text) is letter
+    moved = set_span(letter, "items.0.rationale", (0, 10))  # a rationale's value is its span
+    assert "items.0.rationale" in list(contradictions(moved, text))
