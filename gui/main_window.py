@@ -356,6 +356,11 @@ class MainWindow(QMainWindow):
             self._update_info()
         elif what == "field":
             self._paint_marks(scroll=True)
+        elif what == "merged":
+            self._say(
+                "Saved. This letter had also been changed in another window (other fields); "
+                "it now shows both changes."
+            )
         elif what == "highlights":
             self.letter_view.highlighter.set_highlights(session.highlights)
             self.highlight_panel.refresh()

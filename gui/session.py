@@ -412,21 +412,33 @@ class ReviewSession:
             set_value(self.record, path, value)  # validate before writing
         except ValueError as error:
             raise ReviewError(f"{path}: {_first_error(error)}") from None
+
+        def change(record: Letter) -> Letter:
+            return mark_reviewed(set_value(record, path, value), path)
+
         try:
-            self.apply(
-                path,
-                f"edit {path}",
-                lambda r: mark_reviewed(set_value(r, path, value), path),
-                merge=merge,
-            )
+            self.apply(path, f"edit {path}", change, merge=merge)
+            return
         except ChangedElsewhere:
-            theirs: Any = None
-            if self.record is not None:
-                try:
-                    theirs = get_value(self.record, path)
-                except ValueError:
-                    theirs = None
-            raise EditConflict(path, value, theirs) from None
+            theirs = self._value_now(path)
+        if _same(theirs, current):
+            # The other change left this field alone: no conflict here, so save on top of it.
+            try:
+                self.apply(path, f"edit {path}", change, merge=False)
+                self.notify("merged")
+                return
+            except ChangedElsewhere:
+                theirs = self._value_now(path)
+        raise EditConflict(path, value, theirs)
+
+    def _value_now(self, path: str) -> Any:
+        """The value at ``path`` in the record as now loaded (None where the path is gone)."""
+        if self.record is None:
+            return None
+        try:
+            return get_value(self.record, path)
+        except ValueError:
+            return None
 
     def confirm(self, path: str) -> None:
         """The reviewer checked a field and keeps it as it is."""

@@ -165,3 +165,19 @@ def test_a_conflict_can_be_settled_for_the_other_value_with_escape(window, windo
     key(qtbot, Qt.Key.Key_Tab)
     assert db.gold(1, "ann").record.case_number == "CM15-1111111"
     assert not window.form.has_error(editor)
+
+
+def test_a_change_elsewhere_to_another_field_is_no_conflict(window, window_b, qtbot, db):
+    window_b.session.open(1)
+    window_b.session.edit("case_number", "CM15-1111111")  # the other window, another field
+    key(qtbot, Qt.Key.Key_3, CTRL)
+    key(qtbot, Qt.Key.Key_Tab)
+    key(qtbot, Qt.Key.Key_Tab)
+    assert focus().objectName() == "field:ur_date"
+    key(qtbot, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(focus(), "2015-07-29")
+    key(qtbot, Qt.Key.Key_Tab)
+    gold = db.gold(1, "ann").record
+    assert (gold.case_number, gold.ur_date.isoformat()) == ("CM15-1111111", "2015-07-29")
+    assert not window.form.has_error(window.form.editor("ur_date"))
+    assert window.form.editor("case_number").text() == "CM15-1111111"  # reloaded
