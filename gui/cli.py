@@ -261,6 +261,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="an imr-labels/1 JSON file to make the label set",
     )
     p.set_defaults(handler=cmd_labels)
+
+    from gui.team_cli import register
+
+    register(sub, db_help)
     return parser
 
 

@@ -186,4 +186,29 @@ def _complete_history(db: Database) -> None:
     db.execute("PRAGMA user_version = 3")
 
 
-SCHEMA_VERSION = 3  # the number of migrations above; a test keeps them in step
+@migrations(name="0004_team")
+def _team(db: Database) -> None:
+    """What a team needs: which project a database belongs to (a coder's work database carries
+    its main database's project id), and which coder's work was merged from where."""
+    import uuid
+
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute(
+        "INSERT INTO meta (key, value) VALUES ('project_id', ?), ('database_id', ?), ('role', 'main')",
+        (uuid.uuid4().hex, uuid.uuid4().hex),
+    )
+    db.execute(
+        """CREATE TABLE merges (
+            work_id TEXT NOT NULL,
+            reviewer TEXT NOT NULL,
+            letter_sha256 TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            merged_at TEXT NOT NULL,
+            PRIMARY KEY (work_id, reviewer, letter_sha256)
+        )"""
+    )
+    db.execute("PRAGMA user_version = 4")
+
+
+SCHEMA_VERSION = 4  # the number of migrations above; a test keeps them in step

@@ -1,0 +1,176 @@
+"""`imr-review merge`: bring coders' work databases back into the main database.
+
+Letters are matched by the sha256 of their file and must have the same text. Each reviewer's
+gold, highlights and audit rows are copied as they are (highlight ids renumbered, the audit log
+with them, so it still replays); another reviewer's record is never touched, and a record the
+main database already holds for that reviewer from elsewhere is never overwritten: the file is
+refused instead. Merging the same file again changes nothing; merging it after the coder did
+more work brings the newer work. Each file is one transaction: all of it or nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..store import Store, StoreError
+from .meta import meta
+
+_GOLD_COLUMNS = "letter_id, reviewer, record, case_number, n_items, status, note, version, created_at, updated_at"
+
+
+@dataclass
+class FileMerge:
+    """What merging one work database did."""
+
+    path: Path
+    coder: str = ""
+    merged: list[tuple[int, str]] = field(default_factory=list)  # (main letter id, reviewer)
+    unchanged: int = 0
+    error: str | None = None
+
+    def summary(self) -> str:
+        if self.error:
+            return f"{self.path}: not merged: {self.error}"
+        return (f"{self.path}: {len(self.merged)} letter record(s) of {self.coder or 'a coder'} "
+                f"merged, {self.unchanged} already merged and unchanged")  # fmt: skip
+
+
+def merge(main: Store, paths: list[Path]) -> list[FileMerge]:
+    """Merge each file in turn; a refused file does not stop the others."""
+    results = []
+    for path in paths:
+        result = FileMerge(Path(path))
+        try:
+            _merge_file(main, result)
+        except StoreError as error:
+            result.error = str(error)
+            result.merged = []
+        results.append(result)
+    return results
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _remap(value: Any, ids: dict[int, int]) -> Any:
+    """A logged highlight value (or a start row's list of them) with main's highlight ids."""
+    if isinstance(value, dict):
+        out = dict(value)
+        if isinstance(out.get("id"), int) and out["id"] in ids:
+            out["id"] = ids[out["id"]]
+        if isinstance(out.get("highlights"), list):
+            out["highlights"] = [_remap(h, ids) for h in out["highlights"]]
+        return out
+    return value
+
+
+def _merge_file(main: Store, result: FileMerge) -> None:
+    path = result.path
+    if not path.is_file():
+        raise StoreError("no such file")
+    if _same_file(path, Path(main.path)):
+        raise StoreError("that is the main database itself")
+    work = Store.open(path, readonly=True)
+    try:
+        _merge_open(main, work, result)
+    finally:
+        work.close()
+
+
+def _merge_open(main: Store, work: Store, result: FileMerge) -> None:
+    theirs, ours = meta(work), meta(main)
+    if theirs.get("role") != "work":
+        raise StoreError("it is not a work database made by `imr-review assign`")
+    if theirs.get("project_id") != ours.get("project_id"):
+        raise StoreError("it was assigned from another project's main database")
+    result.coder = theirs.get("coder", "")
+    work_id = theirs["database_id"]
+    main_letters = {
+        sha: (i, text) for i, sha, text in main.conn.execute("SELECT id, sha256, text FROM letters")
+    }
+    work_letters = {
+        i: (sha, text) for i, sha, text in work.conn.execute("SELECT id, sha256, text FROM letters")
+    }
+    plan: list[tuple[tuple[Any, ...], int, str]] = []
+    for row in work.conn.execute(f"SELECT {_GOLD_COLUMNS} FROM gold ORDER BY letter_id, reviewer"):
+        work_letter, reviewer, version = row[0], row[1], row[7]
+        sha, text = work_letters[work_letter]
+        if sha not in main_letters:
+            raise StoreError(f"its letter {work_letter} ({sha[:12]}…) is not in the main database")
+        main_letter, main_text = main_letters[sha]
+        if main_text != text:
+            raise StoreError(f"its letter {work_letter} ({sha[:12]}…) reads differently from the main "
+                             "database's (changed since it was assigned)")  # fmt: skip
+        merged = main.conn.execute(
+            "SELECT version FROM merges WHERE work_id = ? AND reviewer = ? AND letter_sha256 = ?",
+            (work_id, reviewer, sha),
+        ).fetchone()
+        if merged is not None and merged[0] == version:
+            result.unchanged += 1
+            continue
+        held = main.gold(main_letter, reviewer)
+        if merged is None and held is not None:
+            raise StoreError(f"the main database already holds {reviewer}'s own record of letter "
+                             f"{main_letter}, not from this file; it is never overwritten")  # fmt: skip
+        if merged is not None and held is not None and held.version != merged[0]:
+            raise StoreError(f"{reviewer}'s record of letter {main_letter} was changed in the main "
+                             "database since this file was last merged; it is never overwritten")  # fmt: skip
+        plan.append((row, main_letter, sha))
+    if not plan:
+        return
+    stamp = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+    with main.write() as conn:
+        for row, main_letter, sha in plan:
+            work_letter, reviewer = row[0], row[1]
+            conn.execute(
+                "DELETE FROM highlights WHERE letter_id = ? AND reviewer = ?",
+                (main_letter, reviewer),
+            )
+            conn.execute(
+                "DELETE FROM audit_log WHERE letter_id = ? AND reviewer = ?",
+                (main_letter, reviewer),
+            )
+            conn.execute(
+                "DELETE FROM gold WHERE letter_id = ? AND reviewer = ?", (main_letter, reviewer)
+            )
+            conn.execute(f"INSERT INTO gold ({_GOLD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         (main_letter, *row[1:]))  # fmt: skip
+            ids: dict[int, int] = {}
+            for h in work.conn.execute(
+                'SELECT id, start, "end", label, field, created_at FROM highlights'
+                " WHERE letter_id = ? AND reviewer = ? ORDER BY id",
+                (work_letter, reviewer),
+            ):
+                cursor = conn.execute(
+                    'INSERT INTO highlights (letter_id, reviewer, start, "end", label, field, created_at)'
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (main_letter, reviewer, *h[1:]),
+                )
+                ids[h[0]] = int(cursor.lastrowid or 0)
+            for a in work.conn.execute(
+                "SELECT at, action, field, old_value, new_value, patch FROM audit_log"
+                " WHERE letter_id = ? AND reviewer = ? ORDER BY id",
+                (work_letter, reviewer),
+            ):
+                old, new = (None if v is None else json.dumps(_remap(json.loads(v), ids),
+                            ensure_ascii=False) for v in (a[3], a[4]))  # fmt: skip
+                conn.execute(
+                    "INSERT INTO audit_log (at, reviewer, letter_id, action, field, old_value, new_value, patch)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (a[0], reviewer, main_letter, a[1], a[2], old, new, a[5]),
+                )
+            conn.execute(
+                "INSERT OR REPLACE INTO merges (work_id, reviewer, letter_sha256, version, source, merged_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (work_id, reviewer, sha, row[7], str(result.path), stamp),
+            )
+            result.merged.append((main_letter, reviewer))

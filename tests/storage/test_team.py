@@ -1,0 +1,296 @@
+"""A team of coders end to end: assign, review apart, merge, measure agreement; and merge faults.
+
+Thirty letters go to three coders, ten of them to every coder; each coder reviews through a
+session on their own work database, with deliberate disagreements on the shared ten; the
+figures are checked against values worked out by hand below.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from pathlib import Path
+
+import pytest
+from synthetic import random_letter, render
+
+from gui.session import ReviewSession
+from storage.importer import import_paths
+from storage.queue import QueueQuery
+from storage.schema import SCHEMA_VERSION
+from storage.store import Store, StoreError
+from storage.team.agreement import agreement, cohen_kappa, csv_text, markdown
+from storage.team.assign import assign
+from storage.team.merge import merge
+from storage.verify import gold_problems
+
+CODERS = ["ann", "bob", "cy"]
+
+
+@pytest.fixture
+def main_db(tmp_path) -> Path:
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    rng = random.Random(5)
+    for n in range(30):
+        (folder / f"letter-{n:02d}.txt").write_text(
+            render(random_letter(rng, n_items=2)), encoding="utf-8"
+        )
+    path = tmp_path / "main.db"
+    with Store.open(path) as store:
+        import_paths(store, [str(folder)], workers=1)
+    return path
+
+
+@pytest.fixture
+def assigned(main_db, tmp_path):
+    with Store.open(main_db) as store:
+        plan = assign(store, CODERS, tmp_path / "work", everyone="10", seed=7)
+    return plan
+
+
+def shared_letters(plan) -> list[str]:
+    """The sha256 of the letters every coder reviews, in a fixed order."""
+    with Store.open(plan.files["ann"], readonly=True) as store:
+        shas = dict(store.conn.execute("SELECT id, sha256 FROM letters"))
+    return sorted(sha for letter_id, sha in shas.items()
+                  if all(sha in _shas(plan.files[c]) for c in CODERS))  # fmt: skip
+
+
+def _shas(path: Path) -> set[str]:
+    with Store.open(path, readonly=True) as store:
+        return {r[0] for r in store.conn.execute("SELECT sha256 FROM letters")}
+
+
+def review(path: Path, coder: str, shared: list[str]) -> None:
+    """One coder's day. On shared letter k (0-9): items [Upheld, Overturned] for k < 5, else
+    [Upheld, Upheld]; patient age 40; a Conclusion highlight on the first word. Then:
+    bob removes item 2 of shared letter 9; cy marks item 1 of shared letters 0 and 1 Overturned,
+    gives age 41 on shared letters 0-4, and on 0-2 highlights the first two words instead."""
+    with Store.open(path) as store:
+        session = ReviewSession(store, coder)
+        session.set_query(QueueQuery())
+        for letter_id in list(session.ids):
+            session.open(letter_id)
+            assert session.letter is not None
+            sha = session.letter.sha256
+            if sha in shared:
+                k = shared.index(sha)
+                wanted = ["upheld", "overturned" if k < 5 else "upheld"]
+                if coder == "cy" and k < 2:
+                    wanted[0] = "overturned"
+                for index, value in enumerate(wanted):
+                    session.edit(f"items.{index}.determination", value, merge=False)
+                session.edit("patient_age", 41 if coder == "cy" and k < 5 else 40)
+                text = session.letter.text
+                first = len(text) - len(text.lstrip())
+                words = text[first:].split()
+                end = first + len(words[0]) + (len(words[1]) + 1 if coder == "cy" and k < 3 else 0)
+                session.set_current("case_number")
+                session.add_highlight(first, end, "Conclusion")
+                if coder == "bob" and k == 9:
+                    session.set_current("items.1.request")
+                    session.remove_item()
+            session.done_and_next()
+
+
+def test_assignment_is_deterministic_and_balanced(main_db, assigned, tmp_path):
+    counts = {coder: assigned.count(coder) for coder in CODERS}
+    assert sum(len(c) == 3 for c in assigned.letters.values()) == 10
+    assert sum(len(c) == 1 for c in assigned.letters.values()) == 20
+    assert max(counts.values()) - min(counts.values()) <= 1 and sum(counts.values()) == 50
+    with Store.open(main_db) as store:
+        again = assign(store, CODERS, tmp_path / "again", everyone="10", seed=7)
+        other = assign(store, CODERS, tmp_path / "other", everyone="10", seed=8)
+    assert again.letters == assigned.letters and other.letters != assigned.letters
+    with Store.open(assigned.files["bob"], readonly=True) as work:
+        assert work.letter_count() == counts["bob"]
+        assert work.conn.execute("SELECT count(*) FROM gold").fetchone()[0] == 0
+        assert len(work.labels()) == 5
+    with Store.open(main_db) as store, pytest.raises(StoreError, match="already exists"):
+        assign(store, CODERS, tmp_path / "work", everyone="10", seed=7)
+
+
+def test_three_coders_merge_and_agreement_matches_the_hand_count(main_db, assigned):
+    shared = shared_letters(assigned)
+    assert len(shared) == 10
+    for coder in CODERS:
+        review(assigned.files[coder], coder, shared)
+    with Store.open(main_db) as store:
+        results = merge(store, [assigned.files[c] for c in CODERS])
+        assert [r.error for r in results] == [None, None, None]
+        assert [len(r.merged) for r in results] == [assigned.count(c) for c in CODERS]
+        again = merge(store, [assigned.files[c] for c in CODERS])  # the same files twice
+        assert [len(r.merged) for r in again] == [0, 0, 0]
+        assert [r.unchanged for r in again] == [assigned.count(c) for c in CODERS]
+        assert gold_problems(store) == []  # every merged log still replays
+        result = agreement(store)
+        report, table = markdown(result), csv_text(result)
+
+    assert result.letters == 10 and result.coders == CODERS
+    age = result.fields["patient_age"]
+    assert (age["ann|bob"].agree, age["ann|cy"].agree, age["bob|cy"].agree) == (10, 5, 5)
+    assert (age["all"].agree, age["all"].total) == (20, 30)
+    count = result.fields["item count"]
+    assert (count["ann|bob"].agree, count["ann|cy"].agree, count["all"].agree) == (9, 10, 28)
+    # Determinations, one unit per item both coders have:
+    # ann|bob: 19 units, all agree: kappa 1. ann|cy: 20 units, 2 differ; ann 15 U 5 O, cy 13 U
+    # 7 O: po = 0.9, pe = (15*13 + 5*7)/400 = 0.575, kappa = 0.325/0.425. bob|cy: 19 units,
+    # 2 differ; bob 14 U 5 O, cy 12 U 7 O: kappa = (17/19 - 203/361)/(1 - 203/361) = 120/158.
+    kappa = result.kappa["determination"]
+    assert kappa["ann|bob"] == pytest.approx(1.0)
+    assert kappa["ann|cy"] == pytest.approx(0.325 / 0.425)
+    assert kappa["bob|cy"] == pytest.approx(120 / 158)
+    # Item counts: ann and cy always 2, bob once 1: kappa (0.9 - 0.9)/(1 - 0.9) = 0 for ann|bob;
+    # ann|cy agree on one label only: chance agreement is certain, kappa undefined.
+    assert result.kappa["item count"]["ann|bob"] == pytest.approx(0.0)
+    assert result.kappa["item count"]["ann|cy"] is None
+    # Krippendorff's alpha on determinations, by the coincidence matrix: o(U,U) = 40,
+    # o(U,O) = o(O,U) = 2, o(O,O) = 15; n = 59, n_U = 42, n_O = 17;
+    # alpha = 1 - (4/59) / (2*42*17 / (59*58)).
+    assert result.alpha["determination"] == pytest.approx(1 - (4 / 59) / (2 * 42 * 17 / (59 * 58)))
+    spans = result.spans["Conclusion"]
+    assert spans["ann|bob"].exact == pytest.approx(1.0)
+    assert spans["ann|cy"].exact == pytest.approx(0.7) and spans["ann|cy"].overlap == pytest.approx(
+        1.0
+    )
+    assert "| patient_age | 0.667 (20/30) |" in report
+    assert "exact agreement,patient_age,ann|cy,0.500,5,10" in table
+
+
+def test_cohen_kappa_textbook_example():
+    # 50 units: both yes 20, both no 15, a yes b no 5, a no b yes 10: po 0.7, pe 0.5, kappa 0.4.
+    a = ["y"] * 20 + ["n"] * 15 + ["y"] * 5 + ["n"] * 10
+    b = ["y"] * 20 + ["n"] * 15 + ["n"] * 5 + ["y"] * 10
+    assert cohen_kappa(a, b) == pytest.approx(0.4)
+
+
+# --- merge faults ----------------------------------------------------------------------------
+
+
+def _reviewed_one(assigned, coder: str = "ann") -> None:
+    with Store.open(assigned.files[coder]) as store:
+        session = ReviewSession(store, coder)
+        session.set_query(QueueQuery())
+        session.open_first()
+        session.edit("patient_age", 33)
+        session.done_and_next()
+
+
+def _gold_rows(path: Path) -> int:
+    with sqlite3.connect(path) as conn:
+        count = conn.execute("SELECT count(*) FROM gold").fetchone()[0]
+    conn.close()
+    return int(count)
+
+
+def test_a_truncated_work_file_is_refused_and_nothing_merged(main_db, assigned):
+    _reviewed_one(assigned)
+    data = assigned.files["ann"].read_bytes()
+    assigned.files["ann"].write_bytes(data[: len(data) // 2])
+    with Store.open(main_db) as store:
+        (result,) = merge(store, [assigned.files["ann"]])
+    assert result.error and "damaged" in result.error
+    assert _gold_rows(main_db) == 0
+
+
+def test_a_work_file_from_a_newer_schema_is_refused(main_db, assigned):
+    with sqlite3.connect(assigned.files["bob"]) as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with Store.open(main_db) as store:
+        (result,) = merge(store, [assigned.files["bob"]])
+    assert result.error and "newer imr-review" in result.error
+
+
+def test_a_letter_changed_since_assignment_refuses_the_whole_file(main_db, assigned):
+    _reviewed_one(assigned)
+    with sqlite3.connect(assigned.files["ann"]) as conn:
+        conn.execute("UPDATE letters SET text = text || ' (edited)' WHERE id = 1")
+    conn.close()
+    with Store.open(main_db) as store:
+        (result,) = merge(store, [assigned.files["ann"]])
+    assert result.error and "changed since it was assigned" in result.error
+    assert _gold_rows(main_db) == 0
+
+
+def test_a_work_file_of_another_project_is_refused(main_db, assigned, tmp_path, samples_dir):
+    other = tmp_path / "other.db"
+    with Store.open(other) as store:
+        import_paths(store, [str(samples_dir)], workers=1)
+        plan = assign(store, ["ann"], tmp_path / "other-work", everyone="0")
+    with Store.open(main_db) as store:
+        foreign, itself = merge(store, [plan.files["ann"], main_db])
+    assert foreign.error and "another project" in foreign.error
+    assert itself.error and "the main database itself" in itself.error
+
+
+def test_a_coders_later_work_merges_over_their_earlier_merge_only(main_db, assigned):
+    _reviewed_one(assigned)
+    with Store.open(main_db) as store:
+        merge(store, [assigned.files["ann"]])
+    with Store.open(assigned.files["ann"]) as store:
+        session = ReviewSession(store, "ann")
+        session.set_query(QueueQuery())
+        session.open(1)
+        session.edit("patient_age", 34)
+    with Store.open(main_db) as store:
+        (result,) = merge(store, [assigned.files["ann"]])
+        assert len(result.merged) == 1
+        ((letter_id, _),) = result.merged
+        assert store.gold(letter_id, "ann").record.patient_age == 34
+        assert gold_problems(store) == []
+        # A record of ann's made in the main database itself is never overwritten by a file.
+        store.change_record(letter_id, "ann", lambda r: r, field="patient_age")
+    with Store.open(assigned.files["ann"]) as store:
+        session = ReviewSession(store, "ann")
+        session.set_query(QueueQuery())
+        session.open(1)
+        session.edit("patient_age", 35)
+    with Store.open(main_db) as store:
+        (result,) = merge(store, [assigned.files["ann"]])
+        assert result.error and "changed in the main database since" in result.error
+        assert store.gold(letter_id, "ann").record.patient_age == 34  # untouched
+
+
+def test_a_merge_killed_at_any_moment_leaves_all_of_the_file_or_none(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from parsing.edits import set_value
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    rng = random.Random(9)
+    for n in range(300):
+        (folder / f"l{n:03d}.txt").write_text(
+            render(random_letter(rng, n_items=1)), encoding="utf-8"
+        )
+    main = tmp_path / "main.db"
+    with Store.open(main) as store:
+        import_paths(store, [str(folder)], workers=1)
+        plan = assign(store, ["ann"], tmp_path / "work", everyone="0")
+    with Store.open(plan.files["ann"]) as work:
+        for letter_id in work.letter_ids():
+            work.change_record(letter_id, "ann", lambda r: set_value(r, "patient_age", 33),
+                               field="patient_age")  # fmt: skip
+    cli = Path(sys.executable).with_name("imr-review")
+    for delay in (0.05, 0.15, 0.3, 0.45, 0.6, 0.8):
+        process = subprocess.Popen([str(cli), "merge", str(plan.files["ann"]), "--db", str(main)],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        time.sleep(delay)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        count = _gold_rows(main)
+        assert count in (0, 300), f"a merge killed after {delay} s left {count} of 300 records"
+        if count == 300:
+            break
+    with Store.open(main) as store:
+        assert store.integrity_problems() == []
+        (result,) = merge(store, [plan.files["ann"]])  # and a later merge finishes the job
+        assert result.error is None
+        assert gold_problems(store) == []
+    assert _gold_rows(main) == 300
