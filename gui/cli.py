@@ -82,6 +82,8 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     )
     for path, reason in summary.failed:
         print(f"failed: {path}: {reason}", file=out)
+    for path, reason in summary.notes:
+        print(f"note: {path}: {reason}", file=out)
     return EXIT_OK if summary.ok else EXIT_FAILED
 
 

@@ -650,13 +650,17 @@ class MainWindow(QMainWindow):
             f"Imported {len(summary.imported)} letter(s); {len(summary.duplicates)} already here; "
             f"{len(summary.failed)} could not be read."
         )
+        if summary.notes:
+            message += f" {len(summary.notes)} note(s)."
         self._say(message, error=bool(summary.failed))
-        if summary.failed:
-            details = "\n".join(f"{path}: {reason}" for path, reason in summary.failed[:50])
-            more = f"\n… and {len(summary.failed) - 50} more" if len(summary.failed) > 50 else ""
+        if summary.failed or summary.notes:
+            listed = summary.failed + summary.notes
+            details = "\n".join(f"{path}: {reason}" for path, reason in listed[:50])
+            more = f"\n… and {len(listed) - 50} more" if len(listed) > 50 else ""
             box = QMessageBox(
                 QMessageBox.Icon.Warning, "Import", message, QMessageBox.StandardButton.Ok, self
             )
+            box.setTextFormat(Qt.TextFormat.PlainText)
             box.setObjectName("importSummary")
             box.setDetailedText(details + more)
             box.open()
