@@ -86,7 +86,9 @@ class MainWindow(QMainWindow):
         self.store = store
         self.settings = settings or QSettings()
         self.session = ReviewSession(store, reviewer)
-        self.setWindowTitle(f"imr-review — {Path(store.path).name}")
+        self.setWindowTitle(
+            f"imr-review — {Path(store.path).name}" + (" (read-only)" if store.readonly else "")
+        )
         self.actions_by_id: dict[A, QAction] = {}
         self._pending_label: tuple[tuple[int, int], str] | None = None
         self._build_widgets()
@@ -206,6 +208,8 @@ class MainWindow(QMainWindow):
             self.show_banner(
                 f"{self.store.path} is open read-only: you can look, but changes cannot be saved."
             )
+        elif self.store.notices:
+            self.show_banner(" ".join(self.store.notices))
 
     def _build_actions(self) -> None:
         handlers: dict[A, Callable[[], Any]] = {
