@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from storage.importer import ImportStopped, ImportSummary, import_paths
 from storage.queue import COLUMNS, STATUS_FILTERS, QueueQuery
+from storage.search import MAX_SEARCH_WORDS, MAX_WORD_CHARS, fts_query
 from storage.store import Store, StoreError, friendly_error
 
 from .actions import ACTIONS, MENUS, A, ActionSpec
@@ -434,7 +435,15 @@ class MainWindow(QMainWindow):
             status=self.status_filter.currentData(),
             search=self.search_box.text(),
         )
-        self._run(lambda: self.session.set_query(query))
+        if self._run(lambda: self.session.set_query(query) or True) is None:
+            return  # said in the status bar and the banner
+        if self.banner.isVisible() and not self.store.readonly:
+            self.banner.hide()  # an earlier search's (or read's) error is over
+        if fts_query(query.search)[1]:
+            self._say(
+                f"Searched for the first {MAX_SEARCH_WORDS} words only (each up to "
+                f"{MAX_WORD_CHARS} characters); the rest were left out."
+            )
         if self.session.letter_id not in self.session.ids and self.session.ids:
             self._run(self.session.open_first)
 

@@ -560,12 +560,15 @@ class Store:
 
     def search(self, query: str, limit: int | None = None) -> list[int]:
         """Letter ids whose text matches every word of ``query`` (FTS5, best match first)."""
-        if not query.strip():
+        from .search import fts_query
+
+        match, _ = fts_query(query)
+        if not match:
             return []
         sql = "SELECT rowid FROM letters_fts WHERE letters_fts MATCH ? ORDER BY rank"
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return [r[0] for r in self.conn.execute(sql, (self.db.quote_fts(query),))]
+        return [r[0] for r in self.conn.execute(sql, (match,))]
 
     # --- gold ----------------------------------------------------------------------------
 
