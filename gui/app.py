@@ -9,7 +9,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from storage.importer import import_paths
@@ -64,7 +64,9 @@ def run_app(db: str | None, reviewer: str | None, samples: bool = True) -> int:
     def refuse(message: str) -> int:
         print(f"imr-review: {message}", file=sys.stderr, flush=True)
         if not os.environ.get("IMR_REVIEW_EXIT_AFTER_START"):
-            QMessageBox.critical(None, "imr-review", message)
+            box = QMessageBox(QMessageBox.Icon.Critical, "imr-review", message)
+            box.setTextFormat(Qt.TextFormat.PlainText)  # the message names a file
+            box.exec()
         return 1
 
     # Checked page by page through a read-only connection before anything can write to it.

@@ -40,6 +40,7 @@ from .dialogs import ShortcutSheet
 from .form import FormPanel
 from .highlight_list import HighlightPanel
 from .letter_view import LetterView
+from .plain import html_text, plain_tooltip
 from .queue_model import QueueModel
 from .session import CrossesItems, EvidenceMissing, ReviewError, ReviewSession, item_index
 from .theme import apply_theme, colors
@@ -189,6 +190,7 @@ class MainWindow(QMainWindow):
 
         self.banner = QLabel()
         self.banner.setObjectName("banner")
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)  # messages name files
         self.banner.hide()
         central = QWidget()
         central_layout = QVBoxLayout(central)
@@ -392,11 +394,12 @@ class MainWindow(QMainWindow):
             return
         warnings = session.prediction.warnings
         status = {"in_progress": "in progress"}.get(session.status, session.status)
-        note = f" · note: {session.note}" if session.note else ""
-        text = f"<b>{Path(session.letter.source_path).name}</b> · letter {session.letter.id} · {status}{note}"
+        note = f" · note: {html_text(session.note)}" if session.note else ""
+        name = html_text(Path(session.letter.source_path).name)
+        text = f"<b>{name}</b> · letter {session.letter.id} · {status}{note}"
         if warnings:
             text += f" · parser: {len(warnings)} warning(s)"
-            self.letter_info.setToolTip("\n".join(warnings))
+            self.letter_info.setToolTip(plain_tooltip("\n".join(warnings)))
         else:
             self.letter_info.setToolTip("")
         self.letter_info.setText(text)
