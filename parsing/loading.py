@@ -41,14 +41,24 @@ class LoadError(Exception):
 
 
 def printable_path(path: str | os.PathLike[str]) -> str:
-    """The path as text that can be printed and stored: bytes of a name that are not valid
-    UTF-8 (kept by Python as lone surrogates) are written as backslash escapes (\\xff)."""
+    """The path as text that prints on one line and can be stored: bytes of a name that are not
+    valid UTF-8 (kept by Python as lone surrogates) and control characters are written as
+    backslash escapes (\\xff, \\x0a)."""
     name = os.fspath(path)
-    try:
-        name.encode("utf-8")
+    if name.isprintable():
         return name
-    except UnicodeEncodeError:
-        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    out = []
+    for char in name:
+        code = ord(char)
+        if char.isprintable():
+            out.append(char)
+        elif 0xDC80 <= code <= 0xDCFF:  # an undecodable byte, as os.fsdecode keeps it
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif code < 0x100:
+            out.append(f"\\x{code:02x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out)
 
 
 def _what_it_is(mode: int) -> str:
@@ -198,8 +208,8 @@ def load_file(path: str | os.PathLike[str]) -> LoadedLetter:
 def letter_files(paths: list[str], problems: list[tuple[str, str]] | None = None) -> list[str]:
     """Expand folders (recursively, sorted) to their .txt and .pdf files; files stay as given.
 
-    Folders that cannot be read and links to folders (not followed) are added to ``problems``
-    as (path, reason)."""
+    Folders that cannot be read, links to folders (not followed) and files of other types are
+    added to ``problems`` as (path, reason)."""
     found: list[str] = []
     noted: list[tuple[str, str]] = [] if problems is None else problems
 
@@ -223,9 +233,13 @@ def letter_files(paths: list[str], problems: list[tuple[str, str]] | None = None
                             "a link to a folder; links are not followed",
                         )
                     )
-                found.extend(
-                    os.path.join(root, f) for f in sorted(files) if f.lower().endswith(SUFFIXES)
-                )
+                for file in sorted(files):
+                    if file.lower().endswith(SUFFIXES):
+                        found.append(os.path.join(root, file))
+                    else:
+                        noted.append(
+                            (printable_path(os.path.join(root, file)), "not a .txt or .pdf file; skipped")
+                        )
         else:
             found.append(path)
     return found

@@ -28,7 +28,10 @@ _IN_PROCESS_BELOW = 24  # small imports are not worth starting worker processes 
 
 _known: frozenset[str] = frozenset()
 _PR_SET_PDEATHSIG = 1
-_ODD_NAME = "the file name is not valid UTF-8; it is stored with its odd bytes written as \\xNN"
+_ODD_NAME = (
+    "the file name is not valid UTF-8 or holds control characters; it is stored with those "
+    "written as \\xNN"
+)
 
 
 class ImportStopped(Exception):

@@ -82,11 +82,24 @@ def test_a_small_page_bomb_still_loads(tmp_path):
     assert loaded.text.count("review denied Norco") == 150
 
 
-def test_unreadable_and_linked_folders_are_reported_by_letter_files(tmp_path):
+def test_linked_folders_and_other_files_are_reported_by_letter_files(tmp_path):
     (tmp_path / "ok").mkdir()
     (tmp_path / "ok" / "a.txt").write_text("a")
+    (tmp_path / "ok" / "notes.docx").write_text("b")
     os.symlink(tmp_path / "ok", tmp_path / "linked")
     problems: list[tuple[str, str]] = []
     found = letter_files([str(tmp_path)], problems)
     assert [os.path.basename(p) for p in found] == ["a.txt"]
-    assert problems == [(str(tmp_path / "linked"), "a link to a folder; links are not followed")]
+    assert problems == [
+        (str(tmp_path / "linked"), "a link to a folder; links are not followed"),
+        (str(tmp_path / "ok" / "notes.docx"), "not a .txt or .pdf file; skipped"),
+    ]
+
+
+def test_odd_names_print_on_one_line_and_can_be_stored():
+    from parsing import printable_path
+
+    assert printable_path(os.fsdecode(b"caf\xe9.txt")) == "caf\\xe9.txt"
+    assert printable_path("two\nlines.txt") == "two\\x0alines.txt"
+    assert printable_path("right\u202eto-left.txt") == "right\\u202eto-left.txt"
+    assert printable_path("Café – ok.txt") == "Café – ok.txt"
