@@ -238,7 +238,10 @@ def letter_files(paths: list[str], problems: list[tuple[str, str]] | None = None
                         found.append(os.path.join(root, file))
                     else:
                         noted.append(
-                            (printable_path(os.path.join(root, file)), "not a .txt or .pdf file; skipped")
+                            (
+                                printable_path(os.path.join(root, file)),
+                                "not a .txt or .pdf file; skipped",
+                            )
                         )
         else:
             found.append(path)

@@ -92,7 +92,10 @@ def prepare_file(path: str) -> Outcome:
     except Exception as error:  # a bug must not stop a batch of thousands
         return (
             "failed",
-            (printable_path(path), f"internal error while reading: {type(error).__name__}: {error}"),
+            (
+                printable_path(path),
+                f"internal error while reading: {type(error).__name__}: {error}",
+            ),
         )
     if loaded.sha256 in _known:
         return ("duplicate", printable_path(path))

@@ -19,7 +19,6 @@ def fts_query(text: str) -> tuple[str, bool]:
     chunks = [chunk for chunk in text.split() if any(c.isalnum() for c in chunk)]
     shortened = len(chunks) > MAX_SEARCH_WORDS or any(len(c) > MAX_WORD_CHARS for c in chunks)
     phrases = [
-        '"' + chunk[:MAX_WORD_CHARS].replace('"', '""') + '"'
-        for chunk in chunks[:MAX_SEARCH_WORDS]
+        '"' + chunk[:MAX_WORD_CHARS].replace('"', '""') + '"' for chunk in chunks[:MAX_SEARCH_WORDS]
     ]
     return " ".join(phrases), shortened

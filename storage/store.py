@@ -229,10 +229,14 @@ def _check_schema(conn: sqlite3.Connection, path: str, new: bool) -> int:
         )
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if version == 0 and tables and not new:
-        raise StoreError(f"{path} is a SQLite database but not an imr-review one; it is left as it is.")
+        raise StoreError(
+            f"{path} is a SQLite database but not an imr-review one; it is left as it is."
+        )
     if version > 0 and not tables >= _REQUIRED_TABLES:
         missing = ", ".join(sorted(_REQUIRED_TABLES - tables))
-        raise StoreError(f"{path} is damaged: table(s) {missing} are missing. Restore it from a backup.")
+        raise StoreError(
+            f"{path} is damaged: table(s) {missing} are missing. Restore it from a backup."
+        )
     return version
 
 

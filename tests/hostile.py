@@ -49,7 +49,10 @@ def hostile_folder(folder: Path) -> dict[str, str]:
 
 def pdf_page_bomb(pages: int, lines_per_page: int = 2000) -> bytes:
     """A small PDF whose page tree lists one text-heavy page ``pages`` times."""
-    lines = [f"(Line {n}: review denied Norco 10/325 mg #120 for claim {n * 7919}) '" for n in range(lines_per_page)]
+    lines = [
+        f"(Line {n}: review denied Norco 10/325 mg #120 for claim {n * 7919}) '"
+        for n in range(lines_per_page)
+    ]
     content = "BT /F1 0.3 Tf 0.35 TL 20 780 Td\n" + "\n".join(lines) + "\nET"
     stream = zlib.compress(content.encode("ascii"), 9)
     kids = " ".join(["3 0 R"] * pages)
@@ -59,9 +62,7 @@ def pdf_page_bomb(pages: int, lines_per_page: int = 2000) -> bytes:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792]"
         b" /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream)
-        + stream
-        + b"\nendstream",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
     ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []

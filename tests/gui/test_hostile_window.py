@@ -75,7 +75,7 @@ def test_search_syntax_characters_are_just_characters(window, qtbot, typed):
     search(window, qtbot, typed)
     assert not window.banner.isVisible(), window.banner.text()
     assert "error" not in window.statusBar().currentMessage()
-    expected = {"Thermacare\"": [2], "^Thermacare": [2]}.get(typed)
+    expected = {'Thermacare"': [2], "^Thermacare": [2]}.get(typed)
     if expected is not None:  # the word in it is searched for
         assert window.session.ids == expected
 
@@ -175,7 +175,9 @@ def test_markup_in_a_file_name_note_and_warnings_is_shown_as_text(
     folder = tmp_path / "in"
     folder.mkdir()
     letter = folder / f"{MARKUP}.txt"
-    letter.write_text("IMR ISSUES, DECISIONS AND RATIONALES\nAcupuncture x 6 sessions: Overturned\n")
+    letter.write_text(
+        "IMR ISSUES, DECISIONS AND RATIONALES\nAcupuncture x 6 sessions: Overturned\n"
+    )
     loaded = load_file(letter)
     parsed = parse_text(loaded.text)
     warned = parsed.model_copy(update={"warnings": [f"item 1: no treatment name in '{MARKUP}'"]})

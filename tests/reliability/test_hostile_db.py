@@ -92,9 +92,7 @@ def test_a_database_the_quick_check_finds_damaged_is_left_as_it_was(tmp_path, sa
     assert fingerprint(db).items() >= before.items()
 
 
-def test_reading_commands_open_a_read_only_file_and_leave_nothing_beside_it(
-    tmp_path, samples_dir
-):
+def test_reading_commands_open_a_read_only_file_and_leave_nothing_beside_it(tmp_path, samples_dir):
     db = tmp_path / "g.db"
     with Store.open(db) as store:
         import_paths(store, [str(samples_dir)], workers=1)
@@ -114,9 +112,12 @@ def test_reading_commands_open_a_read_only_file_and_leave_nothing_beside_it(
             assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("g.db")) == [
                 "g.db"
             ], command
-        assert "ok:" in subprocess.run(
-            [str(EXE), "check", "--db", str(db)], capture_output=True, text=True
-        ).stdout
+        assert (
+            "ok:"
+            in subprocess.run(
+                [str(EXE), "check", "--db", str(db)], capture_output=True, text=True
+            ).stdout
+        )
         result = run_app(tmp_path, db)  # the window opens it to look at
         assert result.returncode == 0 and "first letter shown: 2" in result.stderr, result.stderr
         assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("g.db")) == ["g.db"]

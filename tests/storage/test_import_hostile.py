@@ -34,7 +34,10 @@ def test_import_of_a_folder_with_fifos_and_devices_finishes_and_names_each(tmp_p
     assert result.returncode == 1, result.stderr
     assert "imported 3," in result.stdout
     for name in made:
-        assert f"failed: {folder / name}: not a regular file" in result.stdout, (name, result.stdout)
+        assert f"failed: {folder / name}: not a regular file" in result.stdout, (
+            name,
+            result.stdout,
+        )
     assert "Traceback" not in result.stdout + result.stderr
 
 
