@@ -351,13 +351,16 @@ class Store:
                 ) from None
             except OSError as error:
                 raise StoreError(f"cannot create {target} ({error.strerror or error})") from None
-        if readonly and inspected is not None:
-            conn = inspected
+        writable = os.access(target, os.W_OK) and os.access(target.parent, os.W_OK)
+        if readonly and inspected is not None and not writable:
+            conn = inspected  # nothing can write it: SQLite leaves nothing beside it either
         else:
             if inspected is not None:
                 inspected.close()
             try:
                 conn = sqlite3.connect(str(target), timeout=busy_timeout)
+                if readonly:  # a sound, writable file: read-only in SQLite too, and on closing
+                    conn.execute("PRAGMA query_only = ON")  # its -wal and -shm go as usual
             except sqlite3.Error as error:
                 raise _friendly(error, str(target)) from None
         store = cls(conn, str(target), readonly)

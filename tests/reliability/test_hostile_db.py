@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -191,3 +192,19 @@ def test_the_version_guard_refuses_a_write_from_a_stale_window(tmp_path, samples
         with pytest.raises(ConflictError, match="changed elsewhere"):  # no gold row yet: expected 0
             second.set_status(2, "ann", "done", expected_version=0)
             first.set_status(2, "ann", "done", expected_version=0)
+
+
+def test_reading_commands_leave_nothing_beside_a_writable_database(tmp_path, samples_dir):
+    db = tmp_path / "g.db"
+    with Store.open(db) as store:
+        import_paths(store, [str(samples_dir)], workers=1)
+    before = fingerprint(db)
+    for command in (["check"], ["labels"], ["eval"]):
+        result = subprocess.run(
+            [str(EXE), command[0], "--db", str(db), *command[1:]], capture_output=True, text=True
+        )
+        assert result.returncode == 0, (command, result.stderr)
+        assert fingerprint(db) == before, command  # the same bytes, nothing beside
+    with Store.open(db, readonly=True) as store:
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            store.conn.execute("DELETE FROM letters")  # read-only in SQLite too, not only in Store
