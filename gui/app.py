@@ -9,7 +9,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from storage.importer import import_paths
@@ -64,11 +64,15 @@ def run_app(db: str | None, reviewer: str | None, samples: bool = True) -> int:
     def refuse(message: str) -> int:
         print(f"imr-review: {message}", file=sys.stderr, flush=True)
         if not os.environ.get("IMR_REVIEW_EXIT_AFTER_START"):
-            QMessageBox.critical(None, "imr-review", message)
+            box = QMessageBox(QMessageBox.Icon.Critical, "imr-review", message)
+            box.setTextFormat(Qt.TextFormat.PlainText)  # the message names a file
+            box.exec()
         return 1
 
+    # Checked page by page through a read-only connection before anything can write to it.
+    check = path.exists() and path.stat().st_size <= QUICK_CHECK_BELOW_BYTES
     try:
-        store = Store.open(path, busy_timeout=GUI_BUSY_TIMEOUT_S)
+        store = Store.open(path, busy_timeout=GUI_BUSY_TIMEOUT_S, quick_check=check)
     except StoreError as error:
         if (
             "read-only" not in str(error)
@@ -77,17 +81,11 @@ def run_app(db: str | None, reviewer: str | None, samples: bool = True) -> int:
         ):
             return refuse(str(error))
         try:  # a database we may read but not write: open it to look at, with a banner
-            store = Store.open(path, readonly=True)
+            store = Store.open(path, readonly=True, quick_check=check)
         except StoreError:
             return refuse(str(error))
-    if path.stat().st_size <= QUICK_CHECK_BELOW_BYTES:
-        problems = store.integrity_problems(quick=True, limit=5)
-        if problems:
-            store.close()
-            return refuse(
-                f"{path} is damaged ({'; '.join(problems[:3])}). Nothing was changed. Restore it from a "
-                "backup, or recover what can be read with: sqlite3 DB .recover"
-            )
+    for notice in store.notices:
+        print(f"imr-review: {notice}", file=sys.stderr, flush=True)
     if samples:
         import_samples_if_empty(store)
     if reviewer:

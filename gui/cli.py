@@ -39,11 +39,28 @@ def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def _open_store(args: argparse.Namespace, readonly: bool = False) -> Any:
-    from storage.paths import default_db_path
-    from storage.store import Store
+def _open_store(args: argparse.Namespace, err: TextIO, reading: bool = False) -> Any:
+    """Open the database; ``reading`` commands open an existing one read-only (so a read-only
+    file serves them, and they never write), unless it first needs a schema upgrade."""
+    from pathlib import Path
 
-    return Store.open(args.db or default_db_path(), readonly=readonly)
+    from storage.paths import default_db_path
+    from storage.schema import SCHEMA_VERSION
+    from storage.store import Store, StoreError
+
+    path = Path(args.db or default_db_path()).expanduser()
+    store = None
+    if reading and path.exists():
+        try:
+            store = Store.open(path, readonly=True)
+        except StoreError as error:
+            if f"to {SCHEMA_VERSION}), which a read-only open cannot do" not in str(error):
+                raise
+    if store is None:
+        store = Store.open(path)
+    for notice in store.notices:
+        print(f"imr-review: {notice}", file=err)
+    return store
 
 
 class _Progress:
@@ -70,7 +87,7 @@ class _Progress:
 def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from storage.importer import import_paths
 
-    with _open_store(args) as store:
+    with _open_store(args, err) as store:
         summary = import_paths(store, args.paths, workers=args.workers, progress=_Progress(err))
         total = store.letter_count()
     rate = len(summary.imported) / summary.seconds if summary.seconds else 0.0
@@ -82,13 +99,15 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     )
     for path, reason in summary.failed:
         print(f"failed: {path}: {reason}", file=out)
+    for path, reason in summary.notes:
+        print(f"note: {path}: {reason}", file=out)
     return EXIT_OK if summary.ok else EXIT_FAILED
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from storage.export import export
 
-    with _open_store(args, readonly=False) as store:
+    with _open_store(args, err, reading=True) as store:
         result = export(
             store,
             args.format,
@@ -108,7 +127,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_eval(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from storage.evaluate import evaluation_markdown
 
-    with _open_store(args) as store:
+    with _open_store(args, err, reading=True) as store:
         report = evaluation_markdown(store, args.reviewer)
     if args.out:
         from storage.export import atomic_file
@@ -124,7 +143,7 @@ def cmd_eval(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_labels(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from storage.labels import read_label_file
 
-    with _open_store(args) as store:
+    with _open_store(args, err, reading=not args.import_file) as store:
         if args.import_file:
             store.replace_labels(read_label_file(args.import_file))
             print(f"imported the label set from {args.import_file}", file=out)
@@ -140,7 +159,7 @@ def cmd_labels(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from storage.verify import gold_problems
 
-    with _open_store(args) as store:
+    with _open_store(args, err, reading=True) as store:
         problems = store.integrity_problems()
         gold = [] if problems else gold_problems(store)
         count = store.letter_count()

@@ -256,6 +256,7 @@ class FormPanel(QScrollArea):
         layout.addWidget(editor)
         label = QLabel()
         label.setObjectName("fieldError")
+        label.setTextFormat(Qt.TextFormat.PlainText)  # the message may quote what was typed
         label.hide()
         layout.addWidget(label)
         self.errors[editor] = label

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from storage.importer import ImportStopped, ImportSummary, import_paths
 from storage.queue import COLUMNS, STATUS_FILTERS, QueueQuery
+from storage.search import MAX_SEARCH_WORDS, MAX_WORD_CHARS, fts_query
 from storage.store import Store, StoreError, friendly_error
 
 from .actions import ACTIONS, MENUS, A, ActionSpec
@@ -39,6 +40,7 @@ from .file_dialogs import choose_letters
 from .form import FormPanel
 from .highlight_list import HighlightPanel
 from .letter_view import LetterView
+from .plain import html_text, plain_tooltip
 from .queue_model import QueueModel
 from .session import (
     CrossesItems,
@@ -95,7 +97,9 @@ class MainWindow(QMainWindow):
         self.store = store
         self.settings = settings or QSettings()
         self.session = ReviewSession(store, reviewer)
-        self.setWindowTitle(f"imr-review — {Path(store.path).name}")
+        self.setWindowTitle(
+            f"imr-review — {Path(store.path).name}" + (" (read-only)" if store.readonly else "")
+        )
         self.actions_by_id: dict[A, QAction] = {}
         self._pending_label: tuple[tuple[int, int], str] | None = None
         self._build_widgets()
@@ -202,6 +206,7 @@ class MainWindow(QMainWindow):
 
         self.banner = QLabel()
         self.banner.setObjectName("banner")
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)  # messages name files
         self.banner.hide()
         central = QWidget()
         central_layout = QVBoxLayout(central)
@@ -222,6 +227,8 @@ class MainWindow(QMainWindow):
             self.show_banner(
                 f"{self.store.path} is open read-only: you can look, but changes cannot be saved."
             )
+        elif self.store.notices:
+            self.show_banner(" ".join(self.store.notices))
 
     def _build_actions(self) -> None:
         handlers: dict[A, Callable[[], Any]] = {
@@ -416,11 +423,12 @@ class MainWindow(QMainWindow):
             return
         warnings = session.prediction.warnings
         status = {"in_progress": "in progress"}.get(session.status, session.status)
-        note = f" · note: {session.note}" if session.note else ""
-        text = f"<b>{Path(session.letter.source_path).name}</b> · letter {session.letter.id} · {status}{note}"
+        note = f" · note: {html_text(session.note)}" if session.note else ""
+        name = html_text(Path(session.letter.source_path).name)
+        text = f"<b>{name}</b> · letter {session.letter.id} · {status}{note}"
         if warnings:
             text += f" · parser: {len(warnings)} warning(s)"
-            self.letter_info.setToolTip("\n".join(warnings))
+            self.letter_info.setToolTip(plain_tooltip("\n".join(warnings)))
         else:
             self.letter_info.setToolTip("")
         self.letter_info.setText(text)
@@ -459,7 +467,15 @@ class MainWindow(QMainWindow):
             status=self.status_filter.currentData(),
             search=self.search_box.text(),
         )
-        self._run(lambda: self.session.set_query(query))
+        if self._run(lambda: self.session.set_query(query) or True) is None:
+            return  # said in the status bar and the banner
+        if self.banner.isVisible() and not self.store.readonly:
+            self.banner.hide()  # an earlier search's (or read's) error is over
+        if fts_query(query.search)[1]:
+            self._say(
+                f"Searched for the first {MAX_SEARCH_WORDS} words only (each up to "
+                f"{MAX_WORD_CHARS} characters); the rest were left out."
+            )
         if self.session.letter_id not in self.session.ids and self.session.ids:
             self._run(self.session.open_first)
 
@@ -678,13 +694,17 @@ class MainWindow(QMainWindow):
             f"Imported {len(summary.imported)} letter(s); {len(summary.duplicates)} already here; "
             f"{len(summary.failed)} could not be read."
         )
+        if summary.notes:
+            message += f" {len(summary.notes)} note(s)."
         self._say(message, error=bool(summary.failed))
-        if summary.failed:
-            details = "\n".join(f"{path}: {reason}" for path, reason in summary.failed[:50])
-            more = f"\n… and {len(summary.failed) - 50} more" if len(summary.failed) > 50 else ""
+        if summary.failed or summary.notes:
+            listed = summary.failed + summary.notes
+            details = "\n".join(f"{path}: {reason}" for path, reason in listed[:50])
+            more = f"\n… and {len(listed) - 50} more" if len(listed) > 50 else ""
             box = QMessageBox(
                 QMessageBox.Icon.Warning, "Import", message, QMessageBox.StandardButton.Ok, self
             )
+            box.setTextFormat(Qt.TextFormat.PlainText)
             box.setObjectName("importSummary")
             box.setDetailedText(details + more)
             box.open()

@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor
 from parsing import UNSURE_BELOW
 from storage.queue import COLUMNS
 
+from .plain import plain_tooltip
 from .session import ReviewSession
 
 PAGE = 64
@@ -116,7 +117,7 @@ class QueueModel(QAbstractTableModel):
         if role == _TOOLTIP:
             column = COLUMNS[index.column()]
             if column in ("source", "id"):
-                return str(row["source"])
+                return plain_tooltip(str(row["source"]))
             if column == "min_confidence":
                 return "The lowest confidence the parser gave any field of this letter"
             return None

@@ -201,8 +201,8 @@ class ReviewSession:
     # --- the queue -------------------------------------------------------------------------
 
     def set_query(self, query: QueueQuery) -> None:
-        self.query = query
         self.ids = queue_ids(self.store, self.reviewer, query)
+        self.query = query  # only once it ran: a refused search leaves the queue as it was
         self._row_of = {letter_id: row for row, letter_id in enumerate(self.ids)}
         self.notify("queue")
 

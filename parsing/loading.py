@@ -3,6 +3,11 @@
 Failures raise `LoadError` naming the file and a reason a coder can act on; nothing else
 escapes. Text files decode as UTF-8, falling back to cp1252 (with the five bytes cp1252
 leaves undefined read as Latin-1), so odd bytes never stop a load.
+
+Only regular files are read (after following links): a FIFO or a device named .txt is refused
+before it can block or stream for ever, and the size limit holds while the bytes are read, so a
+file that grows during the read is cut off at the limit. File names that are not valid UTF-8
+are kept in a printable form (`printable_path`).
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +24,9 @@ from .text import canonical_text
 SUFFIXES = (".txt", ".pdf")
 MAX_TEXT_BYTES = 10 * 1024 * 1024
 MAX_PDF_BYTES = 64 * 1024 * 1024
+MAX_PDF_PAGES = 200  # real letters have 2-6 pages
+MAX_LETTER_CHARS = 2_000_000  # extracted PDF text; the longest real letter has 16,000
+_READ_CHUNK = 1024 * 1024
 _BINARY_PROBE = 8192
 
 
@@ -25,9 +34,42 @@ class LoadError(Exception):
     """A letter file that cannot be read, with the reason."""
 
     def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
-        super().__init__(f"{os.fspath(path)}: {reason}")
-        self.path = os.fspath(path)
+        name = printable_path(path)
+        super().__init__(f"{name}: {reason}")
+        self.path = name
         self.reason = reason
+
+
+def printable_path(path: str | os.PathLike[str]) -> str:
+    """The path as text that prints on one line and can be stored: bytes of a name that are not
+    valid UTF-8 (kept by Python as lone surrogates) and control characters are written as
+    backslash escapes (\\xff, \\x0a)."""
+    name = os.fspath(path)
+    if name.isprintable():
+        return name
+    out = []
+    for char in name:
+        code = ord(char)
+        if char.isprintable():
+            out.append(char)
+        elif 0xDC80 <= code <= 0xDCFF:  # an undecodable byte, as os.fsdecode keeps it
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif code < 0x100:
+            out.append(f"\\x{code:02x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out)
+
+
+def _what_it_is(mode: int) -> str:
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((what for test, what in kinds if test(mode)), "not a file")
 
 
 @dataclass(frozen=True)
@@ -100,6 +142,46 @@ def load_bytes(path: str | os.PathLike[str], data: bytes) -> LoadedLetter:
     return LoadedLetter(name, canonical_text(text), digest, len(data), "txt", encoding)
 
 
+def _too_large(size: int, limit: int) -> str:
+    return f"the file is too large for a letter ({size / 2**20:.1f} MiB; the limit is {limit // 2**20} MiB)"
+
+
+def read_regular_file(name: str, limit: int) -> bytes:
+    """The bytes of a regular file (links followed), at most ``limit`` of them. Raises LoadError
+    for anything else; never blocks on a FIFO or reads a device."""
+    info = os.stat(name)  # follows links; refuses special files before they are even opened
+    if not stat.S_ISREG(info.st_mode):
+        if stat.S_ISDIR(info.st_mode):
+            raise LoadError(name, "this is a folder, not a file")
+        raise LoadError(name, f"not a regular file (it is {_what_it_is(info.st_mode)}); skipped")
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(name, flags)
+    try:
+        info = os.fstat(fd)  # what was opened, should the name have been swapped meanwhile
+        if not stat.S_ISREG(info.st_mode):
+            raise LoadError(
+                name, f"not a regular file (it is {_what_it_is(info.st_mode)}); skipped"
+            )
+        if info.st_size > limit:
+            raise LoadError(name, _too_large(info.st_size, limit))
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            chunk = os.read(fd, min(_READ_CHUNK, limit + 1 - total))
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise LoadError(
+                    name,
+                    f"the file grew past the limit of {limit // 2**20} MiB while it was read "
+                    "(is something still writing it?); import it again when it is complete",
+                )
+    finally:
+        os.close(fd)
+
+
 def load_file(path: str | os.PathLike[str]) -> LoadedLetter:
     """Read one letter file. Raises LoadError, never anything else."""
     name = os.fspath(path)
@@ -109,15 +191,7 @@ def load_file(path: str | os.PathLike[str]) -> LoadedLetter:
             name, f"unsupported file type {suffix or '(none)'!r}; letters are .txt or .pdf"
         )
     try:
-        size = os.path.getsize(name)
-        limit = MAX_PDF_BYTES if suffix == ".pdf" else MAX_TEXT_BYTES
-        if size > limit:
-            raise LoadError(
-                name,
-                f"the file is too large for a letter ({size / 2**20:.1f} MiB; the limit is {limit // 2**20} MiB)",
-            )
-        with open(name, "rb") as handle:
-            data = handle.read()
+        data = read_regular_file(name, MAX_PDF_BYTES if suffix == ".pdf" else MAX_TEXT_BYTES)
     except LoadError:
         raise
     except IsADirectoryError:
@@ -128,19 +202,47 @@ def load_file(path: str | os.PathLike[str]) -> LoadedLetter:
         raise LoadError(name, "permission denied") from None
     except OSError as error:
         raise LoadError(name, f"cannot read the file ({error.strerror or error})") from None
-    return load_bytes(name, data)
+    return load_bytes(printable_path(name), data)
 
 
-def letter_files(paths: list[str]) -> list[str]:
-    """Expand folders (recursively, sorted) to their .txt and .pdf files; files stay as given."""
+def letter_files(paths: list[str], problems: list[tuple[str, str]] | None = None) -> list[str]:
+    """Expand folders (recursively, sorted) to their .txt and .pdf files; files stay as given.
+
+    Folders that cannot be read, links to folders (not followed) and files of other types are
+    added to ``problems`` as (path, reason)."""
     found: list[str] = []
+    noted: list[tuple[str, str]] = [] if problems is None else problems
+
+    def unreadable(error: OSError) -> None:
+        where = error.filename if error.filename is not None else "?"
+        noted.append(
+            (
+                printable_path(where),
+                f"cannot read this folder ({error.strerror or error}); its letters were not imported",
+            )
+        )
+
     for path in paths:
         if os.path.isdir(path):
-            for root, dirs, files in os.walk(path):
+            for root, dirs, files in os.walk(path, onerror=unreadable):
                 dirs.sort()
-                found.extend(
-                    os.path.join(root, f) for f in sorted(files) if f.lower().endswith(SUFFIXES)
-                )
+                for link in [d for d in dirs if os.path.islink(os.path.join(root, d))]:
+                    noted.append(
+                        (
+                            printable_path(os.path.join(root, link)),
+                            "a link to a folder; links are not followed",
+                        )
+                    )
+                for file in sorted(files):
+                    if file.lower().endswith(SUFFIXES):
+                        found.append(os.path.join(root, file))
+                    else:
+                        noted.append(
+                            (
+                                printable_path(os.path.join(root, file)),
+                                "not a .txt or .pdf file; skipped",
+                            )
+                        )
         else:
             found.append(path)
     return found

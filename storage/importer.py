@@ -2,7 +2,9 @@
 
 Each batch is one transaction, so killing the import at any moment leaves a sound database;
 files already stored (same sha256 of their bytes) are skipped, so a second run finishes the job.
-A file that cannot be read is reported with its reason and never stops the batch.
+A file that cannot be read is reported with its reason and never stops the batch; so are
+folders that cannot be read. A file name that is not valid UTF-8 is stored in a printable form
+(backslash escapes) and named in the summary's notes.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
 
-from parsing import LoadError, letter_files, load_file, parse_text
+from parsing import LoadError, letter_files, load_file, parse_text, printable_path
 
 from .store import Prepared, Store
 
@@ -26,6 +28,10 @@ _IN_PROCESS_BELOW = 24  # small imports are not worth starting worker processes 
 
 _known: frozenset[str] = frozenset()
 _PR_SET_PDEATHSIG = 1
+_ODD_NAME = (
+    "the file name is not valid UTF-8 or holds control characters; it is stored with those "
+    "written as \\xNN"
+)
 
 
 class ImportStopped(Exception):
@@ -37,6 +43,7 @@ class ImportSummary:
     imported: list[int] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # imported, but worth a word
     seconds: float = 0.0
 
     @property
@@ -81,11 +88,17 @@ def prepare_file(path: str) -> Outcome:
     try:
         loaded = load_file(path)
     except LoadError as error:
-        return ("failed", (path, error.reason))
+        return ("failed", (printable_path(path), error.reason))
     except Exception as error:  # a bug must not stop a batch of thousands
-        return ("failed", (path, f"internal error while reading: {type(error).__name__}: {error}"))
+        return (
+            "failed",
+            (
+                printable_path(path),
+                f"internal error while reading: {type(error).__name__}: {error}",
+            ),
+        )
     if loaded.sha256 in _known:
-        return ("duplicate", path)
+        return ("duplicate", printable_path(path))
     letter = parse_text(loaded.text)
     return ("ok", Prepared.of(loaded, letter))
 
@@ -113,8 +126,14 @@ def import_paths(
 ) -> ImportSummary:
     """Import files and folders (recursively) of .txt and .pdf letters."""
     started = time.perf_counter()
-    files = letter_files(paths)
     summary = ImportSummary()
+    problems: list[tuple[str, str]] = []
+    files = letter_files(paths, problems)
+    for problem in problems:  # unreadable folders lose letters; links not followed do not
+        (summary.failed if problem[1].startswith("cannot read") else summary.notes).append(problem)
+    summary.notes.extend(
+        (printable_path(path), _ODD_NAME) for path in files if printable_path(path) != path
+    )
     known = frozenset(store.known_shas())
     pending: list[Prepared] = []
     seen_in_run: set[str] = set()

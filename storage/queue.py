@@ -6,11 +6,16 @@ row details a page at a time as rows scroll into view.
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from dataclasses import dataclass
 from typing import Any
 
 from .schema import STATUSES
-from .store import Store
+from .search import fts_query
+from .store import Store, StoreError
+
+SEARCH_BUDGET_S = 3.0  # a search that runs longer is stopped with a message, not a frozen window
 
 NEEDS_REVIEW = ("todo", "in_progress")
 STATUS_FILTERS: dict[str, tuple[str, ...] | None] = {
@@ -61,9 +66,10 @@ def _where(store: Store, query: QueueQuery) -> tuple[str, dict[str, Any]]:
         names = ", ".join(f":s{n}" for n in range(len(statuses)))
         clauses.append(f"coalesce(g.status, 'todo') IN ({names})")
         params.update({f"s{n}": s for n, s in enumerate(statuses)})
-    if query.search.strip():
+    match, _ = fts_query(query.search)
+    if match:
         clauses.append("l.id IN (SELECT rowid FROM letters_fts WHERE letters_fts MATCH :q)")
-        params["q"] = store.db.quote_fts(query.search)
+        params["q"] = match
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -85,7 +91,21 @@ def queue_ids(store: Store, reviewer: str, query: QueueQuery) -> list[int]:
     # scan of the letters table, whose rows hold the whole text.
     base = "(SELECT DISTINCT letter_id AS id FROM predictions)"
     sql = f"SELECT l.id FROM {base} l{joins}{where} ORDER BY {nulls}{order} {direction}, l.id {direction}"
-    return [r[0] for r in store.conn.execute(sql, {"reviewer": reviewer, **params})]
+    if "q" not in params:
+        return [r[0] for r in store.conn.execute(sql, {"reviewer": reviewer, **params})]
+    deadline = time.monotonic() + SEARCH_BUDGET_S
+    store.conn.set_progress_handler(lambda: time.monotonic() > deadline, 16)
+    try:
+        return [r[0] for r in store.conn.execute(sql, {"reviewer": reviewer, **params})]
+    except sqlite3.OperationalError as error:
+        if "interrupted" not in str(error):
+            raise
+        raise StoreError(
+            f"the search for {query.search[:40]!r} was stopped after {SEARCH_BUDGET_S:g} s; "
+            "search for fewer or rarer words"
+        ) from None
+    finally:
+        store.conn.set_progress_handler(None, 0)
 
 
 def queue_rows(store: Store, reviewer: str, ids: list[int]) -> dict[int, dict[str, Any]]:

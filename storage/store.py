@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -184,8 +185,15 @@ def _check_not_truncated(conn: sqlite3.Connection, path: Path) -> None:
 
 def _connect_read_only(path: Path, busy_timeout: float) -> sqlite3.Connection:
     """Read-only, even where SQLite cannot create the WAL index beside the file (a read-only
-    folder or filesystem): then nothing can be writing it either, so it is opened immutable."""
+    folder or filesystem): then nothing can be writing it either, so it is opened immutable.
+
+    A file this process cannot write, with no -wal beside it, is opened immutable too: nothing
+    here can be writing it, and SQLite then creates no -wal or -shm beside it (such leftovers,
+    made with the read-only file's mode, would stop a later import)."""
     uri = path.resolve().as_uri()
+    wal = Path(f"{path}-wal")
+    if not os.access(path, os.W_OK) and not wal.exists():
+        return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=busy_timeout)
     conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=busy_timeout)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -200,6 +208,80 @@ def _create_private_file(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(fd)
+
+
+def _tighten_modes(path: Path) -> list[str]:
+    """Make an existing database and its -wal/-shm owner-only (letters are health records),
+    saying what was changed, or why it could not be."""
+    notices: list[str] = []
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            mode = stat.S_IMODE(file.stat().st_mode)
+        except OSError:
+            continue
+        if not mode & 0o077:
+            continue
+        try:
+            file.chmod(mode & 0o700)
+        except OSError as error:
+            notices.append(
+                f"{file} can be read by other users (mode {mode:04o}) and could not be made "
+                f"private ({error.strerror or error}); make it owner-only (chmod 600)"
+            )
+        else:
+            notices.append(
+                f"{file} could be read by other users (mode {mode:04o}); now {mode & 0o700:04o}"
+            )
+    return notices
+
+
+def _check_schema(conn: sqlite3.Connection, path: str, new: bool) -> int:
+    """The schema version, after refusing a newer, a foreign or a damaged database."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} was written by a newer imr-review (database schema version {version}; "
+            f"this imr-review reads versions up to {SCHEMA_VERSION}). Update imr-review to open it; "
+            "the database is left as it is."
+        )
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if version == 0 and tables and not new:
+        raise StoreError(
+            f"{path} is a SQLite database but not an imr-review one; it is left as it is."
+        )
+    if version > 0 and not tables >= _REQUIRED_TABLES:
+        missing = ", ".join(sorted(_REQUIRED_TABLES - tables))
+        raise StoreError(
+            f"{path} is damaged: table(s) {missing} are missing. Restore it from a backup."
+        )
+    return version
+
+
+def _inspect(path: Path, busy_timeout: float, quick_check: bool) -> sqlite3.Connection:
+    """Look an existing database over through a read-only connection (returned open), so that
+    a damaged file is refused before anything could write to it: a read-write connection, once
+    closed, would checkpoint its -wal into the damaged file."""
+    try:
+        conn = _connect_read_only(path, busy_timeout)
+    except sqlite3.Error as error:
+        raise _friendly(error, str(path)) from None
+    try:
+        _check_not_truncated(conn, path)
+        _check_schema(conn, str(path), new=False)
+        if quick_check:
+            rows = [r[0] for r in conn.execute("PRAGMA quick_check(5)")]
+            if rows != ["ok"]:
+                raise StoreError(
+                    f"{path} is damaged ({'; '.join(rows[:3])}). Nothing was changed. Restore it "
+                    "from a backup, or recover what can be read with: sqlite3 DB .recover"
+                )
+    except sqlite3.Error as error:
+        conn.close()
+        raise _friendly(error, str(path)) from None
+    except StoreError:
+        conn.close()
+        raise
+    return conn
 
 
 def friendly_error(error: sqlite3.Error, path: str) -> StoreError:
@@ -243,6 +325,7 @@ class Store:
         self.busy_timeout = BUSY_TIMEOUT_S
         self._hold: Hold | None = None
         self._files_changed: str | None = None
+        self.notices: list[str] = []  # said once on opening (file modes tightened...)
 
     # --- opening -------------------------------------------------------------------------
 
@@ -254,15 +337,24 @@ class Store:
         create: bool = True,
         readonly: bool = False,
         busy_timeout: float = BUSY_TIMEOUT_S,
+        quick_check: bool = False,
     ) -> Store:
-        """Open (and, when allowed, create or upgrade) a database. Raises StoreError."""
+        """Open (and, when allowed, create or upgrade) a database. Raises StoreError.
+
+        An existing file is first looked over read-only (and, with ``quick_check``, page by
+        page): a damaged one is refused with every byte of it and its -wal as they were."""
         target = Path(path).expanduser()
         existed = target.exists()
+        notices: list[str] = []
+        inspected: sqlite3.Connection | None = None
         if existed:
             _check_existing_file(target)
+            inspected = _inspect(target, busy_timeout, quick_check)
+            notices = _tighten_modes(target)
             if not readonly and not (
                 os.access(target, os.W_OK) and os.access(target.parent, os.W_OK)
             ):
+                inspected.close()
                 raise StoreError(
                     f"{target} is in a read-only location (the file or its folder cannot be written); "
                     "it can be opened read-only to look at"
@@ -278,18 +370,22 @@ class Store:
                 ) from None
             except OSError as error:
                 raise StoreError(f"cannot create {target} ({error.strerror or error})") from None
-        try:
-            if readonly:
-                conn = _connect_read_only(target, busy_timeout)
-            else:
+        writable = os.access(target, os.W_OK) and os.access(target.parent, os.W_OK)
+        if readonly and inspected is not None and not writable:
+            conn = inspected  # nothing can write it: SQLite leaves nothing beside it either
+        else:
+            if inspected is not None:
+                inspected.close()
+            try:
                 conn = sqlite3.connect(str(target), timeout=busy_timeout)
-        except sqlite3.Error as error:
-            raise _friendly(error, str(target)) from None
+                if readonly:  # a sound, writable file: read-only in SQLite too, and on closing
+                    conn.execute("PRAGMA query_only = ON")  # its -wal and -shm go as usual
+            except sqlite3.Error as error:
+                raise _friendly(error, str(target)) from None
         store = cls(conn, str(target), readonly)
         store.busy_timeout = busy_timeout
+        store.notices = notices
         try:
-            if existed:
-                _check_not_truncated(conn, target)
             store._prepare(new=not existed)
         except sqlite3.Error as error:
             conn.close()
@@ -311,23 +407,7 @@ class Store:
     def _prepare(self, new: bool) -> None:
         conn = self.conn
         conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path} was written by a newer imr-review (database schema version {version}; "
-                f"this imr-review reads versions up to {SCHEMA_VERSION}). Update imr-review to open it; "
-                "the database is left as it is."
-            )
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if version == 0 and tables and not new:
-            raise StoreError(
-                f"{self.path} is a SQLite database but not an imr-review one; it is left as it is."
-            )
-        if version > 0 and not tables >= _REQUIRED_TABLES:
-            missing = ", ".join(sorted(_REQUIRED_TABLES - tables))
-            raise StoreError(
-                f"{self.path} is damaged: table(s) {missing} are missing. Restore it from a backup."
-            )
+        version = _check_schema(conn, self.path, new)
         conn.execute("PRAGMA foreign_keys = ON")
         if self.readonly:
             if version < SCHEMA_VERSION:
@@ -549,12 +629,15 @@ class Store:
 
     def search(self, query: str, limit: int | None = None) -> list[int]:
         """Letter ids whose text matches every word of ``query`` (FTS5, best match first)."""
-        if not query.strip():
+        from .search import fts_query
+
+        match, _ = fts_query(query)
+        if not match:
             return []
         sql = "SELECT rowid FROM letters_fts WHERE letters_fts MATCH ? ORDER BY rank"
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return [r[0] for r in self.conn.execute(sql, (self.db.quote_fts(query),))]
+        return [r[0] for r in self.conn.execute(sql, (match,))]
 
     # --- gold ----------------------------------------------------------------------------
 
@@ -646,8 +729,19 @@ class Store:
         version: int,
         stamp: str,
     ) -> int:
+        """Write the gold row the caller last saw at ``version`` (0: none yet). The guard is in
+        the statement itself, so a row another window or process changed is never overwritten."""
         payload = json.dumps(record.to_json_dict(), ensure_ascii=False)
         if version == 0:
+            exists = conn.execute(
+                "SELECT version FROM gold WHERE letter_id = ? AND reviewer = ?",
+                (letter_id, reviewer),
+            ).fetchone()
+            if exists is not None:
+                raise ConflictError(
+                    f"letter {letter_id} was changed elsewhere (version {exists[0]}, this window "
+                    "had none yet); reload it to see the other change"
+                )
             conn.execute(
                 "INSERT INTO gold (letter_id, reviewer, record, case_number, n_items, status, note, version,"
                 " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
@@ -680,7 +774,10 @@ class Store:
             ),
         )
         if cursor.rowcount != 1:
-            raise ConflictError(f"letter {letter_id} was changed elsewhere; reload it")
+            raise ConflictError(
+                f"letter {letter_id} was changed elsewhere (this window had version {version}); "
+                "reload it to see the other change"
+            )
         return version + 1
 
     def _audit(
@@ -758,11 +855,8 @@ class Store:
 
         def work(conn: sqlite3.Connection) -> GoldRow:
             record, version, status, note = self._current_gold(conn, letter_id, reviewer)
-            if expected_version is not None and expected_version != version:
-                raise ConflictError(
-                    f"letter {letter_id} was changed elsewhere (version {version}, this window had "
-                    f"{expected_version}); reload it to see the other change"
-                )
+            if expected_version is not None:
+                version = expected_version  # _write_gold's guard refuses it if the row moved on
             # Gold never contradicts itself: a span whose text no longer supports its value goes.
             new_record = without_contradictions(change(record), self._text(conn, letter_id))
             old_value, new_value = _logged_values(record, new_record, field)
@@ -797,8 +891,8 @@ class Store:
 
         def work(conn: sqlite3.Connection) -> GoldRow:
             record, version, old_status, old_note = self._current_gold(conn, letter_id, reviewer)
-            if expected_version is not None and expected_version != version:
-                raise ConflictError(f"letter {letter_id} was changed elsewhere; reload it")
+            if expected_version is not None:
+                version = expected_version  # _write_gold's guard refuses it if the row moved on
             new_note = old_note if note is None else note
             stamp = now()
             if version == 0:

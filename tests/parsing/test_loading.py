@@ -87,14 +87,14 @@ def test_unreadable_file(tmp_path, monkeypatch):
     path.write_text("x")
     path.chmod(0)
     if os.geteuid() == 0:  # root reads every file: make the read fail as it would for anyone else
-        real_open = open
+        real_open = os.open
 
         def refuse(name, *args, **kwargs):
             if str(name) == str(path):
                 raise PermissionError(13, "Permission denied", str(name))
             return real_open(name, *args, **kwargs)
 
-        monkeypatch.setattr("builtins.open", refuse)
+        monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(LoadError, match="permission denied"):
         load_file(path)
 

@@ -29,3 +29,24 @@ def mounted_tmpfs(where, size: str):
 
 def remount_read_only(where) -> None:
     subprocess.run(["mount", "-o", "remount,ro", str(where)], check=True)
+
+
+@contextlib.contextmanager
+def read_only_file(path):
+    """Make one file read-only, its folder staying writable. Root writes through file modes, so
+    as root the file is bind-mounted read-only over itself."""
+    if os.geteuid() != 0:
+        path.chmod(0o400)
+        try:
+            yield path
+        finally:
+            path.chmod(0o600)
+        return
+    result = subprocess.run(["mount", "--bind", str(path), str(path)], capture_output=True)
+    if result.returncode != 0:
+        pytest.skip(f"cannot bind-mount a file here: {result.stderr.decode().strip()}")
+    try:
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(path)], check=True)
+        yield path
+    finally:
+        subprocess.run(["umount", str(path)], check=False)

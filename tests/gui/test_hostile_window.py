@@ -1,0 +1,247 @@
+"""The window against careless input: an import of a FIFO, search-box syntax and huge pastes,
+markup in file names, flag notes and parser warnings (shown as plain text, checked on the
+grabbed widgets)."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog
+
+pytestmark = pytest.mark.gui
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def _unblock_later(fifo, seconds: float) -> threading.Timer:
+    """Should a reader block on the FIFO, open its other end after a while so the test ends."""
+
+    def release() -> None:
+        try:
+            fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+            os.close(fd)
+        except OSError:
+            pass
+
+    timer = threading.Timer(seconds, release)
+    timer.start()
+    return timer
+
+
+def test_importing_a_fifo_from_the_window_does_not_freeze_it(window, qtbot, tmp_path):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "a.txt").write_text(
+        "IMR ISSUES, DECISIONS AND RATIONALES\nAcupuncture x 6 sessions: Overturned\n"
+    )
+    timer = _unblock_later(folder / "pipe.txt", 15)
+    started = time.monotonic()
+    try:
+        summary = window.import_letters([str(folder)])
+    finally:
+        timer.cancel()
+    took = time.monotonic() - started
+    assert took < 10, f"the window was busy for {took:.0f} s"
+    assert len(summary.imported) == 1
+    box = window.findChild(QDialog, "importSummary")
+    assert box is not None
+    assert f"{folder / 'pipe.txt'}: not a regular file" in box.detailedText()
+    box.close()
+
+
+# --- the search box ----------------------------------------------------------------------------
+
+
+def search(window, qtbot, text: str) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_F, CTRL | SHIFT)
+    assert QApplication.focusWidget() is window.search_box
+    qtbot.keyClick(window.search_box, Qt.Key.Key_A, CTRL)
+    if text:
+        qtbot.keyClicks(window.search_box, text)
+    else:
+        qtbot.keyClick(window.search_box, Qt.Key.Key_Delete)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+
+
+@pytest.mark.parametrize(
+    "typed", ['"', 'Thermacare"', "NEAR(", "*", "-", "^Thermacare", "text:Thermacare", "AND", "("]
+)
+def test_search_syntax_characters_are_just_characters(window, qtbot, typed):
+    search(window, qtbot, typed)
+    assert not window.banner.isVisible(), window.banner.text()
+    assert "error" not in window.statusBar().currentMessage()
+    expected = {'Thermacare"': [2], "^Thermacare": [2]}.get(typed)
+    if expected is not None:  # the word in it is searched for
+        assert window.session.ids == expected
+
+
+def test_a_search_error_clears_with_the_next_valid_search(window, qtbot, monkeypatch):
+    from storage import queue
+
+    monkeypatch.setattr(queue, "SEARCH_BUDGET_S", 0.0)  # any search now runs out of time
+    search(window, qtbot, "Thermacare")
+    assert window.banner.isVisible() and "search" in window.banner.text()
+    monkeypatch.undo()
+    search(window, qtbot, "Thermacare")
+    assert not window.banner.isVisible()
+    assert window.session.ids == [2]
+
+
+def test_a_200_kb_paste_into_the_search_box_does_not_freeze_the_window(window, qtbot):
+    words = " ".join(f"word{n} Soma Norco" for n in range(20_000))[: 200 * 1024]
+    QApplication.clipboard().setText(words)
+    qtbot.keyClick(window, Qt.Key.Key_F, CTRL | SHIFT)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_V, CTRL)
+    # Should the search run away, interrupt it after 20 s so that the test ends.
+    timer = threading.Timer(20, window.store.conn.interrupt)
+    timer.start()
+    started = time.monotonic()
+    try:
+        qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    finally:
+        timer.cancel()
+    took = time.monotonic() - started
+    assert took < 5, f"the window was busy for {took:.0f} s"
+    assert window.session.ids == []  # no letter holds those made-up words
+    assert "first" in window.statusBar().currentMessage()  # says the search was cut short
+
+
+# --- markup in names, notes and warnings ---------------------------------------------------------
+
+MARKUP = "<img src=red.png><b>bold"  # no slash: it is also a file and folder name
+
+
+def red_pixels(widget) -> int:
+    image = widget.grab().toImage()
+    return sum(
+        1
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
+        if image.pixelColor(x, y).name() == "#ff0000"
+    )
+
+
+def shown_tooltip(qtbot, widget, text):
+    """Show a tooltip as hovering would, and return Qt's tooltip label."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QLabel, QToolTip
+
+    QToolTip.hideText()
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())
+    QToolTip.showText(widget.mapToGlobal(QPoint(5, 5)), text, widget)
+    label = None
+
+    def shown():
+        nonlocal label
+        label = next(
+            (w for w in QApplication.topLevelWidgets()
+             if isinstance(w, QLabel) and w.objectName() == "qtooltip_label" and w.isVisible()),
+            None,
+        )  # fmt: skip
+        return label is not None
+
+    qtbot.waitUntil(shown)
+    return label
+
+
+@pytest.fixture
+def red_png(tmp_path, monkeypatch):
+    """A red picture in the working folder, where a rendered <img src=red.png> would find it."""
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(80, 40, QImage.Format.Format_RGB32)
+    image.fill(QColor("#ff0000"))
+    image.save(str(tmp_path / "red.png"))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "red.png"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen: tooltips raise
+def test_markup_in_a_file_name_note_and_warnings_is_shown_as_text(
+    qtbot, tmp_path, red_png, settings, monkeypatch
+):
+    from PySide6.QtGui import QTextDocument
+    from PySide6.QtWidgets import QInputDialog
+
+    from gui.main_window import MainWindow
+    from parsing import load_file, parse_text
+    from storage.store import Prepared, Store
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    letter = folder / f"{MARKUP}.txt"
+    letter.write_text(
+        "IMR ISSUES, DECISIONS AND RATIONALES\nAcupuncture x 6 sessions: Overturned\n"
+    )
+    loaded = load_file(letter)
+    parsed = parse_text(loaded.text)
+    warned = parsed.model_copy(update={"warnings": [f"item 1: no treatment name in '{MARKUP}'"]})
+    db = folder.parent / "g.db"
+    with Store.open(db) as store:
+        store.add_prepared([Prepared.of(loaded, warned)])
+    store = Store.open(db)
+    window = MainWindow(store, "ann", settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    try:
+        info = window.letter_info
+        assert MARKUP + ".txt" in info.text() or MARKUP + ".txt" in _shown(info)
+        assert red_pixels(info) == 0, "the file name's <img> was rendered"
+        tooltip = shown_tooltip(qtbot, info, info.toolTip())
+        assert red_pixels(tooltip) == 0, "the warning's <img> was rendered"
+        document = QTextDocument()
+        document.setHtml(tooltip.text())
+        assert f"no treatment name in '{MARKUP}'" in document.toPlainText()
+        # A flag note typed with markup in it.
+        monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (MARKUP, True))
+        qtbot.keyClick(window, Qt.Key.Key_K, CTRL | SHIFT)  # flag, with a note
+        assert window.session.note == MARKUP
+        assert MARKUP in _shown(info)
+        assert red_pixels(info) == 0, "the note's <img> was rendered"
+        # The queue's tooltip of the file name.
+        tip = window.model.data(window.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+        label = shown_tooltip(qtbot, window.table.viewport(), tip)
+        assert red_pixels(label) == 0, "the queue tooltip's <img> was rendered"
+    finally:
+        window.close()
+        store.close()
+
+
+def _shown(label) -> str:
+    """What a QLabel shows a reader: its text as rendered (rich text) or as it is (plain)."""
+    from PySide6.QtGui import QTextDocument
+
+    if label.textFormat() == Qt.TextFormat.PlainText:
+        return label.text()
+    document = QTextDocument()
+    document.setHtml(label.text())
+    return document.toPlainText()
+
+
+def test_markup_in_the_database_path_is_shown_as_text_in_the_banner(
+    qtbot, tmp_path, red_png, settings, samples_dir
+):
+    from gui.main_window import MainWindow
+    from storage.importer import import_paths
+    from storage.store import Store
+
+    folder = tmp_path / MARKUP
+    folder.mkdir()
+    with Store.open(folder / "g.db") as store:
+        import_paths(store, [str(samples_dir)], workers=1)
+    with Store.open(folder / "g.db", readonly=True) as store:
+        window = MainWindow(store, "ann", settings)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        assert window.banner.isVisible() and MARKUP in _shown(window.banner)
+        assert red_pixels(window.banner) == 0
+        window.close()
