@@ -176,7 +176,8 @@ class _Parse:
                 f"{prefix}.determination", *raw.determination_span, raw.header_confidence + 0.02
             )
 
-        parts = read_request(collapsed)
+        portion = collapse_with_map(text, *raw.portion_span) if raw.portion_span else collapsed
+        parts = read_request(portion)
         values: dict[str, Any] = {
             "request": request,
             "determination": raw.determination,

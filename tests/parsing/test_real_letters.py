@@ -1,0 +1,56 @@
+"""The error classes of issue 10, on the real letters in ../shared/real-letters.
+
+The letters stay outside the repository: each test reads its PDF and skips when the folder is
+absent. Only parsed field values are asserted; no letter text is kept here.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pytest
+
+from parsing import UNSURE_BELOW, Letter, load_file, parse_text
+
+REAL = Path(__file__).resolve().parents[2].parent / "shared" / "real-letters"
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed(case: str) -> tuple[str, Letter]:
+    text = load_file(REAL / f"{case}.pdf").text
+    return text, parse_text(text)
+
+
+def real(case: str) -> tuple[str, Letter]:
+    if not (REAL / f"{case}.pdf").is_file():
+        pytest.skip(f"the real letters are not at {REAL} (kept outside the repository)")
+    return _parsed(case)
+
+
+# (case, item index, treatment, quantity): partial authorisations, each 3 to 7 lines long.
+PARTIAL = [
+    ("CM16-0234202", 0, "Norco", 35),
+    ("CM16-0234464", 4, "Cyclobenzaprine", 27),
+    ("CM16-0247405", 0, "Chiropractic therapy sessions for the cervical spine", 2),
+    ("CM17-0007857", 0, "Acupuncture", 2),
+    ("CM17-0012582", 0, "Physical therapy", 6),
+    ("CM16-0249724", 2, "purchase of a bath/shower chair", None),
+    ("CM17-0001749", 0, "Partial Hospitalization day treatment", None),
+]
+
+
+@pytest.mark.parametrize(("case", "n", "treatment", "quantity"), PARTIAL)
+def test_partial_authorisation_headers_are_whole(case, n, treatment, quantity):
+    text, letter = real(case)
+    got = letter.items[n]
+    assert "was the original request." in got.request
+    assert not got.request.endswith(" is")
+    assert (got.treatment, got.quantity) == (treatment, quantity)
+    start, end = letter.span_of(f"items.{n}.request")
+    assert " ".join(text[start:end].split()) == got.request
+    if n:
+        # The header's sentences are not left in the previous item's rationale.
+        previous = letter.items[n - 1].rationale
+        assert "original request" not in text[previous.start : previous.end]
+    assert letter.confidence[f"items.{n}.request"] >= UNSURE_BELOW
