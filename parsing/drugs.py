@@ -5,7 +5,6 @@ Used to fill `generic_name` and to notice misspelt drug names ("Xanaz" for Xanax
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 
@@ -75,6 +74,18 @@ BRAND_TO_GENERIC: dict[str, str] = {
     "frova": "frovatriptan",
     "medrol": "methylprednisolone",
     "thermacare": "heat wrap",
+    "norflex": "orphenadrine",
+    "pepcid": "famotidine",
+    "lodine": "etodolac",
+    "pamelor": "nortriptyline",
+    "fioricet": "butalbital/acetaminophen/caffeine",
+    "prevacid": "lansoprazole",
+    # compounded oral suspensions common in these letters
+    "tabradol": "cyclobenzaprine",
+    "synapryn": "tramadol",
+    "deprizine": "ranitidine",
+    "dicopanol": "diphenhydramine",
+    "fanatrex": "gabapentin",
 }
 
 GENERICS = frozenset(
@@ -103,9 +114,24 @@ def generic_name(treatment: str) -> tuple[str | None, str | None]:
             _ABBREVIATIONS.get(w, w) for w in words[1:] if _ABBREVIATIONS.get(w, w) in GENERICS
         ]
         return "/".join(dict.fromkeys(parts)), None
-    if len(first) >= 4:
-        close = difflib.get_close_matches(first, _KNOWN, n=1, cutoff=0.8)
-        if close:
+    if len(first) >= 5:
+        # One slip of the keyboard (a letter added, dropped, changed or two swapped) is a
+        # misspelling; a word two edits from a known name is more likely another drug.
+        close = [name for name in _KNOWN if _one_edit_apart(first, name)]
+        if len(close) == 1:
             name = close[0]
             return BRAND_TO_GENERIC.get(name, name), name
     return None, None
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        )
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    k = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[k:] == long_[k + 1 :]

@@ -3,6 +3,8 @@ with frequency and duration, supplies and directions, and headers the rules can 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from synthetic import SynthItem, SynthLetter, render
 
@@ -95,3 +97,83 @@ def test_partial_authorisation_header_is_read_whole(partial, before):
     # The span of the request covers the header from its first word.
     start, end = parsed.span_of(f"items.{before}.request")
     assert " ".join(text[start:end].split()) == got.request
+
+
+def one_item(header: str, determination: str = "Upheld") -> str:
+    return (
+        "IMR ISSUES, DECISIONS AND RATIONALES\nThe Final Determination was based on decisions for the "
+        f"disputed items/services set forth below:\n{header}: {determination}\n"
+        "Claims Administrator guideline: The Claims Administrator did not cite any medical evidence.\n"
+        "MAXIMUS guideline: Decision based on MTUS.\n"
+        f"Decision rationale: {RATIONALE}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("request_", "treatment", "quantity"),
+    [
+        # frequency and duration give the quantity and leave the treatment
+        ("Physical therapy 3 times a week for 2 weeks", "Physical therapy", 6),
+        ("Acupuncture to the low back two times a week times six weeks", "Acupuncture to the low back", 12),
+        ("Physical therapy for the cervical spine 2 times a week for 3 weeks",
+         "Physical therapy for the cervical spine", 6),
+        ("Additional physical therapy, 1 to 2 times per week for 3 weeks, for the neck",
+         "Additional physical therapy for the neck", None),
+        ("Physical exam 2 times 8", "Physical exam", 16),
+        ("Follow up office visit times 2", "Follow up office visit", 2),
+        ("MRI without dye to lumbar spine times 1", "MRI without dye to lumbar spine", 1),
+        ("Chiro with modalities 2 times a week for 6 weeks for neck, back", "Chiro with modalities for neck, back", 12),
+        # an explicit count wins over frequency times duration
+        ("Physical therapy 6 sessions 2 times a week for 3 weeks to the lumbar spine",
+         "Physical therapy to the lumbar spine", 6),
+        ("Physical therapy 2 times a week for 6 weeks (12 sessions) to the right elbow",
+         "Physical therapy to the right elbow", 12),
+        ("Four sessions of physical therapy two times a week times 2 weeks", "physical therapy", 4),
+        ("Twelve physical therapy sessions, three times weekly, for the right elbow",
+         "physical therapy sessions for the right elbow", 12),
+        ("Occupational therapy for six sessions", "Occupational therapy", 6),
+        ("Physical therapy to the lumbar spine 2 times a week for 2 weeks (4)", "Physical therapy to the lumbar spine", 4),
+        ("Physical therapy, 6 sessions, cervical and thoracic spine", "Physical therapy, cervical and thoracic spine", 6),
+        # supplies, directions and dates of service are not the quantity or the treatment
+        ("Oxycodone HCL ER 20mg #60 day supply: 30", "Oxycodone HCL ER", 60),
+        ("Diazepam (Valium) 5mg take 1 tab orally 1 hour before exam, may repeat dose 1/2 hour after",
+         "Diazepam (Valium)", None),
+        ("Tramadol (Ultram) 50mg take 1 tab orally every 4-6 hours as needed for pain #30", "Tramadol (Ultram)", 30),
+        ("Norco 5/325mg oral tablet, one tablet twice daily 14 days #40", "Norco oral tablet", 40),
+        ("Voltaren gel apply to affected area 4 times a day, #60 grams with 1 refill, DOS: 11/11/2016",
+         "Voltaren gel", 60),
+        ("Retrospective Cyclobenzaprine 7.5mg #18, per 12/07/2016 order", "Retrospective Cyclobenzaprine", 18),
+        ("Retrospective E-stim (DOS 12/29/16)", "Retrospective E-stim", None),
+        # strengths of compounds leave no debris behind
+        ("Flurbiprofen 20%, Baclofen 5%, Dexamethasone 2%, Menthol 2%, Capsaicin 0.025% in cream base",
+         "Flurbiprofen, Baclofen, Dexamethasone, Menthol, Capsaicin in cream base", None),
+        ("Synapryn (10mg/1ml oral suspension) 500ml", "Synapryn (oral suspension)", None),
+        ("Retrospective Lidopro 4%-27.5%-0.0325% 121gm #1", "Retrospective Lidopro", 1),
+        ("Diclofenac/misoprostol 75-0.2mg #60 with 2 refills", "Diclofenac/misoprostol", 60),
+        ("Norco 7.5-325mg #112", "Norco", 112),
+        ("Compound Ketoprofen 20%, 240 grams", "Compound Ketoprofen", None),
+        ("Dextromethorphan 5%/Amitriptyline 5%/Lidocaine/Capsaicin 0.025%, 120grams #1",
+         "Dextromethorphan/Amitriptyline/Lidocaine/Capsaicin", 1),
+    ],
+)  # fmt: skip
+def test_request_parts(request_, treatment, quantity):
+    text = one_item(request_)
+    parsed = parse_text(text)
+    (got,) = parsed.items
+    assert got.request == request_
+    assert (got.treatment, got.quantity) == (treatment, quantity)
+    start, end = parsed.span_of("items.0.treatment")
+    assert text[start:end].startswith(re.match(r"[\w-]+", treatment).group(0))
+
+
+@pytest.mark.parametrize(
+    ("treatment", "generic"),
+    [("Etodolac", "etodolac"), ("Tabradol oral suspension", "cyclobenzaprine"), ("Xanaz", "alprazolam")],
+)
+def test_drug_names_are_not_corrected_to_another_drug(treatment, generic):
+    parsed = parse_text(one_item(treatment))
+    (got,) = parsed.items
+    assert got.generic_name != "ketorolac"
+    assert got.generic_name == generic
+    corrected = any("misspelling" in w for w in parsed.warnings)
+    assert corrected == (treatment == "Xanaz")
