@@ -245,8 +245,27 @@ def licensure(text: str) -> FoundList | None:
     )
 
 
+_CONTINUATION = re.compile(r"\n(?:[^\S\n]*\n)?[^\S\n]*(?P<v>[A-Z][A-Za-z &,/()-]{1,60}?)[^\S\n]*(?=\n|$)")
+_NOT_CONTINUATION = re.compile(r"(?:The|He|She|This|Dr\.?)\b|[A-Z &]+$")
+
+
+def _line_with_continuation(match: re.Match[str] | None, text: str) -> FoundList | None:
+    """The specialty line's list, joined with a continuation line when the line wraps
+    ("Public Health &" / "General Preventive Medicine")."""
+    if match is None:
+        return None
+    start, end = match.start("v"), match.end("v")
+    following = _CONTINUATION.match(text, end)
+    if following and not _NOT_CONTINUATION.match(following.group("v")):
+        end = following.end("v")
+    values, spans = _split_list(text, start, end, False)
+    if not values:
+        return None
+    return FoundList(values, spans[0][0], spans[-1][1], spans, 0.97)
+
+
 def specialties(text: str) -> FoundList | None:
-    found = _list_from(_SPECIALTY_LINE.search(text), text, 0.97, False)
+    found = _line_with_continuation(_SPECIALTY_LINE.search(text), text)
     if found:
         return found
     found = _list_from(_CERTIFIED_SENTENCE.search(text), text, 0.88, False)

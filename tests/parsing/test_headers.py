@@ -177,3 +177,12 @@ def test_drug_names_are_not_corrected_to_another_drug(treatment, generic):
     assert got.generic_name == generic
     corrected = any("misspelling" in w for w in parsed.warnings)
     assert corrected == (treatment == "Xanaz")
+
+
+def test_wrapped_specialty_line_is_joined():
+    specialties = ["Preventive Medicine", "Occupational Medicine", "Public Health & General Preventive Medicine"]
+    letter = SynthLetter(items=[item()], specialties=specialties, specialty_break="Public Health &")
+    text, parsed = parse(letter)
+    assert parsed.reviewer_specialties == specialties
+    start, end = parsed.span_of("reviewer_specialties.2")
+    assert " ".join(text[start:end].split()) == specialties[2]

@@ -54,3 +54,43 @@ def test_partial_authorisation_headers_are_whole(case, n, treatment, quantity):
         previous = letter.items[n - 1].rationale
         assert "original request" not in text[previous.start : previous.end]
     assert letter.confidence[f"items.{n}.request"] >= UNSURE_BELOW
+
+
+# (case, item index, treatment, quantity)
+REQUEST_PARTS = [
+    ("CM16-0239110", 0, "Oxycodone HCL ER", 60),  # "#60 day supply: 30"
+    ("CM17-0013077", 1, "Diazepam (Valium)", None),  # "take 1 tab" is no quantity
+    ("CM16-0235869", 0, "physical therapy", 4),  # "Four sessions of ... two times a week times 2 weeks"
+    ("CM16-0228949", 0, "Continue physical therapy", 6),
+    ("CM17-0009995", 2, "Retrospective Lidopro", 1),
+]
+
+
+@pytest.mark.parametrize(("case", "n", "treatment", "quantity"), REQUEST_PARTS)
+def test_request_parts(case, n, treatment, quantity):
+    _, letter = real(case)
+    got = letter.items[n]
+    assert (got.treatment, got.quantity) == (treatment, quantity)
+
+
+@pytest.mark.parametrize(
+    ("case", "n", "generic"),
+    [("CM16-0245466", 0, "etodolac"), ("CM17-0013625", 4, "cyclobenzaprine")],
+)
+def test_drugs_are_not_corrected_into_other_drugs(case, n, generic):
+    _, letter = real(case)
+    assert letter.items[n].generic_name == generic
+    assert not any("misspelling" in w for w in letter.warnings)
+
+
+@pytest.mark.parametrize(
+    ("case", "last"),
+    [("CM17-0010885", "Public Health & General Preventive Medicine"),
+     ("CM17-0008519", "Occupational Medicine")],
+)  # fmt: skip
+def test_wrapped_specialty_lines_are_joined(case, last):
+    text, letter = real(case)
+    assert letter.reviewer_specialties[-1] == last
+    n = len(letter.reviewer_specialties) - 1
+    start, end = letter.span_of(f"reviewer_specialties.{n}")
+    assert " ".join(text[start:end].split()) == last
