@@ -54,6 +54,10 @@ DX_PHRASES = [
     "The patient was diagnosed with {list}.",
     "The diagnoses have included {list}.",
     "Diagnoses include {list}.",
+    "The current diagnoses are documented as {list}.",
+    "The injured worker was diagnosed as having {list}.",
+    "Review of the medical records shows the injured worker has had diagnoses of {list}.",
+    "Review of the medical records shows the injured worker has diagnosis that include {list}.",
 ]
 
 

@@ -186,3 +186,34 @@ def test_wrapped_specialty_line_is_joined():
     assert parsed.reviewer_specialties == specialties
     start, end = parsed.span_of("reviewer_specialties.2")
     assert " ".join(text[start:end].split()) == specialties[2]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The current diagnoses are documented as strain in right hip, ankle, and foot.",
+         ["strain in right hip, ankle, and foot"]),
+        ("The current diagnoses are documented as lumbar, hip, and neck strain.", ["lumbar, hip, and neck strain"]),
+        ("The current diagnoses are documented is other specific injury of the muscle, fascia, tendon of the right hip.",
+         ["other specific injury of the muscle, fascia, tendon of the right hip"]),
+        ("The current diagnoses are documented as pain in left shoulder; cervicalgia, unspecified; and "
+         "postconcussion syndrome.", ["pain in left shoulder", "cervicalgia, unspecified", "postconcussion syndrome"]),
+        ("The injured worker was diagnosed as having right and left shoulder joint sprain.",
+         ["right and left shoulder joint sprain"]),
+        ("The diagnoses include dislocation, shoulder and lumbar strain.", ["dislocation, shoulder", "lumbar strain"]),
+        ("The current diagnosis is documented cervical spine sprain/strain and low back pain.",
+         ["cervical spine sprain/strain", "low back pain"]),
+        ('On October 14, 2016, the attending provider gave the applicant a diagnosis of "lumbar pain with '
+         'radiculopathy." On a progress note dated November 8, 2016, the applicant reported pain.',
+         ["lumbar pain with radiculopathy"]),
+        ("The current diagnoses are documented as sprain of ligaments of cervical spine and lumbar spine.",
+         ["sprain of ligaments of cervical spine and lumbar spine"]),
+    ],
+)  # fmt: skip
+def test_diagnoses_one_element_per_diagnosis(sentence, expected):
+    text = f"CLINICAL CASE SUMMARY\nThe injured worker is a 40 year old male. {sentence}\n" + one_item("Soma #30")
+    parsed = parse_text(text)
+    assert parsed.diagnoses == expected
+    for k, value in enumerate(expected):
+        start, end = parsed.span_of(f"diagnoses.{k}")
+        assert " ".join(text[start:end].split()) == value

@@ -94,3 +94,20 @@ def test_wrapped_specialty_lines_are_joined(case, last):
     n = len(letter.reviewer_specialties) - 1
     start, end = letter.span_of(f"reviewer_specialties.{n}")
     assert " ".join(text[start:end].split()) == last
+
+
+@pytest.mark.parametrize(
+    ("case", "count", "first"),
+    [("CM16-0238676", 1, "strain in right hip, ankle, and foot"),  # one diagnosis, three sites
+     ("CM16-0233904", 7, "cervical strain"),  # "was diagnosed as having"
+     ("CM16-0219557", 1, "lumbar pain with radiculopathy"),  # a quoted diagnosis ending the sentence
+     ("CM16-0231745", 2, "lumbar spine sprain/strain"),  # "documented as" is no part of it
+     ("CM16-0242419", 2, "low back pain")],
+)  # fmt: skip
+def test_diagnoses(case, count, first):
+    text, letter = real(case)
+    assert len(letter.diagnoses) == count
+    assert letter.diagnoses[0] == first
+    assert not any(d.lower().startswith(("documented", "as ")) for d in letter.diagnoses)
+    start, end = letter.span_of("diagnoses.0")
+    assert " ".join(text[start:end].split()) == first
