@@ -24,7 +24,7 @@ from .request import read_request
 from .schema import UNSURE_BELOW, Item, Layout, Letter, Span
 from .text import LineIndex, collapse_with_map
 
-PARSER_VERSION = "1.0.0"
+PARSER_VERSION = "1.1.0"
 
 # Fields every letter states; an absent one gets confidence 0 so review flags it.
 _CORE_FIELDS = ("case_number", "date_of_injury", "ur_date")
@@ -53,6 +53,10 @@ _PAGES = re.compile(
     re.IGNORECASE,
 )
 
+_UNREAD_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.IGNORECASE
+)
+_DIAGNOSIS_WORD = re.compile(r"\bdiagnos(?:is|es|ed)\b", re.IGNORECASE)
 _RATIONALE_SECTION_2013 = re.compile(r"^[^\S\n]*DETERMINATION\s+AND\s+RATIONALE", re.MULTILINE)
 
 
@@ -196,21 +200,25 @@ class _Parse:
                     raw.request_span[0],
                     f"item {n + 1}: treatment {parts.treatment.split()[0]!r} looks like a misspelling of {matched!r}",
                 )
-            elif generic is None and re.search(r"\d", request):
-                treatment_confidence = 0.75
+            elif re.search(r"\d", parts.treatment):
+                # numbers the rules could not place are still in the treatment
+                treatment_confidence = 0.7
         else:
             self.warn(raw.request_span[0], f"item {n + 1}: no treatment name in {request!r}")
         self._put_optional(f"{prefix}.treatment", parts.treatment_span, treatment_confidence)
         self._put_optional(f"{prefix}.strength", parts.strength_span, 0.9)
         self._put_optional(f"{prefix}.refills", parts.refills_span, 0.9)
-        quantity_confidence = 0.92
+        quantity_confidence = 0.85 if parts.quantity_computed else 0.92
+        # Absent, a quantity is likely right only when no number is left unread in the header.
+        unread = parts.quantity_ambiguous or _UNREAD_NUMBER.search(parts.treatment or request)
+        absent_quantity = 0.6 if unread else 0.9
         if parts.quantity_fractional:
             quantity_confidence = 0.5
             self.warn(
                 raw.request_span[0], f"item {n + 1}: quantity is not a whole number; rounded down"
             )
         self._put_optional(
-            f"{prefix}.quantity", parts.quantity_span, quantity_confidence, absent=0.85
+            f"{prefix}.quantity", parts.quantity_span, quantity_confidence, absent=absent_quantity
         )
 
         for name in ("claims_administrator_guideline", "reviewer_guideline"):
@@ -299,6 +307,15 @@ class _Parse:
                 self.put(name, found_list.start, found_list.end, found_list.confidence)
                 for k, span in enumerate(found_list.element_spans):
                     self.put(f"{name}.{k}", *span, found_list.confidence)
+
+        if "diagnoses" not in self.values:
+            mention = _DIAGNOSIS_WORD.search(summary)
+            if mention:
+                # The summary speaks of a diagnosis the rules could not read.
+                self.confidence["diagnoses"] = 0.3
+                self.warn(mention.start(), "a diagnosis is mentioned here but none was read")
+            else:
+                self.confidence["diagnoses"] = 0.85
 
         ur, injury = self.values.get("ur_date"), self.values.get("date_of_injury")
         if ur and injury and ur < injury:

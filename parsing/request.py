@@ -104,6 +104,7 @@ class RequestParts:
     refills_span: tuple[int, int] | None
     quantity_fractional: bool = False
     quantity_computed: bool = False  # frequency times duration, not a stated count
+    quantity_ambiguous: bool = False  # a range ("2-3 times a week") or "unspecified quantity"
 
 
 def _treatment(request: Collapsed, cut: list[bool]) -> tuple[str | None, tuple[int, int] | None]:
@@ -198,6 +199,7 @@ def read_request(request: Collapsed) -> RequestParts:
         mark(match.start(), match.end())
 
     product: tuple[int, tuple[int, int]] | None = None
+    ambiguous = bool(re.search(r"unspecified\s+(?:quantity|number|duration)", text, _I))
     for pattern in (_FREQUENCY, _TIMES_TIMES):
         for match in pattern.finditer(text):
             if not free(match.start(), match.end()):
@@ -206,6 +208,7 @@ def read_request(request: Collapsed) -> RequestParts:
             groups = match.groupdict()
             ranged = groups.get("f2") or groups.get("d2")
             f = groups.get("f") or groups.get("fw")
+            ambiguous = ambiguous or bool(ranged)
             if product is None and f and groups.get("d") and not ranged:
                 times = {"twice": 2, "once": 1}.get(f.lower()) or _number(f)
                 product = (int(times * _number(groups["d"])), (match.start(), match.end()))
@@ -244,4 +247,5 @@ def read_request(request: Collapsed) -> RequestParts:
         refills_span,
         fractional,
         computed,
+        ambiguous and quantity is None,
     )

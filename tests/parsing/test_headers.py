@@ -217,3 +217,36 @@ def test_diagnoses_one_element_per_diagnosis(sentence, expected):
     for k, value in enumerate(expected):
         start, end = parsed.span_of(f"diagnoses.{k}")
         assert " ".join(text[start:end].split()) == value
+
+
+def test_a_header_whose_start_is_a_guess_is_unsure_and_warned():
+    """The previous rationale has no full stop for many lines: where the header starts is a guess."""
+    ragged = "\n".join(f"the reviewer notes item {k} without ending" for k in range(8))
+    text = one_item("MRI of the lumbar spine") + ragged + "\nNorco 10/325mg #60: Upheld\nDecision rationale: No.\n"
+    parsed = parse_text(text)
+    assert len(parsed.items) == 2
+    assert parsed.confidence["items.1.request"] < UNSURE_BELOW
+    line = text[: text.index("Norco")].count("\n") + 1
+    assert any(f"line {line - 6}" in w and "item 2" in w and "guess" in w for w in parsed.warnings), parsed.warnings
+
+
+@pytest.mark.parametrize(
+    ("request_", "sure"),
+    [("Physical therapy 2-3 times a week for 6 weeks", False),
+     ("Acupuncture treatments (unspecified quantity)", False),
+     ("MRI of the lumbar spine", True),
+     ("Physical therapy 2 times a week for 6 weeks", True)],
+)  # fmt: skip
+def test_quantity_confidence_says_whether_a_number_was_left_unread(request_, sure):
+    parsed = parse_text(one_item(request_))
+    assert (parsed.confidence["items.0.quantity"] >= UNSURE_BELOW) is sure
+
+
+def test_a_diagnosis_mentioned_but_not_read_is_unsure_and_warned():
+    text = "CLINICAL CASE SUMMARY\nThe diagnosis remains in question after review.\n" + one_item("Soma #30")
+    parsed = parse_text(text)
+    assert parsed.diagnoses == []
+    assert parsed.confidence["diagnoses"] < UNSURE_BELOW
+    assert any("line 2" in w and "diagnosis" in w for w in parsed.warnings)
+    quiet = parse_text("CLINICAL CASE SUMMARY\nThe worker fell.\n" + one_item("Soma #30"))
+    assert quiet.confidence["diagnoses"] >= UNSURE_BELOW
