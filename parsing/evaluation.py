@@ -5,7 +5,6 @@ Pure: works on `imr-letter/1` dicts, so it serves the `eval` command and tests a
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -76,26 +75,53 @@ def span_overlap(a: dict[str, int] | None, b: dict[str, int] | None) -> float:
     return inter / union if union else 1.0
 
 
+def _place(spans: dict[str, Any], index: int) -> tuple[int, int] | None:
+    """Where an item sits in the letter: its determination's span, else its request's."""
+    for name in ("determination", "request"):
+        pair = spans.get(f"items.{index}.{name}")
+        if pair:
+            return (int(pair[0]), int(pair[1]))
+    return None
+
+
+def _same_place(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] == b[0] or max(a[0], b[0]) < min(a[1], b[1])
+
+
 def align_items(
-    predicted: list[dict[str, Any]], gold: list[dict[str, Any]]
+    predicted: list[dict[str, Any]],
+    gold: list[dict[str, Any]],
+    predicted_spans: dict[str, Any] | None = None,
+    gold_spans: dict[str, Any] | None = None,
 ) -> list[tuple[int, int]]:
-    """Pairs (predicted index, gold index) of the same disputed item, matched by request text."""
-    candidates = []
-    for i, p in enumerate(predicted):
-        for j, g in enumerate(gold):
-            ratio = difflib.SequenceMatcher(
-                None, normalise(p.get("request")) or "", normalise(g.get("request")) or ""
-            ).ratio()
-            if ratio >= 0.5:
-                candidates.append((-ratio, abs(i - j), i, j))
-    pairs: list[tuple[int, int]] = []
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    for _, _, i, j in sorted(candidates):
-        if i not in used_p and j not in used_g:
-            pairs.append((i, j))
-            used_p.add(i)
-            used_g.add(j)
+    """Pairs (predicted index, gold index) of the same disputed item, matched by their place
+    in the letter, never by their text: first items whose determinations (or requests) are
+    at the same place, then, between those anchors, items without a place in letter order."""
+    p_places = [_place(predicted_spans or {}, i) for i in range(len(predicted))]
+    g_places = [_place(gold_spans or {}, j) for j in range(len(gold))]
+    anchors: list[tuple[int, int]] = []
+    last_j = -1
+    for i, p in enumerate(p_places):
+        if p is None:
+            continue
+        for j in range(last_j + 1, len(gold)):
+            g = g_places[j]
+            if g is not None and _same_place(p, g):
+                anchors.append((i, j))
+                last_j = j
+                break
+    pairs = list(anchors)
+    bounds = [(-1, -1), *anchors, (len(predicted), len(gold))]
+    for (i0, j0), (i1, j1) in zip(bounds, bounds[1:], strict=False):
+        loose_p = [i for i in range(i0 + 1, i1) if p_places[i] is None]
+        loose_g = [j for j in range(j0 + 1, j1) if g_places[j] is None]
+        # An item with a place pairs only with one at the same place; one without pairs in order
+        # with what is left in the same stretch of the letter.
+        rest_p = [i for i in range(i0 + 1, i1) if i not in loose_p]
+        rest_g = [j for j in range(j0 + 1, j1) if j not in loose_g]
+        pairs += zip(loose_p, loose_g + rest_g, strict=False)
+        used_g = {j for _, j in pairs}
+        pairs += zip(rest_p, [j for j in loose_g if j not in used_g], strict=False)
     return sorted(pairs)
 
 
@@ -111,7 +137,9 @@ def evaluate(pairs: Iterable[tuple[int, dict[str, Any], dict[str, Any]]]) -> Rep
             if not ok:
                 errors.append(name)
         p_items, g_items = predicted.get("items", []), gold.get("items", [])
-        matched = align_items(p_items, g_items)
+        matched = align_items(
+            p_items, g_items, predicted.get("spans") or {}, gold.get("spans") or {}
+        )
         report.items_predicted += len(p_items)
         report.items_gold += len(g_items)
         report.items_matched += len(matched)

@@ -314,8 +314,6 @@ class _Parse:
                 # The summary speaks of a diagnosis the rules could not read.
                 self.confidence["diagnoses"] = 0.3
                 self.warn(mention.start(), "a diagnosis is mentioned here but none was read")
-            else:
-                self.confidence["diagnoses"] = 0.85
 
         ur, injury = self.values.get("ur_date"), self.values.get("date_of_injury")
         if ur and injury and ur < injury:
