@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .schema import UNSURE_BELOW
+
 HEADER_FIELDS = (
     "case_number", "date_of_injury", "ur_date", "patient_age", "patient_sex",
     "reviewer_licensure", "reviewer_specialties", "diagnoses",
@@ -34,10 +36,19 @@ def normalise(value: Any) -> Any:
 class Tally:
     correct: int = 0
     total: int = 0
+    unsure: int = 0  # below the review threshold
+    wrong_unsure: int = 0  # wrong, and flagged so
 
-    def add(self, ok: bool) -> None:
+    def add(self, ok: bool, confidence: float | None = None) -> None:
         self.total += 1
         self.correct += ok
+        flagged = confidence is not None and confidence < UNSURE_BELOW
+        self.unsure += flagged
+        self.wrong_unsure += flagged and not ok
+
+    @property
+    def wrong(self) -> int:
+        return self.total - self.correct
 
     @property
     def accuracy(self) -> float:
@@ -125,36 +136,71 @@ def align_items(
     return sorted(pairs)
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """One compared field: its name for the tally, its gold path, right or not, how sure."""
+
+    name: str
+    path: str
+    ok: bool
+    confidence: float | None
+
+
+def score_letter(
+    predicted: dict[str, Any], gold: dict[str, Any]
+) -> tuple[list[Outcome], list[str], list[tuple[int, int]]]:
+    """Every compared field of one letter, the item-level errors (missing, spurious) and the
+    aligned item pairs."""
+    outcomes: list[Outcome] = []
+    confidence = predicted.get("confidence") or {}
+    for name in HEADER_FIELDS:
+        ok = normalise(predicted.get(name)) == normalise(gold.get(name))
+        outcomes.append(Outcome(name, name, ok, confidence.get(name)))
+    p_items, g_items = predicted.get("items", []), gold.get("items", [])
+    matched = align_items(p_items, g_items, predicted.get("spans") or {}, gold.get("spans") or {})
+    for i, j in matched:
+        p, g = p_items[i], g_items[j]
+        for name in ITEM_FIELDS:
+            ok = normalise(p.get(name)) == normalise(g.get(name))
+            outcomes.append(
+                Outcome(f"items.{name}", f"items.{j}.{name}", ok, confidence.get(f"items.{i}.{name}"))
+            )
+        overlap = span_overlap(p.get("rationale"), g.get("rationale"))
+        outcomes.append(
+            Outcome(
+                "items.rationale",
+                f"items.{j}.rationale",
+                overlap >= 0.9,
+                confidence.get(f"items.{i}.rationale"),
+            )
+        )
+    matched_g = {j for _, j in matched}
+    matched_p = {i for i, _ in matched}
+    missing = [f"items.{j} not found" for j in range(len(g_items)) if j not in matched_g]
+    spurious = [
+        f"spurious item {p.get('request')!r}" for i, p in enumerate(p_items) if i not in matched_p
+    ]
+    return outcomes, missing + spurious, matched
+
+
 def evaluate(pairs: Iterable[tuple[int, dict[str, Any], dict[str, Any]]]) -> Report:
     """Score (letter id, predicted record, gold record) triples."""
     report = Report()
     for letter_id, predicted, gold in pairs:
         report.letters += 1
+        outcomes, item_errors, matched = score_letter(predicted, gold)
         errors: list[str] = []
-        for name in HEADER_FIELDS:
-            ok = normalise(predicted.get(name)) == normalise(gold.get(name))
-            report.fields.setdefault(name, Tally()).add(ok)
-            if not ok:
-                errors.append(name)
+        for outcome in outcomes:
+            report.fields.setdefault(outcome.name, Tally()).add(outcome.ok, outcome.confidence)
+            if not outcome.ok:
+                errors.append(outcome.path)
         p_items, g_items = predicted.get("items", []), gold.get("items", [])
-        matched = align_items(
-            p_items, g_items, predicted.get("spans") or {}, gold.get("spans") or {}
-        )
         report.items_predicted += len(p_items)
         report.items_gold += len(g_items)
         report.items_matched += len(matched)
         for i, j in matched:
             p, g = p_items[i], g_items[j]
-            for name in ITEM_FIELDS:
-                ok = normalise(p.get(name)) == normalise(g.get(name))
-                report.fields.setdefault(f"items.{name}", Tally()).add(ok)
-                if not ok:
-                    errors.append(f"items.{j}.{name}")
-            overlap = span_overlap(p.get("rationale"), g.get("rationale"))
-            report.rationale_overlap.append(overlap)
-            report.fields.setdefault("items.rationale", Tally()).add(overlap >= 0.9)
-            if overlap < 0.9:
-                errors.append(f"items.{j}.rationale")
+            report.rationale_overlap.append(span_overlap(p.get("rationale"), g.get("rationale")))
             report.confusion[
                 (g.get("determination") or MISSING, p.get("determination") or MISSING)
             ] += 1
@@ -163,14 +209,57 @@ def evaluate(pairs: Iterable[tuple[int, dict[str, Any], dict[str, Any]]]) -> Rep
         for j, g in enumerate(g_items):
             if j not in matched_g:
                 report.confusion[(g.get("determination") or MISSING, MISSING)] += 1
-                errors.append(f"items.{j} not found")
         for i, p in enumerate(p_items):
             if i not in matched_p:
                 report.confusion[(MISSING, p.get("determination") or MISSING)] += 1
-                errors.append(f"spurious item {p.get('request')!r}")
+        errors += item_errors
         if errors:
             report.errors_by_letter[letter_id] = errors
     return report
+
+
+def compare(
+    old: dict[int, tuple[dict[str, Any], dict[str, Any]]],
+    new: dict[int, tuple[dict[str, Any], dict[str, Any]]],
+) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """Fields that got better and worse from the old predictions to the new, per letter
+    (letter id -> (predicted, gold) for each version; letters in both are compared)."""
+    better: dict[int, list[str]] = {}
+    worse: dict[int, list[str]] = {}
+    for letter_id in sorted(set(old) & set(new)):
+        before = _results(*old[letter_id])
+        after = _results(*new[letter_id])
+        for path in sorted(set(before) | set(after)):
+            was, now = before.get(path, False), after.get(path, False)
+            if now and not was:
+                better.setdefault(letter_id, []).append(path)
+            elif was and not now:
+                worse.setdefault(letter_id, []).append(path)
+    return better, worse
+
+
+def _results(predicted: dict[str, Any], gold: dict[str, Any]) -> dict[str, bool]:
+    outcomes, item_errors, _ = score_letter(predicted, gold)
+    results = {o.path: o.ok for o in outcomes}
+    results.update({error: False for error in item_errors if error.endswith("not found")})
+    return results
+
+
+def calibration_lines(report: Report) -> list[str]:
+    """How well the unsure marks point at the mistakes, over every compared field."""
+    tallies = list(report.fields.values())
+    total = sum(t.total for t in tallies)
+    wrong = sum(t.wrong for t in tallies)
+    wrong_unsure = sum(t.wrong_unsure for t in tallies)
+    unsure = sum(t.unsure for t in tallies)
+    caught = wrong_unsure / wrong if wrong else 1.0
+    flagged = unsure / total if total else 0.0
+    return [
+        f"- wrong fields below the unsure threshold ({UNSURE_BELOW}): {wrong_unsure} of {wrong} "
+        f"({caught:.1%}; target at least 90%)",
+        f"- wrong fields the parser was sure of: {wrong - wrong_unsure}",
+        f"- all fields below the threshold: {unsure} of {total} ({flagged:.1%}; target at most 15%)",
+    ]
 
 
 def render_markdown(report: Report, parser_version: str, worst: int = 10) -> str:
@@ -186,6 +275,7 @@ def render_markdown(report: Report, parser_version: str, worst: int = 10) -> str
     ]
     for name, tally in sorted(report.fields.items()):
         lines.append(f"| {name} | {tally.correct} | {tally.total} | {tally.accuracy:.1%} |")
+    lines += ["", "## Calibration", "", *calibration_lines(report)]
     mean_overlap = (
         sum(report.rationale_overlap) / len(report.rationale_overlap)
         if report.rationale_overlap
