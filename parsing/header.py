@@ -284,7 +284,7 @@ def specialties(text: str) -> FoundList | None:
 # --- diagnoses -----------------------------------------------------------------------------
 
 _DX_END = (
-    r"(?=[\"”]?\.(?:[\"”]|\s|$)|\s+(?:who|which|per|status\s+post|and\s+(?:was|has|had|is|were|"
+    r"(?=[\"”]?\.(?:[\"”]|\s|$|[A-Z][a-z])|\s+(?:who|which|per|and\s+(?:was|has|had|is|were|"
     r"underwent|reported))\b|$)"
 )
 _DIAGNOSIS_CUES = [
@@ -294,8 +294,9 @@ _DIAGNOSIS_CUES = [
     ),
     (
         re.compile(
-            r"\bdiagnos(?:is|es)\s+(?:has\s+|have\s+)?(?:is|are|was|were|included|includes?|including|"
-            r"been|of|consists?\s+of|that\s+includes?)\s+(?:included\s+|includes?\s+|of\s+)?"
+            r"\bdiagnos(?:is|es)(?:,[^,.\n]{1,40},)?\s+(?:has\s+|have\s+)?(?:(?:were|was|are|is)\s+"
+            r"(?:noted|documented|listed)\s+to\s+include\s*:?|is|are|was|were|included|includes?|"
+            r"including|been|of|consists?\s+of|that\s+includes?)\s+(?:included\s+|includes?\s+|of\s+)?"
             r"(?P<v>.{3,900}?)" + _DX_END,
             _IS,
         ),

@@ -24,7 +24,7 @@ from .request import read_request
 from .schema import UNSURE_BELOW, Item, Layout, Letter, Span
 from .text import LineIndex, collapse_with_map
 
-PARSER_VERSION = "1.1.0"
+PARSER_VERSION = "1.2.0"
 
 # Fields every letter states; an absent one gets confidence 0 so review flags it.
 _CORE_FIELDS = ("case_number", "date_of_injury", "ur_date")
@@ -200,7 +200,7 @@ class _Parse:
                     raw.request_span[0],
                     f"item {n + 1}: treatment {parts.treatment.split()[0]!r} looks like a misspelling of {matched!r}",
                 )
-            elif re.search(r"\d", parts.treatment):
+            elif _UNREAD_NUMBER.search(parts.treatment):
                 # numbers the rules could not place are still in the treatment
                 treatment_confidence = 0.7
         else:

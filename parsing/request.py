@@ -38,11 +38,16 @@ _CUTS = [
     re.compile(r"\(?\s*\bDOS\s*:?\s*\d{1,2}/\d{1,2}/\d{2,4}\s*\)?", _I),
     re.compile(r",?\s*\bper\s+\d{1,2}/\d{1,2}/\d{2,4}\s+order\b", _I),
     re.compile(
-        r"\b(?:take|apply|use|one\s+tablet|one\s+capsule)\b[^#]*?(?=,?\s*#|,\s*DOS\b|$)", _I
+        rf"\b(?:take|apply|one\s+tablet|one\s+capsule|{_N}\s+(?:by\s+mouth|po|orally)\b)"
+        r"[^#]*?(?=,?\s*#|,\s*DOS\b|$)",
+        _I,
     ),
     re.compile(r"(?<![#\d])\b\d+\s*-?\s*days?\s+supply\b", _I),
     re.compile(r"\bdays?\s+supply\s*:?\s*\d+\b", _I),
 ]
+_RANGED_COUNT = re.compile(
+    rf"\b{_N}\s*(?:-|to)\s*{_N}\s*(?:sessions?|visits?|treatments?)\b", _I
+)
 # "2 times a week for 6 weeks", "two times a week times six weeks", "1 to 2 times per week".
 _FREQUENCY = re.compile(
     rf"(?:\b(?P<f>{_N})(?:\s*(?:-|to)\s*(?P<f2>{_N}))?\s*(?:times|x)\s*"
@@ -70,6 +75,7 @@ _QUANTITIES = [
         rf"^(?P<q>{_N})\s+(?=(?:[\w-]+\s+){{0,3}}?(?:sessions?|visits?|treatments?)\b)", _I
     ),
     re.compile(r"\((?P<q>\d{1,3})\)"),
+    re.compile(r"(?:(?<=sessions)|(?<=visits)|(?<=treatments))\s*,\s*(?P<q>\d{1,3})\s*$", _I),
     re.compile(
         r"\b(?P<q>\d+)\s*(?:count|ct|tablets?|tabs?|capsules?|caps?|patch(?:es)?|pills?|units)\b",
         _I,
@@ -83,7 +89,7 @@ _LATER_QUANTITIES = [
     re.compile(rf"\btimes\s+(?P<q>{_N})\b(?!\s*weeks?)", _I),
 ]
 # What is left hanging once the numbers are cut out.
-_LEADING = re.compile(r"^[\s,;:\-(]+")
+_LEADING = re.compile(r"^(?:[\s,;:\-(]+|with\s+)+", _I)
 _TRAILING = re.compile(r"(?:[\s,;:\-(]+|\s+(?:with|x|and|for|of|per)\b)+$", _I)
 _PREPOSITION = re.compile(r"(?:for|to|of|in|with|at)\b", _I)
 
@@ -200,6 +206,10 @@ def read_request(request: Collapsed) -> RequestParts:
 
     product: tuple[int, tuple[int, int]] | None = None
     ambiguous = bool(re.search(r"unspecified\s+(?:quantity|number|duration)", text, _I))
+    for match in _RANGED_COUNT.finditer(text):
+        if free(match.start(), match.end()):
+            mark(match.start(), match.end())
+            ambiguous = True
     for pattern in (_FREQUENCY, _TIMES_TIMES):
         for match in pattern.finditer(text):
             if not free(match.start(), match.end()):

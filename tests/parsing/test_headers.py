@@ -250,3 +250,58 @@ def test_a_diagnosis_mentioned_but_not_read_is_unsure_and_warned():
     assert any("line 2" in w and "diagnosis" in w for w in parsed.warnings)
     quiet = parse_text("CLINICAL CASE SUMMARY\nThe worker fell.\n" + one_item("Soma #30"))
     assert not any("diagnosis" in w for w in quiet.warnings)
+
+
+@pytest.mark.parametrize(
+    ("request_", "treatment", "quantity"),
+    [
+        ("Wound care nurse, 1-2 visits to evaluate right hip incision, treat, and demonstrate treatment",
+         "Wound care nurse to evaluate right hip incision, treat, and demonstrate treatment", None),
+        ("Lorzone 750mg one by mouth three times a day #45", "Lorzone", 45),
+        ("Associated surgical service: Cryotherapy unit, seven day use",
+         "Associated surgical service: Cryotherapy unit, seven day use", None),
+        ("Associated surgical service: Physical Therapy sessions, 12",
+         "Associated surgical service: Physical Therapy sessions", 12),
+    ],
+)  # fmt: skip
+def test_request_parts_found_in_the_real_letter_sample(request_, treatment, quantity):
+    parsed = parse_text(one_item(request_))
+    (got,) = parsed.items
+    assert (got.treatment, got.quantity) == (treatment, quantity)
+
+
+def test_a_decided_portion_starting_with_with_is_the_service_alone():
+    original = "Open reduction internal fixation on left distal radius fracture with open carpal tunnel release"
+    letter = SynthLetter(items=[item(treatment="with open carpal tunnel release", strength=None, quantity=None,
+                                     partial=(original, "Open reduction internal fixation on left distal radius fracture"))])  # fmt: skip
+    _, parsed = parse(letter)
+    assert parsed.items[0].treatment == "open carpal tunnel release"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The diagnoses include open wound of right thumb, possible right thumb foreign body, status post foreign "
+         "body excision right thumb, and right thumb post-operative infection.",
+         ["open wound of right thumb", "possible right thumb foreign body",
+          "status post foreign body excision right thumb", "right thumb post-operative infection"]),
+        ("Diagnoses, and-or impressions, were noted to include: low back injury; lumbosacral pain with fat-sat "
+         "trauma; sacroiliac joint sprain.",
+         ["low back injury", "lumbosacral pain with fat-sat trauma", "sacroiliac joint sprain"]),
+    ],
+)  # fmt: skip
+def test_diagnoses_found_in_the_real_letter_sample(sentence, expected):
+    text = f"CLINICAL CASE SUMMARY\nThe injured worker is a 40 year old male. {sentence}\n" + one_item("Soma #30")
+    assert parse_text(text).diagnoses == expected
+
+
+def test_a_number_word_left_in_the_treatment_makes_it_unsure():
+    parsed = parse_text(one_item("One platelet-rich plasma injection to the right knee"))
+    assert parsed.confidence["items.0.treatment"] < UNSURE_BELOW
+    assert parsed.confidence["items.0.quantity"] < UNSURE_BELOW
+
+
+def test_a_diagnosis_list_ends_at_a_full_stop_glued_to_the_next_sentence():
+    text = ("CLINICAL CASE SUMMARY\nThe diagnoses include open wound of right thumb and right thumb infection.The "
+            "progress report dated 12-09-2016 indicates a follow-up.\n" + one_item("Soma #30"))  # fmt: skip
+    assert parse_text(text).diagnoses == ["open wound of right thumb", "right thumb infection"]
