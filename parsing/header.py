@@ -38,6 +38,7 @@ class FoundList:
     end: int
     element_spans: list[tuple[int, int]] = field(default_factory=list)
     confidence: float = 0.0
+    note: tuple[int, str] | None = None  # (offset, warning) about the list
 
 
 # --- case number ---------------------------------------------------------------------------
@@ -316,7 +317,7 @@ _SITE_WORDS = frozenset(
     "wrist wrists hand hands neck back arm arms leg legs lumbar cervical thoracic lumbosacral spine "
     "head scalp muscle muscles fascia tendon tendons ligament ligaments finger fingers thumb toe toes "
     "groin chest abdomen pelvis upper lower extremity extremities joint joints of the and low mid "
-    "region level forearm side at in medial lateral".split()
+    "region level forearm side at in medial lateral limb limbs".split()
 )
 _NEUTRAL = frozenset({"of", "the", "and", "upper", "lower", "low", "mid", "at", "in", "side"})
 _LATERALITY = frozenset({"right", "left", "bilateral"})
@@ -327,7 +328,7 @@ _QUALIFIER = re.compile(
 
 
 def _site_only(value: str) -> bool:
-    words = value.lower().split()
+    words = [w.strip("(),.") for w in value.lower().split()]
     return bool(words) and all(w in _SITE_WORDS for w in words) and any(
         w not in _NEUTRAL for w in words
     )
@@ -370,11 +371,16 @@ def _merge_sites(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
 def _diagnosis_list(text: str, start: int, end: int) -> tuple[list[str], list[tuple[int, int]]]:
     if ";" in text[start:end]:
         semicolons = [(m.start(), m.end()) for m in re.finditer(r"\s*;\s*(?:and\s+)?", text[start:end])]
-        spans, cursor = [], start
+        pieces, cursor = [], start
         for a, b in semicolons:
-            spans.append((cursor, start + a))
+            pieces.append((cursor, start + a))
             cursor = start + b
-        spans.append((cursor, end))
+        pieces.append((cursor, end))
+        # Each semicolon piece may itself list several ("A, B and C; D").
+        spans = []
+        for a, b in pieces:
+            _, sub = _split_list(text, a, b, True)
+            spans += _merge_sites(text, sub) or [(a, b)]
     else:
         _, spans = _split_list(text, start, end, True)
         spans = _merge_sites(text, spans)
@@ -384,7 +390,7 @@ def _diagnosis_list(text: str, start: int, end: int) -> tuple[list[str], list[tu
             a += 1
         while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:.\"”"):
             b -= 1
-        lead = re.match(r"(?:and|or)\s+", text[a:b], re.IGNORECASE)
+        lead = re.match(r"(?:(?:and|or)\s+)?(?:an?\s+)?", text[a:b], re.IGNORECASE)
         a += lead.end() if lead else 0
         if a < b:
             values.append(" ".join(text[a:b].split()))
@@ -401,5 +407,12 @@ def diagnoses(text: str) -> FoundList | None:
                 start = lead.end()
             values, spans = _diagnosis_list(text, start, match.end("v"))
             if values:
-                return FoundList(values, spans[0][0], spans[-1][1], spans, confidence)
+                note = None
+                later = [m for p, _ in _DIAGNOSIS_CUES for m in p.finditer(text, match.end())]
+                if later:
+                    # Another statement of diagnoses: the list read may be incomplete.
+                    at = min(m.start() for m in later)
+                    note = (at, "another statement of diagnoses here was not read; check the list")
+                    confidence = min(confidence, 0.6)
+                return FoundList(values, spans[0][0], spans[-1][1], spans, confidence, note)
     return None

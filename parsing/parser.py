@@ -24,7 +24,7 @@ from .request import read_request
 from .schema import UNSURE_BELOW, Item, Layout, Letter, Span
 from .text import LineIndex, collapse_with_map
 
-PARSER_VERSION = "1.2.0"
+PARSER_VERSION = "1.3.0"
 
 # Fields every letter states; an absent one gets confidence 0 so review flags it.
 _CORE_FIELDS = ("case_number", "date_of_injury", "ur_date")
@@ -307,6 +307,8 @@ class _Parse:
                 self.put(name, found_list.start, found_list.end, found_list.confidence)
                 for k, span in enumerate(found_list.element_spans):
                     self.put(f"{name}.{k}", *span, found_list.confidence)
+                if found_list.note:
+                    self.warn(*found_list.note)
 
         if "diagnoses" not in self.values:
             mention = _DIAGNOSIS_WORD.search(summary)

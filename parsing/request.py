@@ -22,7 +22,7 @@ _N = r"(?:\d{1,3}|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r
 _I = re.IGNORECASE
 
 _AMOUNT = r"\d+(?:\.\d+)?"
-_UNIT = r"(?:mg|mcg|µg|grams?|gm|g|ml|meq|units?|iu|%|percent)"
+_UNIT = r"(?:mg|mcg|µg|grams?|gm|g|ml|cc|meq|units?|iu|%|percent)"
 _STRENGTH = re.compile(
     rf"(?<![\w.#]){_AMOUNT}\s?(?:%\s?)?(?:[/-]\s?{_AMOUNT}\s?(?:%\s?)?)*{_UNIT}(?![a-z])"
     rf"(?:\s?[/-]\s?(?:{_AMOUNT}\s?)?(?:{_UNIT}|hr|h|day|patch)(?![a-z]))*",
@@ -82,6 +82,8 @@ _QUANTITIES = [
     ),
 ]
 _LATER_QUANTITIES = [
+    re.compile(r",\s*(?P<q>\d{1,2})\s*$"),  # "NCV of the bilateral lower extremities, 2"
+    re.compile(r"^(?P<q>\d{1,2})\s+(?=[A-Za-z]{3})(?!(?:times|x|days?|weeks?|months?|hours?)\b)", _I),
     re.compile(
         r"(?:\bx|×)\s?(?P<q>\d+)(?:\s*(?:sessions?|visits?|treatments?|injections?|weeks?))?\b",
         _I,
@@ -96,6 +98,15 @@ _PREPOSITION = re.compile(r"(?:for|to|of|in|with|at)\b", _I)
 
 def _number(word: str) -> float:
     return float(_WORD_NUMBERS.get(word.lower(), 0) or word)
+
+
+def quantity_of(words: str) -> int | None:
+    """The quantity a quantity's source words state: "30", "30.00", "Twelve", or a frequency
+    and duration ("2 times a week for 6 weeks")."""
+    words = " ".join(words.split())
+    if re.fullmatch(rf"{_N}|\d+(?:\.\d+)?", words, _I):
+        return int(_number(words))
+    return read_request(Collapsed(words, tuple(range(len(words))))).quantity
 
 
 @dataclass(frozen=True)

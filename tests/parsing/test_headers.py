@@ -305,3 +305,52 @@ def test_a_diagnosis_list_ends_at_a_full_stop_glued_to_the_next_sentence():
     text = ("CLINICAL CASE SUMMARY\nThe diagnoses include open wound of right thumb and right thumb infection.The "
             "progress report dated 12-09-2016 indicates a follow-up.\n" + one_item("Soma #30"))  # fmt: skip
     assert parse_text(text).diagnoses == ["open wound of right thumb", "right thumb infection"]
+
+
+@pytest.mark.parametrize(
+    ("request_", "treatment", "quantity"),
+    [
+        ("NCV of the bilateral lower extremities, 2", "NCV of the bilateral lower extremities", 2),
+        ("1 knee scooter", "knee scooter", 1),
+        ("1 platelet rich plasma injection to left foot", "platelet rich plasma injection to left foot", 1),
+        ("Retrospective injection 5cc of lidocaine hcl 1percent and 1cc of dexamethasone 120mg to the right knee",
+         "Retrospective injection of lidocaine hcl and of dexamethasone to the right knee", None),
+        ("Facet joint injections L4-5, L5-S1", "Facet joint injections L4-5, L5-S1", None),
+    ],
+)  # fmt: skip
+def test_request_parts_found_in_the_held_out_sample(request_, treatment, quantity):
+    (got,) = parse_text(one_item(request_)).items
+    assert (got.treatment, got.quantity) == (treatment, quantity)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Diagnoses are left shoulder labral tear, possible rotator cuff tear and impingement syndrome; left thumb "
+         "non-displaced fracture.",
+         ["left shoulder labral tear", "possible rotator cuff tear", "impingement syndrome",
+          "left thumb non-displaced fracture"]),
+        ("The current diagnoses are documented as a strain of the left hip; a strain of the muscle, fascia, and "
+         "tendon of the low back; radiculopathy, cervical region (right arm); carpal tunnel syndrome, left upper "
+         "limb; and dorsalgia, unspecified.",
+         ["strain of the left hip", "strain of the muscle, fascia, and tendon of the low back",
+          "radiculopathy, cervical region (right arm)", "carpal tunnel syndrome, left upper limb",
+          "dorsalgia, unspecified"]),
+    ],
+)  # fmt: skip
+def test_diagnoses_found_in_the_held_out_sample(sentence, expected):
+    text = f"CLINICAL CASE SUMMARY\nThe injured worker is a 40 year old male. {sentence}\n" + one_item("Soma #30")
+    parsed = parse_text(text)
+    assert parsed.diagnoses == expected
+    for k, value in enumerate(expected):
+        start, end = parsed.span_of(f"diagnoses.{k}")
+        assert " ".join(text[start:end].split()) == value
+
+
+def test_a_second_diagnosis_statement_makes_the_list_unsure_and_is_warned():
+    text = ("CLINICAL CASE SUMMARY\nHe was diagnosed with a head contusion and cervical strain.\nLater notes "
+            "followed. He was diagnosed with a neck muscle strain.\n" + one_item("Soma #30"))  # fmt: skip
+    parsed = parse_text(text)
+    assert parsed.diagnoses == ["head contusion", "cervical strain"]
+    assert parsed.confidence["diagnoses"] < UNSURE_BELOW
+    assert any("line 3" in w and "diagnos" in w for w in parsed.warnings), parsed.warnings
