@@ -24,7 +24,7 @@ from .request import read_request
 from .schema import UNSURE_BELOW, Item, Layout, Letter, Span
 from .text import LineIndex, collapse_with_map
 
-PARSER_VERSION = "1.3.0"
+PARSER_VERSION = "1.3.1"
 
 # Fields every letter states; an absent one gets confidence 0 so review flags it.
 _CORE_FIELDS = ("case_number", "date_of_injury", "ur_date")
@@ -209,6 +209,8 @@ class _Parse:
         self._put_optional(f"{prefix}.strength", parts.strength_span, 0.9)
         self._put_optional(f"{prefix}.refills", parts.refills_span, 0.9)
         quantity_confidence = 0.85 if parts.quantity_computed else 0.92
+        if _UNREAD_NUMBER.search(parts.treatment or ""):
+            quantity_confidence = 0.7  # another count is left unread beside the one taken
         # Absent, a quantity is likely right only when no number is left unread in the header.
         unread = parts.quantity_ambiguous or _UNREAD_NUMBER.search(parts.treatment or request)
         absent_quantity = 0.6 if unread else 0.9

@@ -354,3 +354,11 @@ def test_a_second_diagnosis_statement_makes_the_list_unsure_and_is_warned():
     assert parsed.diagnoses == ["head contusion", "cervical strain"]
     assert parsed.confidence["diagnoses"] < UNSURE_BELOW
     assert any("line 3" in w and "diagnos" in w for w in parsed.warnings), parsed.warnings
+
+
+def test_a_quantity_beside_another_unread_count_is_unsure():
+    request_ = "two physical therapy sessions for the lumbar spine and eight physical therapy sessions for the left wrist"
+    parsed = parse_text(one_item(request_))
+    assert parsed.items[0].quantity == 2
+    assert parsed.confidence["items.0.quantity"] < UNSURE_BELOW
+    assert parse_text(one_item("Physical therapy for 6 sessions")).confidence["items.0.quantity"] >= UNSURE_BELOW
