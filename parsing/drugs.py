@@ -1,6 +1,13 @@
 """Brand and generic names of the drugs that workers' compensation IMR letters dispute most.
 
 Used to fill `generic_name` and to notice misspelt drug names ("Xanaz" for Xanax).
+
+Why a hand table and not a packaged vocabulary: the maintained PyPI vocabulary we tried
+(drug-named-entity-recognition 2.0.9, DrugBank/MeSH names) takes seconds to load its pickled
+dictionary, which breaks the parse-speed target from process start, pulls in `requests`, and
+lacks the brand and compounded names these letters dispute most (Norco, Tabradol, Synapryn,
+Lorzone). Misspellings are only "corrected" one keyboard slip away, so an unknown real drug
+(Etodolac) is left as written instead of becoming a known one (ketorolac).
 """
 
 from __future__ import annotations

@@ -268,7 +268,7 @@ LAYOUT_2013_HEADING = re.compile(
 )
 _DECISION_2013 = re.compile(
     r"MAXIMUS\s+Federal\s+Services,?\s+Inc\.?,?\s+has\s+determined\s+(?:that\s+)?the\s+request(?:ed)?\s+"
-    r"(?:for\s+)?(?P<req>.{2,400}?)\s+(?P<neg>is\s+not|was\s+not|is|was)\s+medically\s+necessary"
+    r"(?:for\s+)?(?P<req>.{2,400}?)\s+(?P<neg>is\s*not|was\s*not|is|was)\s*medically\s*necessary"
     r"(?:\s+and\s+appropriate)?",
     re.IGNORECASE | re.DOTALL,
 )
@@ -288,6 +288,17 @@ _NUMBERED_LINE = re.compile(r"[^\S\n]*\d{1,2}\s*[.)][^\S\n]+\S")
 
 def find_items_2013(text: str, index: LineIndex) -> list[RawItem]:
     decisions = list(_DECISION_2013.finditer(text))
+    # Real letters list the decisions twice (on the notice and under the decision heading):
+    # a decision already listed is the same item again.
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for match in decisions:
+        key = (" ".join(match.group("req").split()).casefold(), "not" in match.group("neg").lower())
+        if key not in seen:
+            seen.add(key)
+            unique.append(match)
+    last_decision_end = decisions[-1].end() if decisions else 0
+    decisions = unique
     items: list[RawItem] = []
     for match in decisions:
         det = (
@@ -307,7 +318,7 @@ def find_items_2013(text: str, index: LineIndex) -> list[RawItem]:
         )
     if not items:
         return items
-    after = decisions[-1].end()
+    after = last_decision_end
     rationales = list(_RATIONALE_2013.finditer(text, after))
     ca = list(_CA_2013.finditer(text, after))
     reviewer = list(_REVIEWER_2013.finditer(text, after))

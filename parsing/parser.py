@@ -24,7 +24,7 @@ from .request import read_request
 from .schema import UNSURE_BELOW, Item, Layout, Letter, Span
 from .text import LineIndex, collapse_with_map
 
-PARSER_VERSION = "1.3.1"
+PARSER_VERSION = "1.4.0"
 
 # Fields every letter states; an absent one gets confidence 0 so review flags it.
 _CORE_FIELDS = ("case_number", "date_of_injury", "ur_date")
@@ -55,6 +55,16 @@ _PAGES = re.compile(
 
 _UNREAD_NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.IGNORECASE
+)
+# Two more MAXIMUS templates, known by their headings (no sample letters yet).
+_OTHER_LAYOUTS = (
+    ("IMR DECISION(S) AND RATIONALE(S)", re.compile(r"IMR\s+DECISION\(S\)\s+AND\s+RATIONALE\(S\)")),
+    (
+        "MEDICAL PROFESSIONAL REVIEW",
+        re.compile(
+            r"^[^\S\n]*(?:MEDICAL\s+PROFESSIONAL\s+REVIEW[^\S\n]*$|ISSUE\s+AT\s+DISPUTE\s*:)", re.MULTILINE
+        ),
+    ),
 )
 _DIAGNOSIS_WORD = re.compile(r"\bdiagnos(?:is|es|ed)\b", re.IGNORECASE)
 _RATIONALE_SECTION_2013 = re.compile(r"^[^\S\n]*DETERMINATION\s+AND\s+RATIONALE", re.MULTILINE)
@@ -161,6 +171,12 @@ class _Parse:
             section = _RATIONALE_SECTION_2013.search(text)
             summary_end = section.start() if section else len(text)
         items = [self.read_item(n, item) for n, item in enumerate(raw)]
+        other = next((name for name, pattern in _OTHER_LAYOUTS if pattern.search(text)), None)
+        if other and items:
+            # Known by its headings only: every item field is for the reviewer to check.
+            self.warn(None, f"'{other}' layout: items read as in the 2014 letters; check every item field")
+            for path in [p for p in self.confidence if p.startswith("items.")]:
+                self.confidence[path] = min(self.confidence[path], 0.6)
         if len(items) > 8:
             self.warn(
                 raw[8].request_span[0],

@@ -362,3 +362,67 @@ def test_a_quantity_beside_another_unread_count_is_unsure():
     assert parsed.items[0].quantity == 2
     assert parsed.confidence["items.0.quantity"] < UNSURE_BELOW
     assert parse_text(one_item("Physical therapy for 6 sessions")).confidence["items.0.quantity"] >= UNSURE_BELOW
+
+
+LETTER_2013_AS_EXTRACTED = """Notice of Independent Medical Review Determination
+Dated: 11/20/2013
+IMR Case Number: CM13-0012345  Date of UR Decision: 7/1/2013
+Date of Injury: 3/12/2009
+1. MAXIMUS Federal Services, Inc. has determined the request for Norco 10/325mg #120 is notmedically
+necessary and appropriate.
+2. MAXIMUS Federal Services, Inc. has determined the request for physical therapy x 12 sessions
+ismedically necessary and appropriate.
+INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE
+The Independent Medical Review decision for each disputed item is:
+1. MAXIMUS Federal Services, Inc. has determined the request for Norco 10/325mg #120 is notmedically
+necessary and appropriate.
+2. MAXIMUS Federal Services, Inc. has determined the request for physical therapy x 12 sessions
+ismedically necessary and appropriate.
+Medical Qualifications of the Expert Reviewer:
+The expert reviewer is Board Certified in Occupational Medicine and is licensed to practice in California.
+Case Summary:
+The patient is a 52-year-old male who reported an injury on 3/12/2009.
+DETERMINATION AND RATIONALE
+1. Norco 10/325mg #120 is notmedically necessary and appropriate.
+The Claims Administrator based its decision on the MTUS Chronic Pain Guidelines, page 78. The Expert
+Reviewer based his/her decision on the MTUS Chronic Pain Guidelines, pages 78-80.
+Rationale for the Decision:
+The records show no functional improvement. The request is notmedically necessary.
+2. Physical therapy x 12 sessions ismedically necessary and appropriate.
+The Claims Administrator based its decision on the ODG Low Back Chapter. The Expert Reviewer based
+his/her decision on the MTUS Chronic Pain Guidelines, page 99.
+Rationale for the Decision:
+A short course of therapy is supported after the flare.
+"""
+
+
+def test_2013_layout_with_glued_words_and_doubled_decisions():
+    text = canonical_text(LETTER_2013_AS_EXTRACTED)
+    parsed = parse_text(text)
+    assert [(i.treatment, i.quantity, i.determination) for i in parsed.items] == [
+        ("Norco", 120, Determination.UPHELD),
+        ("physical therapy", 12, Determination.OVERTURNED),
+    ]
+    first, second = parsed.items
+    assert text[first.rationale.start : first.rationale.end].startswith("The records show")
+    assert text[second.rationale.start : second.rationale.end] == (
+        "A short course of therapy is supported after the flare."
+    )
+    assert parsed.reviewer_specialties == ["Occupational Medicine"]
+    assert parsed.reviewer_licensure == ["California"]
+    assert (parsed.patient_age, parsed.case_number) == (52, "CM13-0012345")
+
+
+@pytest.mark.parametrize(
+    ("opening", "headings", "name"),
+    [("MAXIMUS FEDERAL SERVICES, INC.\nIndependent Medical Review\n", "DOCUMENTS REVIEWED\nIMR DECISION(S) AND RATIONALE(S)\n",
+      "IMR DECISION(S) AND RATIONALE(S)"),
+     ("MEDICAL PROFESSIONAL REVIEW\n", "ISSUE AT DISPUTE:\nCASE SUMMARY:\nDOCUMENTS REVIEWED FOR DETERMINATION:\n",
+      "MEDICAL PROFESSIONAL REVIEW")],
+)  # fmt: skip
+def test_other_maximus_layouts_are_recognised_and_read_with_low_confidence(opening, headings, name):
+    text = opening + headings + "Norco 10/325mg #60: Upheld\nDecision rationale: Not supported.\n"
+    parsed = parse_text(text)
+    assert [i.quantity for i in parsed.items] == [60]
+    assert any(name in w and "check" in w for w in parsed.warnings), parsed.warnings
+    assert all(c < UNSURE_BELOW for p, c in parsed.confidence.items() if p.startswith("items."))
