@@ -5,6 +5,7 @@ Pure: works on `imr-letter/1` dicts, so it serves the `eval` command and tests a
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -123,7 +124,7 @@ def align_items(
                 break
     pairs = list(anchors)
     bounds = [(-1, -1), *anchors, (len(predicted), len(gold))]
-    for (i0, j0), (i1, j1) in zip(bounds, bounds[1:], strict=False):
+    for (i0, j0), (i1, j1) in itertools.pairwise(bounds):
         loose_p = [i for i in range(i0 + 1, i1) if p_places[i] is None]
         loose_g = [j for j in range(j0 + 1, j1) if g_places[j] is None]
         # An item with a place pairs only with one at the same place; one without pairs in order
@@ -163,7 +164,9 @@ def score_letter(
         for name in ITEM_FIELDS:
             ok = normalise(p.get(name)) == normalise(g.get(name))
             outcomes.append(
-                Outcome(f"items.{name}", f"items.{j}.{name}", ok, confidence.get(f"items.{i}.{name}"))
+                Outcome(
+                    f"items.{name}", f"items.{j}.{name}", ok, confidence.get(f"items.{i}.{name}")
+                )
             )
         overlap = span_overlap(p.get("rationale"), g.get("rationale"))
         outcomes.append(

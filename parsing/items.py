@@ -163,10 +163,8 @@ def find_items_2014(text: str, index: LineIndex, region_start: int) -> list[RawI
         alone = _HEADER_DET_ALONE.fullmatch(line.text)
         if alone:
             before = content[k - 1].text if k >= 1 else None
-            if before is None or _LABEL_LINE.search(before) or (
-                _ends_sentence(before) and not before.rstrip().endswith(":")
-            ):
-                continue
+            if before is None or _LABEL_LINE.search(before) or _ends_sentence(before):
+                continue  # a lone "Upheld" that closes no header
             lines = _header_lines(content, k - 1, floor)
             req_end = content[k - 1].end
             while req_end > content[lines.first].start and text[req_end - 1] in " \t:":
@@ -183,9 +181,9 @@ def find_items_2014(text: str, index: LineIndex, region_start: int) -> list[RawI
             det = _determination(same.group("det"))
             det_span = (line.start + same.start("det"), line.start + same.end("det"))
             confidence = 0.97 if lines.first == k else 0.93
-        if lines.first == k:
-            start = line.start + (same.start("req") if not alone else 0)
-        else:
+            if lines.first == k:
+                start = line.start + same.start("req")
+        if lines.first != k:
             start = content[lines.first].start
         if lines.guessed:
             confidence = 0.5
@@ -290,7 +288,7 @@ def find_items_2013(text: str, index: LineIndex) -> list[RawItem]:
     decisions = list(_DECISION_2013.finditer(text))
     # Real letters list the decisions twice (on the notice and under the decision heading):
     # a decision already listed is the same item again.
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, bool]] = set()
     unique = []
     for match in decisions:
         key = (" ".join(match.group("req").split()).casefold(), "not" in match.group("neg").lower())

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from . import header
+from . import diagnoses, header
 from .drugs import generic_name
 from .items import (
     ISSUES_HEADING,
@@ -62,7 +62,8 @@ _OTHER_LAYOUTS = (
     (
         "MEDICAL PROFESSIONAL REVIEW",
         re.compile(
-            r"^[^\S\n]*(?:MEDICAL\s+PROFESSIONAL\s+REVIEW[^\S\n]*$|ISSUE\s+AT\s+DISPUTE\s*:)", re.MULTILINE
+            r"^[^\S\n]*(?:MEDICAL\s+PROFESSIONAL\s+REVIEW[^\S\n]*$|ISSUE\s+AT\s+DISPUTE\s*:)",
+            re.MULTILINE,
         ),
     ),
 )
@@ -174,7 +175,9 @@ class _Parse:
         other = next((name for name, pattern in _OTHER_LAYOUTS if pattern.search(text)), None)
         if other and items:
             # Known by its headings only: every item field is for the reviewer to check.
-            self.warn(None, f"'{other}' layout: items read as in the 2014 letters; check every item field")
+            self.warn(
+                None, f"'{other}' layout: items read as in the 2014 letters; check every item field"
+            )
             for path in [p for p in self.confidence if p.startswith("items.")]:
                 self.confidence[path] = min(self.confidence[path], 0.6)
         if len(items) > 8:
@@ -317,7 +320,7 @@ class _Parse:
         for name, list_extractor in (
             ("reviewer_licensure", header.licensure),
             ("reviewer_specialties", header.specialties),
-            ("diagnoses", header.diagnoses),
+            ("diagnoses", diagnoses.diagnoses),
         ):
             found_list = list_extractor(summary)
             if found_list:

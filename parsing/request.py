@@ -45,9 +45,7 @@ _CUTS = [
     re.compile(r"(?<![#\d])\b\d+\s*-?\s*days?\s+supply\b", _I),
     re.compile(r"\bdays?\s+supply\s*:?\s*\d+\b", _I),
 ]
-_RANGED_COUNT = re.compile(
-    rf"\b{_N}\s*(?:-|to)\s*{_N}\s*(?:sessions?|visits?|treatments?)\b", _I
-)
+_RANGED_COUNT = re.compile(rf"\b{_N}\s*(?:-|to)\s*{_N}\s*(?:sessions?|visits?|treatments?)\b", _I)
 # "2 times a week for 6 weeks", "two times a week times six weeks", "1 to 2 times per week".
 _FREQUENCY = re.compile(
     rf"(?:\b(?P<f>{_N})(?:\s*(?:-|to)\s*(?P<f2>{_N}))?\s*(?:times|x)\s*"
@@ -56,7 +54,9 @@ _FREQUENCY = re.compile(
     rf"(?:\s*,?\s*(?:for|times|x|over)\s*(?P<d>{_N})(?:\s*(?:-|to)\s*(?P<d2>{_N}))?\s*weeks?\b)?",
     _I,
 )
-_TIMES_TIMES = re.compile(rf"\b(?P<f>{_N})\s+times\s+(?P<d>{_N})\b(?!\s*(?:a|per|weeks?|weekly)\b)", _I)
+_TIMES_TIMES = re.compile(
+    rf"\b(?P<f>{_N})\s+times\s+(?P<d>{_N})\b(?!\s*(?:a|per|weeks?|weekly)\b)", _I
+)
 # Quantity forms, most explicit first; group "q" is the number.
 _QUANTITIES = [
     re.compile(rf"\b{_N}\s*\((?P<q>\d{{1,3}})\)", _I),  # "Eight (8)", "One (1)"
@@ -71,9 +71,7 @@ _QUANTITIES = [
     re.compile(
         rf"(?:(?:\bx|×)\s?)?(?<![A-Za-wyz\d])(?P<q>{_N})\s*(?:sessions?|visits?|treatments?)\b", _I
     ),
-    re.compile(
-        rf"^(?P<q>{_N})\s+(?=(?:[\w-]+\s+){{0,3}}?(?:sessions?|visits?|treatments?)\b)", _I
-    ),
+    re.compile(rf"^(?P<q>{_N})\s+(?=(?:[\w-]+\s+){{0,3}}?(?:sessions?|visits?|treatments?)\b)", _I),
     re.compile(r"\((?P<q>\d{1,3})\)"),
     re.compile(r"(?:(?<=sessions)|(?<=visits)|(?<=treatments))\s*,\s*(?P<q>\d{1,3})\s*$", _I),
     re.compile(
@@ -83,7 +81,9 @@ _QUANTITIES = [
 ]
 _LATER_QUANTITIES = [
     re.compile(r",\s*(?P<q>\d{1,2})\s*$"),  # "NCV of the bilateral lower extremities, 2"
-    re.compile(r"^(?P<q>\d{1,2})\s+(?=[A-Za-z]{3})(?!(?:times|x|days?|weeks?|months?|hours?)\b)", _I),
+    re.compile(
+        r"^(?P<q>\d{1,2})\s+(?=[A-Za-z]{3})(?!(?:times|x|days?|weeks?|months?|hours?)\b)", _I
+    ),
     re.compile(
         r"(?:\bx|×)\s?(?P<q>\d+)(?:\s*(?:sessions?|visits?|treatments?|injections?|weeks?))?\b",
         _I,
@@ -236,15 +236,16 @@ def read_request(request: Collapsed) -> RequestParts:
 
     quantity = quantity_span = None
     fractional = computed = False
-    for pattern in [*_QUANTITIES, None, *_LATER_QUANTITIES]:
-        if pattern is None:
+    stages: list[re.Pattern[str] | None] = [*_QUANTITIES, None, *_LATER_QUANTITIES]
+    for stage in stages:
+        if stage is None:  # stated counts first, then frequency times duration
             if product is not None:
                 quantity, (a, b) = product
                 quantity_span = request.source_span(a, b)
                 computed = True
                 break
             continue
-        for match in pattern.finditer(text):
+        for match in stage.finditer(text):
             if not free(match.start("q"), match.end("q")):
                 continue
             number = _number(match.group("q"))

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import io
 
+from gui.cli import main
 from parsing import PARSER_VERSION, load_file, parse_text
 from parsing.edits import set_value
 from storage.store import Store
-from gui.cli import main
 
 OLD = "0.9.0"
 

@@ -77,11 +77,18 @@ PARTIALS = [
 def test_partial_authorisation_header_is_read_whole(partial, before):
     """Every line of the header belongs to the item; none ends up in the previous rationale."""
     plain = [
-        item(treatment="MRI of the lumbar spine", strength=None, quantity=None, determination="Upheld")
+        item(
+            treatment="MRI of the lumbar spine",
+            strength=None,
+            quantity=None,
+            determination="Upheld",
+        )
         for _ in range(before)
     ]
     target = PARTIALS[partial]
-    letter = SynthLetter(items=[*plain, target, item(treatment="Soma", strength="350mg", quantity=30)])
+    letter = SynthLetter(
+        items=[*plain, target, item(treatment="Soma", strength="350mg", quantity=30)]
+    )
     text, parsed = parse(letter)
     assert len(parsed.items) == before + 2
     got = parsed.items[before]
@@ -168,7 +175,11 @@ def test_request_parts(request_, treatment, quantity):
 
 @pytest.mark.parametrize(
     ("treatment", "generic"),
-    [("Etodolac", "etodolac"), ("Tabradol oral suspension", "cyclobenzaprine"), ("Xanaz", "alprazolam")],
+    [
+        ("Etodolac", "etodolac"),
+        ("Tabradol oral suspension", "cyclobenzaprine"),
+        ("Xanaz", "alprazolam"),
+    ],
 )
 def test_drug_names_are_not_corrected_to_another_drug(treatment, generic):
     parsed = parse_text(one_item(treatment))
@@ -180,7 +191,11 @@ def test_drug_names_are_not_corrected_to_another_drug(treatment, generic):
 
 
 def test_wrapped_specialty_line_is_joined():
-    specialties = ["Preventive Medicine", "Occupational Medicine", "Public Health & General Preventive Medicine"]
+    specialties = [
+        "Preventive Medicine",
+        "Occupational Medicine",
+        "Public Health & General Preventive Medicine",
+    ]
     letter = SynthLetter(items=[item()], specialties=specialties, specialty_break="Public Health &")
     text, parsed = parse(letter)
     assert parsed.reviewer_specialties == specialties
@@ -211,7 +226,10 @@ def test_wrapped_specialty_line_is_joined():
     ],
 )  # fmt: skip
 def test_diagnoses_one_element_per_diagnosis(sentence, expected):
-    text = f"CLINICAL CASE SUMMARY\nThe injured worker is a 40 year old male. {sentence}\n" + one_item("Soma #30")
+    text = (
+        f"CLINICAL CASE SUMMARY\nThe injured worker is a 40 year old male. {sentence}\n"
+        + one_item("Soma #30")
+    )
     parsed = parse_text(text)
     assert parsed.diagnoses == expected
     for k, value in enumerate(expected):
@@ -222,12 +240,18 @@ def test_diagnoses_one_element_per_diagnosis(sentence, expected):
 def test_a_header_whose_start_is_a_guess_is_unsure_and_warned():
     """The previous rationale has no full stop for many lines: where the header starts is a guess."""
     ragged = "\n".join(f"the reviewer notes item {k} without ending" for k in range(8))
-    text = one_item("MRI of the lumbar spine") + ragged + "\nNorco 10/325mg #60: Upheld\nDecision rationale: No.\n"
+    text = (
+        one_item("MRI of the lumbar spine")
+        + ragged
+        + "\nNorco 10/325mg #60: Upheld\nDecision rationale: No.\n"
+    )
     parsed = parse_text(text)
     assert len(parsed.items) == 2
     assert parsed.confidence["items.1.request"] < UNSURE_BELOW
     line = text[: text.index("Norco")].count("\n") + 1
-    assert any(f"line {line - 6}" in w and "item 2" in w and "guess" in w for w in parsed.warnings), parsed.warnings
+    assert any(
+        f"line {line - 6}" in w and "item 2" in w and "guess" in w for w in parsed.warnings
+    ), parsed.warnings
 
 
 @pytest.mark.parametrize(
@@ -243,7 +267,9 @@ def test_quantity_confidence_says_whether_a_number_was_left_unread(request_, sur
 
 
 def test_a_diagnosis_mentioned_but_not_read_is_unsure_and_warned():
-    text = "CLINICAL CASE SUMMARY\nThe diagnosis remains in question after review.\n" + one_item("Soma #30")
+    text = "CLINICAL CASE SUMMARY\nThe diagnosis remains in question after review.\n" + one_item(
+        "Soma #30"
+    )
     parsed = parse_text(text)
     assert parsed.diagnoses == []
     assert parsed.confidence["diagnoses"] < UNSURE_BELOW
@@ -291,7 +317,10 @@ def test_a_decided_portion_starting_with_with_is_the_service_alone():
     ],
 )  # fmt: skip
 def test_diagnoses_found_in_the_real_letter_sample(sentence, expected):
-    text = f"CLINICAL CASE SUMMARY\nThe injured worker is a 40 year old male. {sentence}\n" + one_item("Soma #30")
+    text = (
+        f"CLINICAL CASE SUMMARY\nThe injured worker is a 40 year old male. {sentence}\n"
+        + one_item("Soma #30")
+    )
     assert parse_text(text).diagnoses == expected
 
 
@@ -339,7 +368,10 @@ def test_request_parts_found_in_the_held_out_sample(request_, treatment, quantit
     ],
 )  # fmt: skip
 def test_diagnoses_found_in_the_held_out_sample(sentence, expected):
-    text = f"CLINICAL CASE SUMMARY\nThe injured worker is a 40 year old male. {sentence}\n" + one_item("Soma #30")
+    text = (
+        f"CLINICAL CASE SUMMARY\nThe injured worker is a 40 year old male. {sentence}\n"
+        + one_item("Soma #30")
+    )
     parsed = parse_text(text)
     assert parsed.diagnoses == expected
     for k, value in enumerate(expected):
@@ -361,7 +393,10 @@ def test_a_quantity_beside_another_unread_count_is_unsure():
     parsed = parse_text(one_item(request_))
     assert parsed.items[0].quantity == 2
     assert parsed.confidence["items.0.quantity"] < UNSURE_BELOW
-    assert parse_text(one_item("Physical therapy for 6 sessions")).confidence["items.0.quantity"] >= UNSURE_BELOW
+    assert (
+        parse_text(one_item("Physical therapy for 6 sessions")).confidence["items.0.quantity"]
+        >= UNSURE_BELOW
+    )
 
 
 LETTER_2013_AS_EXTRACTED = """Notice of Independent Medical Review Determination

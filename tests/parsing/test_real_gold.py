@@ -45,7 +45,9 @@ def _scored() -> tuple[dict[str, Tally], list[str]]:
         outcomes, errors, _ = score_letter(predicted, gold)
         item_errors += [f"{gold['file']}: {e}" for e in errors]
         if len(predicted["items"]) != len(gold["items"]):
-            item_errors.append(f"{gold['file']}: {len(predicted['items'])} items, gold {len(gold['items'])}")
+            item_errors.append(
+                f"{gold['file']}: {len(predicted['items'])} items, gold {len(gold['items'])}"
+            )
         for outcome in outcomes:
             if outcome.name in CHECKED:
                 tallies.setdefault(outcome.name, Tally()).add(outcome.ok, outcome.confidence)

@@ -60,7 +60,12 @@ def test_partial_authorisation_headers_are_whole(case, n, treatment, quantity):
 REQUEST_PARTS = [
     ("CM16-0239110", 0, "Oxycodone HCL ER", 60),  # "#60 day supply: 30"
     ("CM17-0013077", 1, "Diazepam (Valium)", None),  # "take 1 tab" is no quantity
-    ("CM16-0235869", 0, "physical therapy", 4),  # "Four sessions of ... two times a week times 2 weeks"
+    (
+        "CM16-0235869",
+        0,
+        "physical therapy",
+        4,
+    ),  # "Four sessions of ... two times a week times 2 weeks"
     ("CM16-0228949", 0, "Continue physical therapy", 6),
     ("CM17-0009995", 2, "Retrospective Lidopro", 1),
 ]
