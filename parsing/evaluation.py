@@ -66,6 +66,8 @@ class Report:
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
     rationale_overlap: list[float] = field(default_factory=list)
     errors_by_letter: dict[int, list[str]] = field(default_factory=dict)
+    # (confidence band, right or not) -> count, over every field that has a confidence
+    bands: Counter[tuple[int, bool]] = field(default_factory=Counter)
 
     @property
     def item_precision(self) -> float:
@@ -195,6 +197,8 @@ def evaluate(pairs: Iterable[tuple[int, dict[str, Any], dict[str, Any]]]) -> Rep
         errors: list[str] = []
         for outcome in outcomes:
             report.fields.setdefault(outcome.name, Tally()).add(outcome.ok, outcome.confidence)
+            if outcome.confidence is not None:
+                report.bands[(_band(outcome.confidence), outcome.ok)] += 1
             if not outcome.ok:
                 errors.append(outcome.path)
         p_items, g_items = predicted.get("items", []), gold.get("items", [])
@@ -248,6 +252,29 @@ def _results(predicted: dict[str, Any], gold: dict[str, Any]) -> dict[str, bool]
     return results
 
 
+# Confidence bands for the reliability table: [low, high).
+BANDS = ((0.0, 0.5), (0.5, UNSURE_BELOW), (UNSURE_BELOW, 0.9), (0.9, 0.95), (0.95, 1.0))
+
+
+def _band(confidence: float) -> int:
+    return next(
+        (k for k, (low, high) in enumerate(BANDS) if low <= confidence < high), len(BANDS) - 1
+    )
+
+
+def reliability_lines(report: Report) -> list[str]:
+    """How often the fields in each confidence band are right: a confidence means something
+    when a band's accuracy is close to its confidences."""
+    lines = ["| confidence | fields | right | accuracy |", "|---|---:|---:|---:|"]
+    for k, (low, high) in enumerate(BANDS):
+        right, wrong = report.bands.get((k, True), 0), report.bands.get((k, False), 0)
+        if right + wrong:
+            lines.append(
+                f"| {low:.2f}-{high:.2f} | {right + wrong} | {right} | {right / (right + wrong):.1%} |"
+            )
+    return lines
+
+
 def calibration_lines(report: Report) -> list[str]:
     """How well the unsure marks point at the mistakes, over every compared field."""
     tallies = list(report.fields.values())
@@ -278,7 +305,7 @@ def render_markdown(report: Report, parser_version: str, worst: int = 10) -> str
     ]
     for name, tally in sorted(report.fields.items()):
         lines.append(f"| {name} | {tally.correct} | {tally.total} | {tally.accuracy:.1%} |")
-    lines += ["", "## Calibration", "", *calibration_lines(report)]
+    lines += ["", "## Calibration", "", *calibration_lines(report), "", *reliability_lines(report)]
     mean_overlap = (
         sum(report.rationale_overlap) / len(report.rationale_overlap)
         if report.rationale_overlap

@@ -95,3 +95,15 @@ def test_report_counts_what_the_reviewer_corrected(seeded_store):
     assert "precision 100.0%, recall 83.3%" in markdown
     assert "| overturned | 1 | 0 | 0 |" in markdown
     assert "- letter 1: 2 error(s): case_number, items.1.determination" in markdown
+
+
+def test_reliability_table_shows_how_often_each_confidence_band_is_right():
+    from parsing.evaluation import evaluate, reliability_lines
+
+    predicted = {"case_number": "CM15-1", "ur_date": "2015-01-02", "patient_age": 40,
+                 "confidence": {"case_number": 0.98, "ur_date": 0.5, "patient_age": 0.97}}  # fmt: skip
+    gold = {"case_number": "CM15-1", "ur_date": "2015-01-03", "patient_age": 41}
+    report = evaluate([(1, predicted, gold)])
+    table = "\n".join(reliability_lines(report))
+    assert "| 0.95-1.00 | 2 | 1 | 50.0% |" in table  # case number right, age wrong
+    assert "| 0.00-0.50 | 0 |" not in table and "| 0.50-0.80 | 1 | 0 | 0.0% |" in table
