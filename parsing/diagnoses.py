@@ -142,7 +142,7 @@ def diagnoses(text: str) -> FoundList | None:
             values, spans = _diagnosis_list(text, start, match.end("v"))
             if values:
                 note = None
-                later = [m for p, _ in _DIAGNOSIS_CUES for m in p.finditer(text, match.end())]
+                later = [m for p, _ in _DIAGNOSIS_CUES if (m := p.search(text, match.end()))]
                 if later:
                     # Another statement of diagnoses: the list read may be incomplete.
                     at = min(m.start() for m in later)

@@ -101,6 +101,9 @@ GENERICS = frozenset(
 
 _ABBREVIATIONS = {"apap": "acetaminophen", "asa": "aspirin"}
 _KNOWN = sorted(set(BRAND_TO_GENERIC) | GENERICS)
+_KNOWN_BY_LENGTH: dict[int, list[str]] = {}
+for _name in _KNOWN:
+    _KNOWN_BY_LENGTH.setdefault(len(_name), []).append(_name)
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
 
 
@@ -124,7 +127,12 @@ def generic_name(treatment: str) -> tuple[str | None, str | None]:
     if len(first) >= 5:
         # One slip of the keyboard (a letter added, dropped, changed or two swapped) is a
         # misspelling; a word two edits from a known name is more likely another drug.
-        close = [name for name in _KNOWN if _one_edit_apart(first, name)]
+        close = [
+            name
+            for size in (len(first) - 1, len(first), len(first) + 1)
+            for name in _KNOWN_BY_LENGTH.get(size, ())
+            if _one_edit_apart(first, name)
+        ]
         if len(close) == 1:
             name = close[0]
             return BRAND_TO_GENERIC.get(name, name), name

@@ -34,17 +34,23 @@ _REFILLS = re.compile(
     _I,
 )
 # Cut from the treatment, never a quantity: dates of service, directions, days' supply.
+# Each with the words (lower case) a header must hold for it to be tried at all.
 _CUTS = [
-    re.compile(r"\(?\s*\bDOS\s*:?\s*\d{1,2}/\d{1,2}/\d{2,4}\s*\)?", _I),
-    re.compile(r",?\s*\bper\s+\d{1,2}/\d{1,2}/\d{2,4}\s+order\b", _I),
-    re.compile(
-        rf"\b(?:take|apply|one\s+tablet|one\s+capsule|{_N}\s+(?:by\s+mouth|po|orally)\b)"
-        r"[^#]*?(?=,?\s*#|,\s*DOS\b|$)",
-        _I,
+    (("dos",), re.compile(r"\(?\s*\bDOS\s*:?\s*\d{1,2}/\d{1,2}/\d{2,4}\s*\)?", _I)),
+    (("order",), re.compile(r",?\s*\bper\s+\d{1,2}/\d{1,2}/\d{2,4}\s+order\b", _I)),
+    (
+        ("take", "apply", "tablet", "capsule", "mouth", "po", "orally"),
+        re.compile(
+            rf"\b(?:take|apply|one\s+tablet|one\s+capsule|{_N}\s+(?:by\s+mouth|po|orally)\b)"
+            r"[^#]*?(?=,?\s*#|,\s*DOS\b|$)",
+            _I,
+        ),
     ),
-    re.compile(r"(?<![#\d])\b\d+\s*-?\s*days?\s+supply\b", _I),
-    re.compile(r"\bdays?\s+supply\s*:?\s*\d+\b", _I),
+    (("supply",), re.compile(r"(?<![#\d])\b\d+\s*-?\s*days?\s+supply\b", _I)),
+    (("supply",), re.compile(r"\bdays?\s+supply\s*:?\s*\d+\b", _I)),
 ]
+_COUNT_WORDS = ("session", "visit", "treatment")
+_FREQUENCY_WORDS = ("times", "week", "twice", "once", "x")
 _RANGED_COUNT = re.compile(rf"\b{_N}\s*(?:-|to)\s*{_N}\s*(?:sessions?|visits?|treatments?)\b", _I)
 # "2 times a week for 6 weeks", "two times a week times six weeks", "1 to 2 times per week".
 _FREQUENCY = re.compile(
@@ -79,6 +85,8 @@ _QUANTITIES = [
         _I,
     ),
 ]
+# The quantity forms that need "sessions", "visits" or "treatments" in the header.
+_NEEDS_COUNT_WORD = frozenset(_QUANTITIES[3:7] + _QUANTITIES[8:9])
 _LATER_QUANTITIES = [
     re.compile(r",\s*(?P<q>\d{1,2})\s*$"),  # "NCV of the bilateral lower extremities, 2"
     re.compile(
@@ -201,7 +209,10 @@ def read_request(request: Collapsed) -> RequestParts:
         refills_span = request.source_span(match.start(group), match.end(group))
         mark(match.start(), match.end())
 
-    for pattern in _CUTS:
+    lower = text.lower()
+    for words, pattern in _CUTS:
+        if not any(word in lower for word in words):
+            continue
         for match in pattern.finditer(text):
             if match.end() > match.start() and free(match.start(), match.end()):
                 mark(match.start(), match.end())
@@ -217,11 +228,13 @@ def read_request(request: Collapsed) -> RequestParts:
 
     product: tuple[int, tuple[int, int]] | None = None
     ambiguous = bool(re.search(r"unspecified\s+(?:quantity|number|duration)", text, _I))
-    for match in _RANGED_COUNT.finditer(text):
+    counts = any(word in lower for word in _COUNT_WORDS)
+    for match in _RANGED_COUNT.finditer(text) if counts else ():
         if free(match.start(), match.end()):
             mark(match.start(), match.end())
             ambiguous = True
-    for pattern in (_FREQUENCY, _TIMES_TIMES):
+    frequencies = (_FREQUENCY, _TIMES_TIMES) if any(w in lower for w in _FREQUENCY_WORDS) else ()
+    for pattern in frequencies:
         for match in pattern.finditer(text):
             if not free(match.start(), match.end()):
                 continue
@@ -238,6 +251,8 @@ def read_request(request: Collapsed) -> RequestParts:
     fractional = computed = False
     stages: list[re.Pattern[str] | None] = [*_QUANTITIES, None, *_LATER_QUANTITIES]
     for stage in stages:
+        if stage in _NEEDS_COUNT_WORD and not counts:
+            continue
         if stage is None:  # stated counts first, then frequency times duration
             if product is not None:
                 quantity, (a, b) = product
