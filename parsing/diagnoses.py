@@ -142,7 +142,11 @@ def diagnoses(text: str) -> FoundList | None:
             values, spans = _diagnosis_list(text, start, match.end("v"))
             if values:
                 note = None
-                later = [m for p, _ in _DIAGNOSIS_CUES if (m := p.search(text, match.end()))]
+                later = (
+                    [m for p, _ in _DIAGNOSIS_CUES if (m := p.search(text, match.end()))]
+                    if "diagnos" in text[match.end() :].lower()
+                    else []
+                )
                 if later:
                     # Another statement of diagnoses: the list read may be incomplete.
                     at = min(m.start() for m in later)

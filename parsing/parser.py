@@ -57,10 +57,15 @@ _UNREAD_NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.IGNORECASE
 )
 # Two more MAXIMUS templates, known by their headings (no sample letters yet).
-_OTHER_LAYOUTS = (
-    ("IMR DECISION(S) AND RATIONALE(S)", re.compile(r"IMR\s+DECISION\(S\)\s+AND\s+RATIONALE\(S\)")),
+_OTHER_LAYOUTS = (  # (name, words one of which the heading holds, the heading)
+    (
+        "IMR DECISION(S) AND RATIONALE(S)",
+        ("DECISION(S)",),
+        re.compile(r"IMR\s+DECISION\(S\)\s+AND\s+RATIONALE\(S\)"),
+    ),
     (
         "MEDICAL PROFESSIONAL REVIEW",
+        ("PROFESSIONAL", "DISPUTE"),
         re.compile(
             r"^[^\S\n]*(?:MEDICAL\s+PROFESSIONAL\s+REVIEW[^\S\n]*$|ISSUE\s+AT\s+DISPUTE\s*:)",
             re.MULTILINE,
@@ -172,7 +177,14 @@ class _Parse:
             section = _RATIONALE_SECTION_2013.search(text)
             summary_end = section.start() if section else len(text)
         items = [self.read_item(n, item) for n, item in enumerate(raw)]
-        other = next((name for name, pattern in _OTHER_LAYOUTS if pattern.search(text)), None)
+        other = next(
+            (
+                name
+                for name, marks, pattern in _OTHER_LAYOUTS
+                if any(mark in text for mark in marks) and pattern.search(text)
+            ),
+            None,
+        )
         if other and items:
             # Known by its headings only: every item field is for the reviewer to check.
             self.warn(
