@@ -125,10 +125,13 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from storage.evaluate import evaluation_markdown
+    from storage.evaluate import comparison_markdown, evaluation_markdown
 
     with _open_store(args, err, reading=True) as store:
-        report = evaluation_markdown(store, args.reviewer)
+        if args.compare:
+            report = comparison_markdown(store, *args.compare, reviewer=args.reviewer)
+        else:
+            report = evaluation_markdown(store, args.reviewer)
     if args.out:
         from storage.export import atomic_file
 
@@ -137,6 +140,20 @@ def cmd_eval(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"wrote {args.out}", file=out)
     else:
         out.write(report)
+    return EXIT_OK
+
+
+def cmd_reparse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from parsing import PARSER_VERSION
+    from storage.evaluate import reparse_store
+
+    with _open_store(args, err) as store:
+        letters, added = reparse_store(store, _Progress(err))
+    print(
+        f"reparsed {letters} letters: {added} new predictions from parser {PARSER_VERSION} "
+        "(gold untouched)",
+        file=out,
+    )
     return EXIT_OK
 
 
@@ -263,7 +280,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
     p.add_argument("--out", default=None, help="write the report to this file instead of stdout")
     p.add_argument("--reviewer", default=None, help="only this reviewer's gold")
+    p.add_argument(
+        "--compare",
+        nargs=2,
+        metavar=("OLD", "NEW"),
+        default=None,
+        help="list the letters and fields that got better or worse between two parser versions",
+    )
     p.set_defaults(handler=cmd_eval)
+
+    p = sub.add_parser(
+        "reparse",
+        help="run the current parser over every stored letter and add its predictions (gold untouched)",
+    )
+    p.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
+    p.set_defaults(handler=cmd_reparse)
 
     p = sub.add_parser(
         "check", help="check the database file page by page (PRAGMA integrity_check)"

@@ -9,18 +9,17 @@ from typing import Any, TextIO
 EXIT_OK, EXIT_FAILED = 0, 1
 
 
-def _open(args: argparse.Namespace, readonly: bool = False) -> Any:
-    from storage.paths import default_db_path
-    from storage.store import Store
+def _open(args: argparse.Namespace, err: TextIO, reading: bool = False) -> Any:
+    from gui.cli import _open_store  # the command line's one way of opening the database
 
-    return Store.open(args.db or default_db_path(), readonly=readonly)
+    return _open_store(args, err, reading=reading)
 
 
 def cmd_assign(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from storage.team.assign import assign
 
     coders = [c.strip() for c in args.coders.split(",") if c.strip()]
-    with _open(args, readonly=True) as store:
+    with _open(args, err, reading=True) as store:
         plan = assign(store, coders, Path(args.out), everyone=args.everyone, twice=args.twice,
                       status=args.status, search=args.search,
                       ids_file=Path(args.ids) if args.ids else None, seed=args.seed)  # fmt: skip
@@ -34,7 +33,7 @@ def cmd_assign(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_merge(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from storage.team.merge import merge
 
-    with _open(args) as store:
+    with _open(args, err) as store:
         results = merge(store, [Path(p) for p in args.files])
     for result in results:
         print(result.summary(), file=err if result.error else out)
@@ -45,7 +44,7 @@ def cmd_agreement(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from storage.team.agreement import agreement, csv_text, markdown
 
     reviewers = [r.strip() for r in args.reviewers.split(",")] if args.reviewers else None
-    with _open(args, readonly=True) as store:
+    with _open(args, err, reading=True) as store:
         result = agreement(store, status=args.status, reviewers=reviewers)
     report = markdown(result)
     if args.out:

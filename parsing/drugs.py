@@ -1,11 +1,17 @@
 """Brand and generic names of the drugs that workers' compensation IMR letters dispute most.
 
 Used to fill `generic_name` and to notice misspelt drug names ("Xanaz" for Xanax).
+
+Why a hand table and not a packaged vocabulary: the maintained PyPI vocabulary we tried
+(drug-named-entity-recognition 2.0.9, DrugBank/MeSH names) takes seconds to load its pickled
+dictionary, which breaks the parse-speed target from process start, pulls in `requests`, and
+lacks the brand and compounded names these letters dispute most (Norco, Tabradol, Synapryn,
+Lorzone). Misspellings are only "corrected" one keyboard slip away, so an unknown real drug
+(Etodolac) is left as written instead of becoming a known one (ketorolac).
 """
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 
@@ -75,6 +81,18 @@ BRAND_TO_GENERIC: dict[str, str] = {
     "frova": "frovatriptan",
     "medrol": "methylprednisolone",
     "thermacare": "heat wrap",
+    "norflex": "orphenadrine",
+    "pepcid": "famotidine",
+    "lodine": "etodolac",
+    "pamelor": "nortriptyline",
+    "fioricet": "butalbital/acetaminophen/caffeine",
+    "prevacid": "lansoprazole",
+    # compounded oral suspensions common in these letters
+    "tabradol": "cyclobenzaprine",
+    "synapryn": "tramadol",
+    "deprizine": "ranitidine",
+    "dicopanol": "diphenhydramine",
+    "fanatrex": "gabapentin",
 }
 
 GENERICS = frozenset(
@@ -83,6 +101,9 @@ GENERICS = frozenset(
 
 _ABBREVIATIONS = {"apap": "acetaminophen", "asa": "aspirin"}
 _KNOWN = sorted(set(BRAND_TO_GENERIC) | GENERICS)
+_KNOWN_BY_LENGTH: dict[int, list[str]] = {}
+for _name in _KNOWN:
+    _KNOWN_BY_LENGTH.setdefault(len(_name), []).append(_name)
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
 
 
@@ -103,9 +124,32 @@ def generic_name(treatment: str) -> tuple[str | None, str | None]:
             _ABBREVIATIONS.get(w, w) for w in words[1:] if _ABBREVIATIONS.get(w, w) in GENERICS
         ]
         return "/".join(dict.fromkeys(parts)), None
-    if len(first) >= 4:
-        close = difflib.get_close_matches(first, _KNOWN, n=1, cutoff=0.8)
-        if close:
+    if len(first) >= 5:
+        # One slip of the keyboard (a letter added, dropped, changed or two swapped) is a
+        # misspelling; a word two edits from a known name is more likely another drug.
+        close = [
+            name
+            for size in (len(first) - 1, len(first), len(first) + 1)
+            for name in _KNOWN_BY_LENGTH.get(size, ())
+            if _one_edit_apart(first, name)
+        ]
+        if len(close) == 1:
             name = close[0]
             return BRAND_TO_GENERIC.get(name, name), name
     return None, None
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    k = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[k:] == long_[k + 1 :]

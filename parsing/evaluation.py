@@ -5,11 +5,13 @@ Pure: works on `imr-letter/1` dicts, so it serves the `eval` command and tests a
 
 from __future__ import annotations
 
-import difflib
+import itertools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+from .schema import UNSURE_BELOW
 
 HEADER_FIELDS = (
     "case_number", "date_of_injury", "ur_date", "patient_age", "patient_sex",
@@ -35,10 +37,19 @@ def normalise(value: Any) -> Any:
 class Tally:
     correct: int = 0
     total: int = 0
+    unsure: int = 0  # below the review threshold
+    wrong_unsure: int = 0  # wrong, and flagged so
 
-    def add(self, ok: bool) -> None:
+    def add(self, ok: bool, confidence: float | None = None) -> None:
         self.total += 1
         self.correct += ok
+        flagged = confidence is not None and confidence < UNSURE_BELOW
+        self.unsure += flagged
+        self.wrong_unsure += flagged and not ok
+
+    @property
+    def wrong(self) -> int:
+        return self.total - self.correct
 
     @property
     def accuracy(self) -> float:
@@ -55,6 +66,8 @@ class Report:
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
     rationale_overlap: list[float] = field(default_factory=list)
     errors_by_letter: dict[int, list[str]] = field(default_factory=dict)
+    # (confidence band, right or not) -> count, over every field that has a confidence
+    bands: Counter[tuple[int, bool]] = field(default_factory=Counter)
 
     @property
     def item_precision(self) -> float:
@@ -76,27 +89,115 @@ def span_overlap(a: dict[str, int] | None, b: dict[str, int] | None) -> float:
     return inter / union if union else 1.0
 
 
+PLACE_FIELDS = ("determination", "request", "rationale")
+
+
+def _place(spans: dict[str, Any], index: int) -> dict[str, tuple[int, int]] | None:
+    """Where an item sits in the letter: the spans of its determination, request and rationale
+    (a correction may have dropped one: a determination changed from the letter's word keeps
+    no source, but its request and rationale still say where the item is)."""
+    found = {}
+    for name in PLACE_FIELDS:
+        pair = spans.get(f"items.{index}.{name}")
+        if pair:
+            found[name] = (int(pair[0]), int(pair[1]))
+    return found or None
+
+
+def _same_place(a: dict[str, tuple[int, int]], b: dict[str, tuple[int, int]]) -> bool:
+    """Two items are at the same place when a span of the same field overlaps (or starts at
+    the same offset) in both."""
+    for name in PLACE_FIELDS:
+        x, y = a.get(name), b.get(name)
+        if x is not None and y is not None and (x[0] == y[0] or max(x[0], y[0]) < min(x[1], y[1])):
+            return True
+    return False
+
+
 def align_items(
-    predicted: list[dict[str, Any]], gold: list[dict[str, Any]]
+    predicted: list[dict[str, Any]],
+    gold: list[dict[str, Any]],
+    predicted_spans: dict[str, Any] | None = None,
+    gold_spans: dict[str, Any] | None = None,
 ) -> list[tuple[int, int]]:
-    """Pairs (predicted index, gold index) of the same disputed item, matched by request text."""
-    candidates = []
-    for i, p in enumerate(predicted):
-        for j, g in enumerate(gold):
-            ratio = difflib.SequenceMatcher(
-                None, normalise(p.get("request")) or "", normalise(g.get("request")) or ""
-            ).ratio()
-            if ratio >= 0.5:
-                candidates.append((-ratio, abs(i - j), i, j))
-    pairs: list[tuple[int, int]] = []
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    for _, _, i, j in sorted(candidates):
-        if i not in used_p and j not in used_g:
-            pairs.append((i, j))
-            used_p.add(i)
-            used_g.add(j)
+    """Pairs (predicted index, gold index) of the same disputed item, matched by their place
+    in the letter, never by their text: first items whose determinations (or requests) are
+    at the same place, then, between those anchors, items without a place in letter order."""
+    p_places = [_place(predicted_spans or {}, i) for i in range(len(predicted))]
+    g_places = [_place(gold_spans or {}, j) for j in range(len(gold))]
+    anchors: list[tuple[int, int]] = []
+    last_j = -1
+    for i, p in enumerate(p_places):
+        if p is None:
+            continue
+        for j in range(last_j + 1, len(gold)):
+            g = g_places[j]
+            if g is not None and _same_place(p, g):
+                anchors.append((i, j))
+                last_j = j
+                break
+    pairs = list(anchors)
+    bounds = [(-1, -1), *anchors, (len(predicted), len(gold))]
+    for (i0, j0), (i1, j1) in itertools.pairwise(bounds):
+        loose_p = [i for i in range(i0 + 1, i1) if p_places[i] is None]
+        loose_g = [j for j in range(j0 + 1, j1) if g_places[j] is None]
+        # An item with a place pairs only with one at the same place; one without pairs in order
+        # with what is left in the same stretch of the letter.
+        rest_p = [i for i in range(i0 + 1, i1) if i not in loose_p]
+        rest_g = [j for j in range(j0 + 1, j1) if j not in loose_g]
+        pairs += zip(loose_p, loose_g + rest_g, strict=False)
+        used_g = {j for _, j in pairs}
+        pairs += zip(rest_p, [j for j in loose_g if j not in used_g], strict=False)
     return sorted(pairs)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One compared field: its name for the tally, its gold path, right or not, how sure."""
+
+    name: str
+    path: str
+    ok: bool
+    confidence: float | None
+
+
+def score_letter(
+    predicted: dict[str, Any], gold: dict[str, Any]
+) -> tuple[list[Outcome], list[str], list[tuple[int, int]]]:
+    """Every compared field of one letter, the item-level errors (missing, spurious) and the
+    aligned item pairs."""
+    outcomes: list[Outcome] = []
+    confidence = predicted.get("confidence") or {}
+    for name in HEADER_FIELDS:
+        ok = normalise(predicted.get(name)) == normalise(gold.get(name))
+        outcomes.append(Outcome(name, name, ok, confidence.get(name)))
+    p_items, g_items = predicted.get("items", []), gold.get("items", [])
+    matched = align_items(p_items, g_items, predicted.get("spans") or {}, gold.get("spans") or {})
+    for i, j in matched:
+        p, g = p_items[i], g_items[j]
+        for name in ITEM_FIELDS:
+            ok = normalise(p.get(name)) == normalise(g.get(name))
+            outcomes.append(
+                Outcome(
+                    f"items.{name}", f"items.{j}.{name}", ok, confidence.get(f"items.{i}.{name}")
+                )
+            )
+        overlap = span_overlap(p.get("rationale"), g.get("rationale"))
+        outcomes.append(
+            Outcome(
+                "items.rationale",
+                f"items.{j}.rationale",
+                overlap >= 0.9,
+                confidence.get(f"items.{i}.rationale"),
+            )
+        )
+    matched_g = {j for _, j in matched}
+    matched_p = {i for i, _ in matched}
+    missing = [f"items.{j} not found" for j in range(len(g_items)) if j not in matched_g]
+    spurious = [
+        f"spurious item {p.get('request')!r}" for i, p in enumerate(p_items) if i not in matched_p
+    ]
+    return outcomes, missing + spurious, matched
 
 
 def evaluate(pairs: Iterable[tuple[int, dict[str, Any], dict[str, Any]]]) -> Report:
@@ -104,29 +205,21 @@ def evaluate(pairs: Iterable[tuple[int, dict[str, Any], dict[str, Any]]]) -> Rep
     report = Report()
     for letter_id, predicted, gold in pairs:
         report.letters += 1
+        outcomes, item_errors, matched = score_letter(predicted, gold)
         errors: list[str] = []
-        for name in HEADER_FIELDS:
-            ok = normalise(predicted.get(name)) == normalise(gold.get(name))
-            report.fields.setdefault(name, Tally()).add(ok)
-            if not ok:
-                errors.append(name)
+        for outcome in outcomes:
+            report.fields.setdefault(outcome.name, Tally()).add(outcome.ok, outcome.confidence)
+            if outcome.confidence is not None:
+                report.bands[(_band(outcome.confidence), outcome.ok)] += 1
+            if not outcome.ok:
+                errors.append(outcome.path)
         p_items, g_items = predicted.get("items", []), gold.get("items", [])
-        matched = align_items(p_items, g_items)
         report.items_predicted += len(p_items)
         report.items_gold += len(g_items)
         report.items_matched += len(matched)
         for i, j in matched:
             p, g = p_items[i], g_items[j]
-            for name in ITEM_FIELDS:
-                ok = normalise(p.get(name)) == normalise(g.get(name))
-                report.fields.setdefault(f"items.{name}", Tally()).add(ok)
-                if not ok:
-                    errors.append(f"items.{j}.{name}")
-            overlap = span_overlap(p.get("rationale"), g.get("rationale"))
-            report.rationale_overlap.append(overlap)
-            report.fields.setdefault("items.rationale", Tally()).add(overlap >= 0.9)
-            if overlap < 0.9:
-                errors.append(f"items.{j}.rationale")
+            report.rationale_overlap.append(span_overlap(p.get("rationale"), g.get("rationale")))
             report.confusion[
                 (g.get("determination") or MISSING, p.get("determination") or MISSING)
             ] += 1
@@ -135,14 +228,80 @@ def evaluate(pairs: Iterable[tuple[int, dict[str, Any], dict[str, Any]]]) -> Rep
         for j, g in enumerate(g_items):
             if j not in matched_g:
                 report.confusion[(g.get("determination") or MISSING, MISSING)] += 1
-                errors.append(f"items.{j} not found")
         for i, p in enumerate(p_items):
             if i not in matched_p:
                 report.confusion[(MISSING, p.get("determination") or MISSING)] += 1
-                errors.append(f"spurious item {p.get('request')!r}")
+        errors += item_errors
         if errors:
             report.errors_by_letter[letter_id] = errors
     return report
+
+
+def compare(
+    old: dict[int, tuple[dict[str, Any], dict[str, Any]]],
+    new: dict[int, tuple[dict[str, Any], dict[str, Any]]],
+) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """Fields that got better and worse from the old predictions to the new, per letter
+    (letter id -> (predicted, gold) for each version; letters in both are compared)."""
+    better: dict[int, list[str]] = {}
+    worse: dict[int, list[str]] = {}
+    for letter_id in sorted(set(old) & set(new)):
+        before = _results(*old[letter_id])
+        after = _results(*new[letter_id])
+        for path in sorted(set(before) | set(after)):
+            was, now = before.get(path, False), after.get(path, False)
+            if now and not was:
+                better.setdefault(letter_id, []).append(path)
+            elif was and not now:
+                worse.setdefault(letter_id, []).append(path)
+    return better, worse
+
+
+def _results(predicted: dict[str, Any], gold: dict[str, Any]) -> dict[str, bool]:
+    outcomes, item_errors, _ = score_letter(predicted, gold)
+    results = {o.path: o.ok for o in outcomes}
+    results.update({error: False for error in item_errors if error.endswith("not found")})
+    return results
+
+
+# Confidence bands for the reliability table: [low, high).
+BANDS = ((0.0, 0.5), (0.5, UNSURE_BELOW), (UNSURE_BELOW, 0.9), (0.9, 0.95), (0.95, 1.0))
+
+
+def _band(confidence: float) -> int:
+    return next(
+        (k for k, (low, high) in enumerate(BANDS) if low <= confidence < high), len(BANDS) - 1
+    )
+
+
+def reliability_lines(report: Report) -> list[str]:
+    """How often the fields in each confidence band are right: a confidence means something
+    when a band's accuracy is close to its confidences."""
+    lines = ["| confidence | fields | right | accuracy |", "|---|---:|---:|---:|"]
+    for k, (low, high) in enumerate(BANDS):
+        right, wrong = report.bands.get((k, True), 0), report.bands.get((k, False), 0)
+        if right + wrong:
+            lines.append(
+                f"| {low:.2f}-{high:.2f} | {right + wrong} | {right} | {right / (right + wrong):.1%} |"
+            )
+    return lines
+
+
+def calibration_lines(report: Report) -> list[str]:
+    """How well the unsure marks point at the mistakes, over every compared field."""
+    tallies = list(report.fields.values())
+    total = sum(t.total for t in tallies)
+    wrong = sum(t.wrong for t in tallies)
+    wrong_unsure = sum(t.wrong_unsure for t in tallies)
+    unsure = sum(t.unsure for t in tallies)
+    caught = wrong_unsure / wrong if wrong else 1.0
+    flagged = unsure / total if total else 0.0
+    return [
+        f"- wrong fields below the unsure threshold ({UNSURE_BELOW}): {wrong_unsure} of {wrong} "
+        f"({caught:.1%}; target at least 90%)",
+        f"- wrong fields the parser was sure of: {wrong - wrong_unsure}",
+        f"- all fields below the threshold: {unsure} of {total} ({flagged:.1%}; target at most 15%)",
+    ]
 
 
 def render_markdown(report: Report, parser_version: str, worst: int = 10) -> str:
@@ -158,6 +317,7 @@ def render_markdown(report: Report, parser_version: str, worst: int = 10) -> str
     ]
     for name, tally in sorted(report.fields.items()):
         lines.append(f"| {name} | {tally.correct} | {tally.total} | {tally.accuracy:.1%} |")
+    lines += ["", "## Calibration", "", *calibration_lines(report), "", *reliability_lines(report)]
     mean_overlap = (
         sum(report.rationale_overlap) / len(report.rationale_overlap)
         if report.rationale_overlap

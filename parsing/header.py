@@ -1,4 +1,4 @@
-"""Letter-level fields: case number, dates, patient, reviewer credentials, diagnoses.
+"""Letter-level fields: case number, dates, patient, reviewer credentials (diagnoses: diagnoses.py).
 
 Each extractor tries its cues strongest first and returns what it read with the exact
 span of the words it read it from and a confidence for the cue that matched.
@@ -38,6 +38,7 @@ class FoundList:
     end: int
     element_spans: list[tuple[int, int]] = field(default_factory=list)
     confidence: float = 0.0
+    note: tuple[int, str] | None = None  # (offset, warning) about the list
 
 
 # --- case number ---------------------------------------------------------------------------
@@ -198,7 +199,7 @@ _SUBSPECIALTY = re.compile(
 )
 
 
-def _split_list(
+def split_list(
     text: str, start: int, end: int, split_on_and: bool
 ) -> tuple[list[str], list[tuple[int, int]]]:
     """Split "a, b, and c" (and, when asked, "a and b") into values with their spans."""
@@ -233,7 +234,7 @@ def _list_from(
     start, end = match.start("v"), match.end("v")
     while end > start and text[end - 1] in " \t.;":
         end -= 1
-    values, spans = _split_list(text, start, end, split_on_and)
+    values, spans = split_list(text, start, end, split_on_and)
     if not values:
         return None
     return FoundList(values, spans[0][0], spans[-1][1], spans, confidence)
@@ -245,8 +246,29 @@ def licensure(text: str) -> FoundList | None:
     )
 
 
+_CONTINUATION = re.compile(
+    r"\n(?:[^\S\n]*\n)?[^\S\n]*(?P<v>[A-Z][A-Za-z &,/()-]{1,60}?)[^\S\n]*(?=\n|$)"
+)
+_NOT_CONTINUATION = re.compile(r"(?:The|He|She|This|Dr\.?)\b|[A-Z &]+$")
+
+
+def _line_with_continuation(match: re.Match[str] | None, text: str) -> FoundList | None:
+    """The specialty line's list, joined with a continuation line when the line wraps
+    ("Public Health &" / "General Preventive Medicine")."""
+    if match is None:
+        return None
+    start, end = match.start("v"), match.end("v")
+    following = _CONTINUATION.match(text, end)
+    if following and not _NOT_CONTINUATION.match(following.group("v")):
+        end = following.end("v")
+    values, spans = split_list(text, start, end, False)
+    if not values:
+        return None
+    return FoundList(values, spans[0][0], spans[-1][1], spans, 0.97)
+
+
 def specialties(text: str) -> FoundList | None:
-    found = _list_from(_SPECIALTY_LINE.search(text), text, 0.97, False)
+    found = _line_with_continuation(_SPECIALTY_LINE.search(text), text)
     if found:
         return found
     found = _list_from(_CERTIFIED_SENTENCE.search(text), text, 0.88, False)
@@ -260,37 +282,3 @@ def specialties(text: str) -> FoundList | None:
             min(found.confidence, sub.confidence),
         )
     return found or sub
-
-
-# --- diagnoses -----------------------------------------------------------------------------
-
-_DX_END = r"(?=\.(?:\s|$)|;|\s+(?:who|which|per|status\s+post|and\s+(?:was|has|had|is|were|underwent|reported))\b|$)"
-_DIAGNOSIS_CUES = [
-    (
-        re.compile(r"\bDiagnos(?:is|es)\s*:\s*(?P<v>[^\n]{3,400}?)" + _DX_END, re.IGNORECASE),
-        0.85,
-    ),
-    (
-        re.compile(
-            r"\bdiagnos(?:is|es)\s+(?:has\s+|have\s+)?(?:is|are|was|were|included|includes?|including|"
-            r"been|of|consists?\s+of)\s+(?:included\s+|includes?\s+|of\s+)?(?P<v>.{3,400}?)"
-            + _DX_END,
-            _IS,
-        ),
-        0.8,
-    ),
-    (re.compile(r"\bdiagnosed\s+with\s+(?P<v>.{3,400}?)" + _DX_END, _IS), 0.75),
-]
-
-
-def diagnoses(text: str) -> FoundList | None:
-    for pattern, confidence in _DIAGNOSIS_CUES:
-        for match in pattern.finditer(text):
-            start = match.start("v")
-            lead = re.match(r"(?:an?|the)\s+", text[start : match.end("v")], re.IGNORECASE)
-            if lead:
-                start += lead.end()
-            values, spans = _split_list(text, start, match.end("v"), True)
-            if values:
-                return FoundList(values, spans[0][0], spans[-1][1], spans, confidence)
-    return None

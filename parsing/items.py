@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .schema import Determination
-from .text import LineIndex, collapse, is_noise_line, trim_span
+from .text import Line, LineIndex, collapse, is_noise_line, trim_span
 
 _DET_WORD = r"(?P<det>Upheld|Overturned|UPHELD|OVERTURNED)"
 _HEADER_SAME_LINE = re.compile(
@@ -60,6 +60,8 @@ class RawItem:
     part_values: dict[str, str] = field(default_factory=dict)
     part_confidence: float = 0.95
     warnings: list[tuple[int, str]] = field(default_factory=list)
+    # The words the treatment and quantity are read from, when not the whole request.
+    portion_span: tuple[int, int] | None = None
 
 
 def _determination(word: str) -> Determination:
@@ -80,16 +82,70 @@ def _ends_sentence(line: str) -> bool:
     return line.rstrip().endswith(_TERMINAL)
 
 
-def _continues_header(prev: str, before_prev: str | None) -> bool:
-    """Is ``prev`` the first line of a header that wraps onto the next line?"""
-    stripped = prev.strip()
-    if not stripped or len(stripped) > 160 or _ends_sentence(stripped):
-        return False
-    if _LABEL_LINE.search(stripped) or ISSUES_HEADING.search(stripped):
-        return False
+# Partial authorisation: "X was the original request. [Y was authorized by the Claims
+# Administrator. The remaining IMR eligible portion of the original request, | The Claims
+# Administrator authorized Y, leaving the original request IMR eligible. The original request,]
+# Z is: Upheld". The header runs across sentence ends; Z is the part decided.
+_PARTIAL_OPENING = re.compile(r"\bwas\s+the\s+original\s+request\s*\.", re.IGNORECASE)
+_PARTIAL_MARK = re.compile(
+    r"\boriginal\s+request\b|\bIMR\s+eligible\b|\bauthorized\s+by\s+the\s+Claims", re.IGNORECASE
+)
+_PARTIAL_PORTION = re.compile(r"\boriginal\s+request\s*(?:,|:|\bis\b)\s*", re.IGNORECASE)
+_CLOSING_IS = re.compile(r"\s+is\s*$", re.IGNORECASE)
+# How far back a header may reach; past that the start is a guess.
+_MAX_HEADER_LINES = 6
+_MAX_PARTIAL_LINES = 10
+
+
+def _is_boundary(line: str) -> bool:
+    """Does a header start right after this line (a sentence end, a label or a heading)?"""
+    stripped = line.strip()
     return (
-        before_prev is None or _ends_sentence(before_prev) or bool(_LABEL_LINE.search(before_prev))
+        _ends_sentence(stripped)
+        or bool(_LABEL_LINE.search(stripped))
+        or bool(ISSUES_HEADING.search(stripped))
+        or len(stripped) > 160
     )
+
+
+@dataclass
+class _Header:
+    first: int  # index into the content lines
+    last: int
+    guessed: bool = False
+    partial: bool = False
+
+
+def _header_lines(content: list[Line], k: int, floor: int) -> _Header:
+    """The lines of the header whose determination is on content line ``k``.
+
+    Lines before ``floor`` belong to the previous item's header. A header starts after the
+    nearest line that ends a sentence, a label or a heading; a partial authorisation reaches
+    back to its "X was the original request." sentence.
+    """
+    first = k
+    bounded = False
+    while first > floor:
+        if _is_boundary(content[first - 1].text) or k - first >= _MAX_HEADER_LINES:
+            bounded = _is_boundary(content[first - 1].text)
+            break
+        first -= 1
+    else:
+        bounded = True
+    header = _Header(first, k, guessed=not bounded)
+    joined = " ".join(line.text for line in content[first : k + 1])
+    if _PARTIAL_MARK.search(joined) and not _PARTIAL_OPENING.search(joined):
+        for m in range(first - 1, max(floor, k - _MAX_PARTIAL_LINES) - 1, -1):
+            if _LABEL_LINE.search(content[m].text) or ISSUES_HEADING.search(content[m].text):
+                break
+            if _PARTIAL_OPENING.search(content[m].text):
+                start = m
+                while start > floor and not _is_boundary(content[start - 1].text):
+                    start -= 1
+                return _Header(start, k, partial=True)
+        header.guessed = True  # the closing sentence of a partial header without its opening
+    header.partial = bool(_PARTIAL_MARK.search(joined))
+    return header
 
 
 def find_items_2014(text: str, index: LineIndex, region_start: int) -> list[RawItem]:
@@ -98,51 +154,74 @@ def find_items_2014(text: str, index: LineIndex, region_start: int) -> list[RawI
         for line in index.lines(region_start)
         if not line.blank and not is_noise_line(line.text) and line.end > region_start
     ]
-    headers: list[tuple[int, int, int, Determination, tuple[int, int], float]] = []
-    # (header start, request end, line end, determination, det span, confidence)
+    headers: list[tuple[int, int, int, Determination, tuple[int, int], float, _Header]] = []
+    # (header start, request end, line end, determination, det span, confidence, lines)
+    floor = 0
     for k, line in enumerate(content):
         if not _MAY_HOLD_DETERMINATION.search(line.text):
             continue
-        before = content[k - 1].text if k >= 1 else None
-        before2 = content[k - 2].text if k >= 2 else None
         alone = _HEADER_DET_ALONE.fullmatch(line.text)
         if alone:
-            if before is None or not (
-                _continues_header(before, before2)
-                or (before.rstrip().endswith(":") and not _LABEL_LINE.search(before))
-            ):
-                continue
-            first = content[k - 1]
-            start = first.start
-            if k >= 2 and _continues_header(before2 or "", content[k - 3].text if k >= 3 else None):
-                start = content[k - 2].start
+            before = content[k - 1].text if k >= 1 else None
+            if before is None or _LABEL_LINE.search(before) or _ends_sentence(before):
+                continue  # a lone "Upheld" that closes no header
+            lines = _header_lines(content, k - 1, floor)
+            req_end = content[k - 1].end
+            while req_end > content[lines.first].start and text[req_end - 1] in " \t:":
+                req_end -= 1
             det = _determination(alone.group("det"))
             det_span = (line.start + alone.start("det"), line.start + alone.end("det"))
-            req_end = first.end
-            while req_end > start and text[req_end - 1] in " \t:":
-                req_end -= 1
-            headers.append((start, req_end, line.end, det, det_span, 0.85))
-            continue
-        same = _HEADER_SAME_LINE.fullmatch(line.text)
-        if not same or _LABEL_LINE.search(same.group("req")):
-            continue
-        start = line.start + same.start("req")
-        confidence = 0.97
-        if before is not None and _continues_header(before, before2):
-            start = content[k - 1].start
-            confidence = 0.85
-        det = _determination(same.group("det"))
-        det_span = (line.start + same.start("det"), line.start + same.end("det"))
-        headers.append((start, line.start + same.end("req"), line.end, det, det_span, confidence))
+            confidence = 0.9
+        else:
+            same = _HEADER_SAME_LINE.fullmatch(line.text)
+            if not same or _LABEL_LINE.search(same.group("req")):
+                continue
+            lines = _header_lines(content, k, floor)
+            req_end = line.start + same.end("req")
+            det = _determination(same.group("det"))
+            det_span = (line.start + same.start("det"), line.start + same.end("det"))
+            confidence = 0.97 if lines.first == k else 0.93
+            if lines.first == k:
+                start = line.start + same.start("req")
+        if lines.first != k:
+            start = content[lines.first].start
+        if lines.guessed:
+            confidence = 0.5
+        headers.append((start, req_end, line.end, det, det_span, confidence, lines))
+        floor = k + 1
 
     items: list[RawItem] = []
-    for n, (start, req_end, line_end, det, det_span, confidence) in enumerate(headers):
+    for n, (start, req_end, line_end, det, det_span, confidence, lines) in enumerate(headers):
         body_end = headers[n + 1][0] if n + 1 < len(headers) else len(text)
         req_start, req_end = trim_span(text, start, req_end)
         item = RawItem((req_start, req_end), det, det_span, confidence, (line_end, body_end))
+        if lines.partial:
+            item.portion_span = _partial_portion(text, req_start, req_end)
+            closing = _CLOSING_IS.search(text, req_start, req_end)
+            if closing:
+                item.request_span = (req_start, closing.start())
+        if lines.guessed:
+            item.warnings.append(
+                (
+                    req_start,
+                    "the item header's first line is a guess; check where the request begins",
+                )
+            )
         _read_labelled_parts(text, index, item)
         items.append(item)
     return items
+
+
+def _partial_portion(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The IMR-eligible part of a partial-authorisation header: after its last "original
+    request," and before the closing "is"."""
+    last = None
+    for match in _PARTIAL_PORTION.finditer(text, start, end):
+        last = match
+    if last is None or last.end() >= end:
+        return None
+    closing = _CLOSING_IS.search(text, last.end(), end)
+    return trim_span(text, last.end(), closing.start() if closing else end)
 
 
 def _read_labelled_parts(text: str, index: LineIndex, item: RawItem) -> None:
@@ -187,7 +266,7 @@ LAYOUT_2013_HEADING = re.compile(
 )
 _DECISION_2013 = re.compile(
     r"MAXIMUS\s+Federal\s+Services,?\s+Inc\.?,?\s+has\s+determined\s+(?:that\s+)?the\s+request(?:ed)?\s+"
-    r"(?:for\s+)?(?P<req>.{2,400}?)\s+(?P<neg>is\s+not|was\s+not|is|was)\s+medically\s+necessary"
+    r"(?:for\s+)?(?P<req>.{2,400}?)\s+(?P<neg>is\s*not|was\s*not|is|was)\s*medically\s*necessary"
     r"(?:\s+and\s+appropriate)?",
     re.IGNORECASE | re.DOTALL,
 )
@@ -207,6 +286,17 @@ _NUMBERED_LINE = re.compile(r"[^\S\n]*\d{1,2}\s*[.)][^\S\n]+\S")
 
 def find_items_2013(text: str, index: LineIndex) -> list[RawItem]:
     decisions = list(_DECISION_2013.finditer(text))
+    # Real letters list the decisions twice (on the notice and under the decision heading):
+    # a decision already listed is the same item again.
+    seen: set[tuple[str, bool]] = set()
+    unique = []
+    for match in decisions:
+        key = (" ".join(match.group("req").split()).casefold(), "not" in match.group("neg").lower())
+        if key not in seen:
+            seen.add(key)
+            unique.append(match)
+    last_decision_end = decisions[-1].end() if decisions else 0
+    decisions = unique
     items: list[RawItem] = []
     for match in decisions:
         det = (
@@ -226,7 +316,7 @@ def find_items_2013(text: str, index: LineIndex) -> list[RawItem]:
         )
     if not items:
         return items
-    after = decisions[-1].end()
+    after = last_decision_end
     rationales = list(_RATIONALE_2013.finditer(text, after))
     ca = list(_CA_2013.finditer(text, after))
     reviewer = list(_REVIEWER_2013.finditer(text, after))

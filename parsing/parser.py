@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from . import header
+from . import diagnoses, header
 from .drugs import generic_name
 from .items import (
     ISSUES_HEADING,
@@ -24,7 +24,7 @@ from .request import read_request
 from .schema import UNSURE_BELOW, Item, Layout, Letter, Span
 from .text import LineIndex, collapse_with_map
 
-PARSER_VERSION = "1.0.0"
+PARSER_VERSION = "1.4.0"
 
 # Fields every letter states; an absent one gets confidence 0 so review flags it.
 _CORE_FIELDS = ("case_number", "date_of_injury", "ur_date")
@@ -53,6 +53,26 @@ _PAGES = re.compile(
     re.IGNORECASE,
 )
 
+_UNREAD_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.IGNORECASE
+)
+# Two more MAXIMUS templates, known by their headings (no sample letters yet).
+_OTHER_LAYOUTS = (  # (name, words one of which the heading holds, the heading)
+    (
+        "IMR DECISION(S) AND RATIONALE(S)",
+        ("DECISION(S)",),
+        re.compile(r"IMR\s+DECISION\(S\)\s+AND\s+RATIONALE\(S\)"),
+    ),
+    (
+        "MEDICAL PROFESSIONAL REVIEW",
+        ("PROFESSIONAL", "DISPUTE"),
+        re.compile(
+            r"^[^\S\n]*(?:MEDICAL\s+PROFESSIONAL\s+REVIEW[^\S\n]*$|ISSUE\s+AT\s+DISPUTE\s*:)",
+            re.MULTILINE,
+        ),
+    ),
+)
+_DIAGNOSIS_WORD = re.compile(r"\bdiagnos(?:is|es|ed)\b", re.IGNORECASE)
 _RATIONALE_SECTION_2013 = re.compile(r"^[^\S\n]*DETERMINATION\s+AND\s+RATIONALE", re.MULTILINE)
 
 
@@ -157,6 +177,21 @@ class _Parse:
             section = _RATIONALE_SECTION_2013.search(text)
             summary_end = section.start() if section else len(text)
         items = [self.read_item(n, item) for n, item in enumerate(raw)]
+        other = next(
+            (
+                name
+                for name, marks, pattern in _OTHER_LAYOUTS
+                if any(mark in text for mark in marks) and pattern.search(text)
+            ),
+            None,
+        )
+        if other and items:
+            # Known by its headings only: every item field is for the reviewer to check.
+            self.warn(
+                None, f"'{other}' layout: items read as in the 2014 letters; check every item field"
+            )
+            for path in [p for p in self.confidence if p.startswith("items.")]:
+                self.confidence[path] = min(self.confidence[path], 0.6)
         if len(items) > 8:
             self.warn(
                 raw[8].request_span[0],
@@ -176,7 +211,8 @@ class _Parse:
                 f"{prefix}.determination", *raw.determination_span, raw.header_confidence + 0.02
             )
 
-        parts = read_request(collapsed)
+        portion = collapse_with_map(text, *raw.portion_span) if raw.portion_span else collapsed
+        parts = read_request(portion)
         values: dict[str, Any] = {
             "request": request,
             "determination": raw.determination,
@@ -195,21 +231,27 @@ class _Parse:
                     raw.request_span[0],
                     f"item {n + 1}: treatment {parts.treatment.split()[0]!r} looks like a misspelling of {matched!r}",
                 )
-            elif generic is None and re.search(r"\d", request):
-                treatment_confidence = 0.75
+            elif _UNREAD_NUMBER.search(parts.treatment):
+                # numbers the rules could not place are still in the treatment
+                treatment_confidence = 0.7
         else:
             self.warn(raw.request_span[0], f"item {n + 1}: no treatment name in {request!r}")
         self._put_optional(f"{prefix}.treatment", parts.treatment_span, treatment_confidence)
         self._put_optional(f"{prefix}.strength", parts.strength_span, 0.9)
         self._put_optional(f"{prefix}.refills", parts.refills_span, 0.9)
-        quantity_confidence = 0.92
+        quantity_confidence = 0.85 if parts.quantity_computed else 0.92
+        if _UNREAD_NUMBER.search(parts.treatment or ""):
+            quantity_confidence = 0.7  # another count is left unread beside the one taken
+        # Absent, a quantity is likely right only when no number is left unread in the header.
+        unread = parts.quantity_ambiguous or _UNREAD_NUMBER.search(parts.treatment or request)
+        absent_quantity = 0.6 if unread else 0.9
         if parts.quantity_fractional:
             quantity_confidence = 0.5
             self.warn(
                 raw.request_span[0], f"item {n + 1}: quantity is not a whole number; rounded down"
             )
         self._put_optional(
-            f"{prefix}.quantity", parts.quantity_span, quantity_confidence, absent=0.85
+            f"{prefix}.quantity", parts.quantity_span, quantity_confidence, absent=absent_quantity
         )
 
         for name in ("claims_administrator_guideline", "reviewer_guideline"):
@@ -290,7 +332,7 @@ class _Parse:
         for name, list_extractor in (
             ("reviewer_licensure", header.licensure),
             ("reviewer_specialties", header.specialties),
-            ("diagnoses", header.diagnoses),
+            ("diagnoses", diagnoses.diagnoses),
         ):
             found_list = list_extractor(summary)
             if found_list:
@@ -298,6 +340,15 @@ class _Parse:
                 self.put(name, found_list.start, found_list.end, found_list.confidence)
                 for k, span in enumerate(found_list.element_spans):
                     self.put(f"{name}.{k}", *span, found_list.confidence)
+                if found_list.note:
+                    self.warn(*found_list.note)
+
+        if "diagnoses" not in self.values:
+            mention = _DIAGNOSIS_WORD.search(summary)
+            if mention:
+                # The summary speaks of a diagnosis the rules could not read.
+                self.confidence["diagnoses"] = 0.3
+                self.warn(mention.start(), "a diagnosis is mentioned here but none was read")
 
         ur, injury = self.values.get("ur_date"), self.values.get("date_of_injury")
         if ur and injury and ur < injury:

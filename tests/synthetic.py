@@ -54,6 +54,10 @@ DX_PHRASES = [
     "The patient was diagnosed with {list}.",
     "The diagnoses have included {list}.",
     "Diagnoses include {list}.",
+    "The current diagnoses are documented as {list}.",
+    "The injured worker was diagnosed as having {list}.",
+    "Review of the medical records shows the injured worker has had diagnoses of {list}.",
+    "Review of the medical records shows the injured worker has diagnosis that include {list}.",
 ]
 
 
@@ -70,6 +74,28 @@ class SynthItem:
     rationale: str
     suffix: str = ""  # words after the quantity, e.g. " for the lumbar spine"
     wrap_header: bool = False
+    # Partial authorisation: (original request, what the claims administrator authorised); the
+    # header then spells out all three, and `request` is the IMR-eligible remainder.
+    partial: tuple[str, str] | None = None
+    partial_style: str = "remaining"  # "remaining" or "leaving"
+
+    @property
+    def header(self) -> str:
+        """The header as the letter writes it, before ": Upheld"."""
+        if self.partial is None:
+            return self.request
+        original, authorised = self.partial
+        if self.partial_style == "leaving":
+            return (
+                f"{original} was the original request. The Claims Administrator authorized "
+                f"{authorised}, leaving the original request IMR eligible. The original request, "
+                f"{self.request} is"
+            )
+        return (
+            f"{original} was the original request. {authorised} was authorized by the Claims "
+            f"Administrator. The remaining IMR eligible portion of the original request, "
+            f"{self.request} is"
+        )
 
     @property
     def request(self) -> str:
@@ -109,6 +135,7 @@ class SynthLetter:
     licensure: list[str] = field(default_factory=lambda: ["California"])
     specialties: list[str] = field(default_factory=lambda: ["Orthopaedic Surgery"])
     credential_lines: bool = True
+    specialty_break: str | None = None  # the specialty line wraps after these words
     diagnoses: list[str] = field(default_factory=list)
     dx_phrase: int = 0
     line_style: str = "pdf"  # "pdf" (" \n\n"), "plain", "crlf"
@@ -166,11 +193,16 @@ def render(letter: SynthLetter) -> str:
         paragraphs.append(
             intro + " He/she has been in active clinical practice for more than five years."
         )
+        specialty = f"Certification(s)/Specialty: {', '.join(letter.specialties)} "
+        specialty_lines = (specialty,)
+        if letter.specialty_break:
+            cut = specialty.index(letter.specialty_break) + len(letter.specialty_break)
+            specialty_lines = (specialty[:cut] + " ", specialty[cut:].lstrip())
         paragraphs.append(
             (
                 "The Expert Reviewer has the following credentials: ",
                 f"State(s) of Licensure: {', '.join(letter.licensure)} ",
-                f"Certification(s)/Specialty: {', '.join(letter.specialties)} ",
+                *specialty_lines,
             )
         )
     else:
@@ -210,8 +242,10 @@ def render(letter: SynthLetter) -> str:
         )
     )
     for item in letter.items:
-        header = f"{item.request}: {item.determination} "
-        if item.wrap_header:
+        header = f"{item.header}: {item.determination} "
+        if item.partial:
+            paragraphs.append(header)  # wrapped like any paragraph: 2 to 4 lines
+        elif item.wrap_header:
             paragraphs.append((f"{item.request}: ", f"{item.determination} "))
         else:
             paragraphs.append((header,))

@@ -12,6 +12,7 @@ from synthetic import DATE_STYLES, DX_PHRASES, UR_PHRASES, SynthItem, SynthLette
 
 from parsing import Determination, Layout, Letter, Sex, canonical_text, parse_text
 from parsing.dates import parse_date
+from parsing.request import quantity_of
 from parsing.text import LineIndex, collapse
 
 
@@ -36,7 +37,7 @@ def check_invariants(text: str, letter: Letter) -> None:
         assert text[slice(*letter.spans["case_number"])].upper() == letter.case_number
     for k, item in enumerate(letter.items):
         if item.quantity is not None:
-            assert int(float(text[slice(*letter.spans[f"items.{k}.quantity"])])) == item.quantity
+            assert quantity_of(text[slice(*letter.spans[f"items.{k}.quantity"])]) == item.quantity
         if letter.layout is Layout.IMR_2014 and item.determination:
             assert (
                 text[slice(*letter.spans[f"items.{k}.determination"])].lower()

@@ -18,14 +18,38 @@ def test_span_overlap():
     assert span_overlap(None, None) == 1.0 and span_overlap({"start": 0, "end": 1}, None) == 0.0
 
 
-def test_items_align_by_request_not_position():
-    predicted = [{"request": "Norco 10/325mg #120"}, {"request": "Soma 350mg #120"}]
-    gold = [
-        {"request": "Soma 350mg #120"},
-        {"request": "Xanax 0.5mg #30"},
-        {"request": "Norco 10/325 mg #120"},
-    ]
-    assert align_items(predicted, gold) == [(0, 2), (1, 0)]
+def test_items_align_by_place_in_the_letter_not_by_text():
+    predicted = [{"request": "is"}, {"request": "Soma 350mg #120"}, {"request": "the lumbar"}]
+    p_spans = {"items.0.determination": [100, 106], "items.1.determination": [300, 306],
+               "items.2.determination": [500, 510]}  # fmt: skip
+    # The reviewer removed the first item, retyped the last one and added one at the end.
+    gold = [{"request": "Soma 350mg #120"}, {"request": "Physical therapy for the lumbar spine"},
+            {"request": "Soma 350mg #120"}]  # fmt: skip
+    g_spans = {"items.0.determination": [300, 306], "items.1.determination": [500, 510]}
+    assert align_items(predicted, gold, p_spans, g_spans) == [(1, 0), (2, 1)]
+
+
+def test_items_without_places_align_in_order():
+    predicted = [{"request": "a"}, {"request": "b"}]
+    gold = [{"request": "x"}, {"request": "y"}, {"request": "z"}]
+    assert align_items(predicted, gold) == [(0, 0), (1, 1)]
+
+
+def test_correcting_a_garbage_request_is_one_wrong_field_not_a_missing_and_a_spurious_item(
+    seeded_store,
+):
+    s = seeded_store
+    s.change_record(
+        1,
+        "ann",
+        lambda r: set_value(r, "items.0.request", "Partial Hospitalization day treatment"),
+        field="items.0.request",
+    )
+    s.set_status(1, "ann", "done")
+    report = evaluate_store(s)
+    assert report.items_predicted == report.items_gold == report.items_matched
+    assert report.fields["items.request"].total - report.fields["items.request"].correct == 1
+    assert all("not found" not in e and "spurious" not in e for e in report.errors_by_letter[1])
 
 
 def test_report_counts_what_the_reviewer_corrected(seeded_store):
@@ -71,3 +95,15 @@ def test_report_counts_what_the_reviewer_corrected(seeded_store):
     assert "precision 100.0%, recall 83.3%" in markdown
     assert "| overturned | 1 | 0 | 0 |" in markdown
     assert "- letter 1: 2 error(s): case_number, items.1.determination" in markdown
+
+
+def test_reliability_table_shows_how_often_each_confidence_band_is_right():
+    from parsing.evaluation import evaluate, reliability_lines
+
+    predicted = {"case_number": "CM15-1", "ur_date": "2015-01-02", "patient_age": 40,
+                 "confidence": {"case_number": 0.98, "ur_date": 0.5, "patient_age": 0.97}}  # fmt: skip
+    gold = {"case_number": "CM15-1", "ur_date": "2015-01-03", "patient_age": 41}
+    report = evaluate([(1, predicted, gold)])
+    table = "\n".join(reliability_lines(report))
+    assert "| 0.95-1.00 | 2 | 1 | 50.0% |" in table  # case number right, age wrong
+    assert "| 0.00-0.50 | 0 |" not in table and "| 0.50-0.80 | 1 | 0 | 0.0% |" in table

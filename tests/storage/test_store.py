@@ -8,7 +8,7 @@ import stat
 
 import pytest
 
-from parsing import Determination, load_file, parse_text
+from parsing import PARSER_VERSION, Determination, load_file, parse_text
 from parsing.edits import add_item, move_item, remove_item, set_span, set_value
 from storage.store import ConflictError, Store, StoreError
 
@@ -160,7 +160,7 @@ def test_reparse_adds_prediction_and_never_touches_gold(seeded_store):
     newer = parse_text(seeded_store.letter(1).text).model_copy(update={"parser_version": "9.9.9"})
     assert seeded_store.add_prediction(1, newer) is True
     assert seeded_store.add_prediction(1, newer) is False  # same version: nothing new
-    assert seeded_store.prediction_versions(1) == ["1.0.0", "9.9.9"]
+    assert seeded_store.prediction_versions(1) == [PARSER_VERSION, "9.9.9"]
     assert seeded_store.prediction(1).parser_version == "9.9.9"
     assert seeded_store.gold(1, "ann").record.patient_age == 60
 

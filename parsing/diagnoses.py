@@ -1,0 +1,156 @@
+"""Diagnoses from a letter's case summary: every common phrasing, one element per diagnosis.
+
+"The current diagnoses are documented as strain in right hip, ankle, and foot" is one diagnosis
+(body sites stay with their diagnosis); "cervicalgia; pain in thoracic spine" is two; lead words
+("documented as"), articles and ICD qualifiers ("subsequent encounter") are handled.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .header import FoundList, split_list
+
+_IS = re.IGNORECASE | re.DOTALL
+
+_DX_END = (
+    r"(?=[\"”]?\.(?:[\"”]|\s|$|[A-Z][a-z])|\s+(?:who|which|per|and\s+(?:was|has|had|is|were|"
+    r"underwent|reported))\b|$)"
+)
+_DIAGNOSIS_CUES = [
+    (
+        re.compile(r"\bDiagnos(?:is|es)\s*:\s*(?P<v>[^\n]{3,400}?)" + _DX_END, re.IGNORECASE),
+        0.85,
+    ),
+    (
+        re.compile(
+            r"\bdiagnos(?:is|es)(?:,[^,.\n]{1,40},)?\s+(?:has\s+|have\s+)?(?:(?:were|was|are|is)\s+"
+            r"(?:noted|documented|listed)\s+to\s+include\s*:?|is|are|was|were|included|includes?|"
+            r"including|been|of|consists?\s+of|that\s+includes?)\s+(?:included\s+|includes?\s+|of\s+)?"
+            r"(?P<v>.{3,900}?)" + _DX_END,
+            _IS,
+        ),
+        0.8,
+    ),
+    (re.compile(r"\bdiagnosed\s+(?:as\s+having|as|with)\s+(?P<v>.{3,900}?)" + _DX_END, _IS), 0.8),
+]
+# Words that open the value but are not part of a diagnosis: "documented as", "a", a quote.
+_DX_LEAD = re.compile(
+    r"(?:(?:documented|noted|listed|recorded|reported)\s+(?:as\s+|is\s+|to\s+be\s+)?)?"
+    r"(?:(?:an?|the)\s+)?[\"“]?",
+    re.IGNORECASE,
+)
+# A list element made only of body sites ("ankle", "lumbar", "right") is part of a neighbour.
+_SITE_TEXT = (
+    "right left bilateral hip hips ankle ankles foot feet knee knees shoulder shoulders elbow elbows "
+    "wrist wrists hand hands neck back arm arms leg legs lumbar cervical thoracic lumbosacral spine "
+    "head scalp muscle muscles fascia tendon tendons ligament ligaments finger fingers thumb toe toes "
+    "groin chest abdomen pelvis upper lower extremity extremities joint joints of the and low mid "
+    "region level forearm side at in medial lateral limb limbs"
+)
+_SITE_WORDS = frozenset(_SITE_TEXT.split())
+_NEUTRAL = frozenset({"of", "the", "and", "upper", "lower", "low", "mid", "at", "in", "side"})
+_LATERALITY = frozenset({"right", "left", "bilateral"})
+# ICD-style qualifiers that follow a diagnosis after a comma.
+_QUALIFIER = re.compile(
+    r"(?:initial|subsequent)(?:\s+encounter)?$|unspecified$|sequela$", re.IGNORECASE
+)
+
+
+def _site_only(value: str) -> bool:
+    words = [w.strip("(),.") for w in value.lower().split()]
+    return (
+        bool(words)
+        and all(w in _SITE_WORDS for w in words)
+        and any(w not in _NEUTRAL for w in words)
+    )
+
+
+def _ends_in_site(value: str) -> bool:
+    words = value.lower().split()
+    return bool(words) and words[-1] in _SITE_WORDS and words[-1] not in _NEUTRAL
+
+
+def _merge_sites(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join body-site-only elements to the diagnosis they belong to."""
+    out: list[tuple[int, int]] = []
+    pending: int | None = None  # start of site-only elements waiting for the next diagnosis
+    for a, b in spans:
+        value = text[a:b]
+        if _QUALIFIER.match(value.strip()) and out and pending is None:
+            out[-1] = (out[-1][0], b)
+            continue
+        if _site_only(value):
+            lateral = set(value.lower().split()) <= _LATERALITY
+            if out and pending is None and not lateral:
+                previous = text[out[-1][0] : out[-1][1]]
+                if _ends_in_site(previous) or len(previous.split()) == 1:
+                    out[-1] = (out[-1][0], b)
+                    continue
+            pending = a if pending is None else pending
+            continue
+        if pending is not None:
+            a, pending = pending, None
+        out.append((a, b))
+    if pending is not None:
+        if out:
+            out[-1] = (out[-1][0], spans[-1][1])
+        else:
+            out.append((pending, spans[-1][1]))
+    return out
+
+
+def _diagnosis_list(text: str, start: int, end: int) -> tuple[list[str], list[tuple[int, int]]]:
+    if ";" in text[start:end]:
+        semicolons = [
+            (m.start(), m.end()) for m in re.finditer(r"\s*;\s*(?:and\s+)?", text[start:end])
+        ]
+        pieces, cursor = [], start
+        for a, b in semicolons:
+            pieces.append((cursor, start + a))
+            cursor = start + b
+        pieces.append((cursor, end))
+        # Each semicolon piece may itself list several ("A, B and C; D").
+        spans = []
+        for a, b in pieces:
+            _, sub = split_list(text, a, b, True)
+            spans += _merge_sites(text, sub) or [(a, b)]
+    else:
+        _, spans = split_list(text, start, end, True)
+        spans = _merge_sites(text, spans)
+    values, kept = [], []
+    for a, b in spans:
+        while a < b and (text[a].isspace() or text[a] in ',;:"“'):
+            a += 1
+        while b > a and (text[b - 1].isspace() or text[b - 1] in ',;:."”'):
+            b -= 1
+        lead = re.match(r"(?:(?:and|or)\s+)?(?:an?\s+)?", text[a:b], re.IGNORECASE)
+        a += lead.end() if lead else 0
+        if a < b:
+            values.append(" ".join(text[a:b].split()))
+            kept.append((a, b))
+    return values, kept
+
+
+def diagnoses(text: str) -> FoundList | None:
+    for pattern, confidence in _DIAGNOSIS_CUES:
+        for match in pattern.finditer(text):
+            start = match.start("v")
+            lead = _DX_LEAD.match(text, start, match.end("v"))
+            if lead:
+                start = lead.end()
+            values, spans = _diagnosis_list(text, start, match.end("v"))
+            if values:
+                note = None
+                later = (
+                    [m for p, _ in _DIAGNOSIS_CUES if (m := p.search(text, match.end()))]
+                    if "diagnos" in text[match.end() :].lower()
+                    else []
+                )
+                if later:
+                    # Another statement of diagnoses: the list read may be incomplete.
+                    at = min(m.start() for m in later)
+                    note = (at, "another statement of diagnoses here was not read; check the list")
+                    confidence = min(confidence, 0.6)
+                return FoundList(values, spans[0][0], spans[-1][1], spans, confidence, note)
+    return None

@@ -1,0 +1,118 @@
+"""The error classes of issue 10, on the real letters in ../shared/real-letters.
+
+The letters stay outside the repository: each test reads its PDF and skips when the folder is
+absent. Only parsed field values are asserted; no letter text is kept here.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pytest
+
+from parsing import UNSURE_BELOW, Letter, load_file, parse_text
+
+REAL = Path(__file__).resolve().parents[2].parent / "shared" / "real-letters"
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed(case: str) -> tuple[str, Letter]:
+    text = load_file(REAL / f"{case}.pdf").text
+    return text, parse_text(text)
+
+
+def real(case: str) -> tuple[str, Letter]:
+    if not (REAL / f"{case}.pdf").is_file():
+        pytest.skip(f"the real letters are not at {REAL} (kept outside the repository)")
+    return _parsed(case)
+
+
+# (case, item index, treatment, quantity): partial authorisations, each 3 to 7 lines long.
+PARTIAL = [
+    ("CM16-0234202", 0, "Norco", 35),
+    ("CM16-0234464", 4, "Cyclobenzaprine", 27),
+    ("CM16-0247405", 0, "Chiropractic therapy sessions for the cervical spine", 2),
+    ("CM17-0007857", 0, "Acupuncture", 2),
+    ("CM17-0012582", 0, "Physical therapy", 6),
+    ("CM16-0249724", 2, "purchase of a bath/shower chair", None),
+    ("CM17-0001749", 0, "Partial Hospitalization day treatment", None),
+]
+
+
+@pytest.mark.parametrize(("case", "n", "treatment", "quantity"), PARTIAL)
+def test_partial_authorisation_headers_are_whole(case, n, treatment, quantity):
+    text, letter = real(case)
+    got = letter.items[n]
+    assert "was the original request." in got.request
+    assert not got.request.endswith(" is")
+    assert (got.treatment, got.quantity) == (treatment, quantity)
+    start, end = letter.span_of(f"items.{n}.request")
+    assert " ".join(text[start:end].split()) == got.request
+    if n:
+        # The header's sentences are not left in the previous item's rationale.
+        previous = letter.items[n - 1].rationale
+        assert "original request" not in text[previous.start : previous.end]
+    assert letter.confidence[f"items.{n}.request"] >= UNSURE_BELOW
+
+
+# (case, item index, treatment, quantity)
+REQUEST_PARTS = [
+    ("CM16-0239110", 0, "Oxycodone HCL ER", 60),  # "#60 day supply: 30"
+    ("CM17-0013077", 1, "Diazepam (Valium)", None),  # "take 1 tab" is no quantity
+    (
+        "CM16-0235869",
+        0,
+        "physical therapy",
+        4,
+    ),  # "Four sessions of ... two times a week times 2 weeks"
+    ("CM16-0228949", 0, "Continue physical therapy", 6),
+    ("CM17-0009995", 2, "Retrospective Lidopro", 1),
+]
+
+
+@pytest.mark.parametrize(("case", "n", "treatment", "quantity"), REQUEST_PARTS)
+def test_request_parts(case, n, treatment, quantity):
+    _, letter = real(case)
+    got = letter.items[n]
+    assert (got.treatment, got.quantity) == (treatment, quantity)
+
+
+@pytest.mark.parametrize(
+    ("case", "n", "generic"),
+    [("CM16-0245466", 0, "etodolac"), ("CM17-0013625", 4, "cyclobenzaprine")],
+)
+def test_drugs_are_not_corrected_into_other_drugs(case, n, generic):
+    _, letter = real(case)
+    assert letter.items[n].generic_name == generic
+    assert not any("misspelling" in w for w in letter.warnings)
+
+
+@pytest.mark.parametrize(
+    ("case", "last"),
+    [("CM17-0010885", "Public Health & General Preventive Medicine"),
+     ("CM17-0008519", "Occupational Medicine")],
+)  # fmt: skip
+def test_wrapped_specialty_lines_are_joined(case, last):
+    text, letter = real(case)
+    assert letter.reviewer_specialties[-1] == last
+    n = len(letter.reviewer_specialties) - 1
+    start, end = letter.span_of(f"reviewer_specialties.{n}")
+    assert " ".join(text[start:end].split()) == last
+
+
+@pytest.mark.parametrize(
+    ("case", "count", "first"),
+    [("CM16-0238676", 1, "strain in right hip, ankle, and foot"),  # one diagnosis, three sites
+     ("CM16-0233904", 7, "cervical strain"),  # "was diagnosed as having"
+     ("CM16-0219557", 1, "lumbar pain with radiculopathy"),  # a quoted diagnosis ending the sentence
+     ("CM16-0231745", 2, "lumbar spine sprain/strain"),  # "documented as" is no part of it
+     ("CM16-0242419", 2, "low back pain")],
+)  # fmt: skip
+def test_diagnoses(case, count, first):
+    text, letter = real(case)
+    assert len(letter.diagnoses) == count
+    assert letter.diagnoses[0] == first
+    assert not any(d.lower().startswith(("documented", "as ")) for d in letter.diagnoses)
+    start, end = letter.span_of("diagnoses.0")
+    assert " ".join(text[start:end].split()) == first
