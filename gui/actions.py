@@ -46,6 +46,7 @@ class A(StrEnum):
     DARK = "dark"
     NEEDS_EVIDENCE = "needs_evidence"
     FOCUS_HIGHLIGHTS = "focus_highlights"
+    FOCUS_ADJUDICATION = "focus_adjudication"
     LABEL = "label"
     DELETE_HIGHLIGHT = "delete_highlight"
     SHORTCUTS = "shortcuts"
@@ -115,6 +116,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Require at least one highlight for the current item before the letter can be done"),
     ActionSpec(A.FOCUS_HIGHLIGHTS, "Go to highlights", ("Ctrl+4",), "Evidence",
                "Put the keyboard focus in the list of this letter's highlights (Return jumps to one)"),
+    ActionSpec(A.FOCUS_ADJUDICATION, "Go to disagreements", ("Ctrl+5",), "Evidence",
+               "When settling coders' disagreements (imr-review --adjudicate): the list of them"),
     ActionSpec(A.SHORTCUTS, "Keyboard shortcuts", ("F1",), "Help", "Show this sheet"),
     ActionSpec(A.IMPORT_FILES, "Import letter files…", ("Ctrl+O",), "Letter",
                "Import .txt and .pdf letters into this database (already imported files are skipped)"),

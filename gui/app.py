@@ -53,7 +53,9 @@ def ask_reviewer(settings: QSettings) -> str | None:
     return name
 
 
-def run_app(db: str | None, reviewer: str | None, samples: bool = True) -> int:
+def run_app(
+    db: str | None, reviewer: str | None, samples: bool = True, adjudicate: bool = False
+) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setOrganizationName("imr-review")
@@ -95,7 +97,7 @@ def run_app(db: str | None, reviewer: str | None, samples: bool = True) -> int:
         print("imr-review: a reviewer name is needed (give --reviewer NAME)", file=sys.stderr)
         return 2
     try:
-        window = MainWindow(store, name, settings)
+        window = MainWindow(store, name, settings, adjudicate=adjudicate)
     except (StoreError, sqlite3.Error) as error:
         store.close()
         return refuse(

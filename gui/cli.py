@@ -198,7 +198,9 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from gui.app import run_app  # the only place Qt is imported from the command line
 
-    return run_app(db=args.db, reviewer=args.reviewer, samples=not args.no_samples)
+    return run_app(
+        db=args.db, reviewer=args.reviewer, samples=not args.no_samples, adjudicate=args.adjudicate
+    )
 
 
 def _expected_errors() -> tuple[type[Exception], ...]:
@@ -227,6 +229,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-samples",
         action="store_true",
         help="do not import the bundled sample letters into an empty database",
+    )
+    parser.add_argument(
+        "--adjudicate",
+        action="store_true",
+        help="as a lead: settle where coders disagree (your records are kept as adjudications)",
     )
     parser.set_defaults(handler=cmd_review)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -33,8 +33,11 @@ from storage.importer import ImportStopped, ImportSummary, import_paths
 from storage.queue import COLUMNS, STATUS_FILTERS, QueueQuery
 from storage.search import MAX_SEARCH_WORDS, MAX_WORD_CHARS, fts_query
 from storage.store import Store, StoreError, friendly_error
+from storage.team.disputes import adjudicator
 
 from .actions import ACTIONS, MENUS, A, ActionSpec
+from .adjudication import Adjudication
+from .adjudication_panel import AdjudicationPanel
 from .dialogs import ShortcutSheet
 from .file_dialogs import choose_letters
 from .form import FormPanel
@@ -62,6 +65,7 @@ STATUS_FILTER_TEXT = {
     "done": "Done",
     "skipped": "Skipped",
     "flagged": "Flagged",
+    "disagreements": "Coders disagree",
 }
 
 
@@ -92,11 +96,20 @@ class _ShortcutsWin(QObject):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, reviewer: str, settings: QSettings | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        reviewer: str,
+        settings: QSettings | None = None,
+        adjudicate: bool = False,
+    ) -> None:
+        """``adjudicate``: the reviewer is a lead settling coders' disagreements; their records
+        are kept under ``adjudication:REVIEWER`` and the queue starts on the disputed letters."""
         super().__init__()
         self.store = store
         self.settings = settings or QSettings()
-        self.session = ReviewSession(store, reviewer)
+        self.session = ReviewSession(store, adjudicator(reviewer) if adjudicate else reviewer)
+        self.adjudication = Adjudication(self.session) if adjudicate else None
         self.setWindowTitle(
             f"imr-review — {Path(store.path).name}" + (" (read-only)" if store.readonly else "")
         )
@@ -107,7 +120,9 @@ class MainWindow(QMainWindow):
         self.session.listeners.append(self._on_session)
         self.dark = self.settings.value("dark", False, type=bool)
         self._apply_theme()
-        self.session.set_query(QueueQuery())
+        if self.adjudication is not None:
+            self.status_filter.setCurrentIndex(self.status_filter.findData("disagreements"))
+        self.session.set_query(QueueQuery(status="disagreements" if adjudicate else "all"))
         self._open_initial_letter()
         # Something in this process may close a descriptor of the database (and so drop SQLite's
         # locks) at any time; look every second and take them back before another program can
@@ -181,6 +196,17 @@ class MainWindow(QMainWindow):
         letter_split = QSplitter(Qt.Orientation.Vertical)
         letter_split.addWidget(self.letter_view)
         letter_split.addWidget(self.highlight_panel)
+        self.adjudication_panel: AdjudicationPanel | None = None
+        if self.adjudication is not None:
+            self.adjudication_panel = AdjudicationPanel(self.adjudication)
+            self.adjudication_panel.list.picked.connect(self._pick)
+            self.adjudication_panel.list.accepted.connect(
+                lambda n: self._settle(lambda: self.adjudication.accept(n))  # type: ignore[union-attr]
+            )
+            self.adjudication_panel.list.dropped.connect(
+                lambda n: self._settle(lambda: self.adjudication.drop(n))  # type: ignore[union-attr]
+            )
+            letter_split.addWidget(self.adjudication_panel)
         letter_split.setStretchFactor(0, 5)
         letter_split.setStretchFactor(1, 1)
         letter_split.setSizes([700, 160])
@@ -272,6 +298,7 @@ class MainWindow(QMainWindow):
             A.IMPORT_FILES: lambda: self._choose_and_import(folder=False),
             A.IMPORT_FOLDER: lambda: self._choose_and_import(folder=True),
             A.FOCUS_HIGHLIGHTS: lambda: self.highlight_panel.table.setFocus(),
+            A.FOCUS_ADJUDICATION: self._focus_adjudication,
             A.QUIT: self.close,
         }
         menus = {name: self.menuBar().addMenu(name) for name in MENUS}
@@ -319,6 +346,33 @@ class MainWindow(QMainWindow):
     def _say(self, message: str, error: bool = False) -> None:
         self.statusBar().showMessage(("⚠ " if error else "") + message, 8000)
 
+    # --- adjudication ----------------------------------------------------------------------
+
+    def _focus_adjudication(self) -> None:
+        if self.adjudication_panel is None:
+            self._say("Open imr-review with --adjudicate to settle coders' disagreements.")
+            return
+        self.adjudication_panel.list.setFocus()
+
+    def _refresh_adjudication(self, reload: bool = False) -> None:
+        if self.adjudication is None or self.adjudication_panel is None:
+            return
+        if reload:
+            self.adjudication.load()
+        self.adjudication_panel.refresh()
+
+    def _settle(self, work: Callable[[], Any]) -> None:
+        self._run(work)
+        self._refresh_adjudication()
+
+    def _pick(self, dispute: int, choice: int) -> None:
+        assert self.adjudication is not None
+        who = self._run(lambda: self.adjudication.pick(dispute, choice))  # type: ignore[union-attr]
+        if who is not None:
+            label = self.adjudication.disputes[dispute].label
+            self._say(f"{label}: took {who}'s value.")
+        self._refresh_adjudication()
+
     def _check_hold(self) -> None:
         try:
             self.store.check_hold()
@@ -349,7 +403,9 @@ class MainWindow(QMainWindow):
             self._update_info()
             self._remember_letter()
             self._paint_marks(scroll=True)
+            self._refresh_adjudication(reload=True)
         elif what == "record":
+            self._refresh_adjudication()
             self._show_record()
             self._paint_marks(scroll=False)
             if session.letter_id is not None:
@@ -371,6 +427,7 @@ class MainWindow(QMainWindow):
         elif what == "highlights":
             self.letter_view.highlighter.set_highlights(session.highlights)
             self.highlight_panel.refresh()
+            self._refresh_adjudication()
             if session.record is not None:
                 self.form.update_titles(session.record, session)
             self._update_saved()

@@ -719,8 +719,11 @@ class ReviewSession:
             return ""
         return f"items.{index}.rationale"
 
-    def add_highlight(self, start: int, end: int, label: str, force: bool = False) -> Highlight:
-        """Label the words selected; linked to the current item (or the letter as a whole)."""
+    def add_highlight(
+        self, start: int, end: int, label: str, force: bool = False, link: str | None = None
+    ) -> Highlight:
+        """Label the words selected; linked to the current item (or the letter as a whole), or
+        to the field ``link`` names (as when a lead accepts a coder's highlight)."""
         letter_id = self._require_letter()
         if not any(existing["name"] == label for existing in self.labels):
             raise ReviewError(f"no label {label!r} in this database's label set")
@@ -731,7 +734,8 @@ class ReviewSession:
         if first != last and not force:
             where = lambda n: "the letter's opening" if n is None else f"item {n + 1}"  # noqa: E731
             raise CrossesItems(f"the selection runs from {where(first)} into {where(last)}")
-        link = self.highlight_link()
+        if link is None:
+            link = self.highlight_link()
         new_id = self._guarded(
             lambda: self.store.add_highlight(
                 letter_id, self.reviewer, start, end, label, link, expected_version=self.version

@@ -98,7 +98,7 @@ FROM letters l
 JOIN predictions p ON p.id = (SELECT max(id) FROM predictions WHERE letter_id = l.id)
 LEFT JOIN gold g ON g.id = (
     SELECT id FROM gold WHERE letter_id = l.id {reviewer_filter}
-    ORDER BY status = 'done' DESC, updated_at DESC LIMIT 1)
+    ORDER BY status = 'done' DESC, reviewer LIKE 'adjudication:%' DESC, updated_at DESC LIMIT 1)
 {where}
 ORDER BY l.id
 """

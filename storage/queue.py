@@ -22,6 +22,7 @@ STATUS_FILTERS: dict[str, tuple[str, ...] | None] = {
     "all": None,
     "needs review": NEEDS_REVIEW,
     **{status: (status,) for status in STATUSES},
+    "disagreements": None,  # finished by several coders who disagree (for a lead to settle)
 }
 COLUMNS = (
     "id",
@@ -66,6 +67,13 @@ def _where(store: Store, query: QueueQuery) -> tuple[str, dict[str, Any]]:
         names = ", ".join(f":s{n}" for n in range(len(statuses)))
         clauses.append(f"coalesce(g.status, 'todo') IN ({names})")
         params.update({f"s{n}": s for n, s in enumerate(statuses)})
+    if query.status == "disagreements":
+        import json
+
+        from .team.disputes import disputed_letter_ids
+
+        clauses.append("l.id IN (SELECT value FROM json_each(:disputed))")
+        params["disputed"] = json.dumps(disputed_letter_ids(store))
     match, _ = fts_query(query.search)
     if match:
         clauses.append("l.id IN (SELECT rowid FROM letters_fts WHERE letters_fts MATCH :q)")

@@ -1102,6 +1102,18 @@ class Store:
 
     # --- audit ---------------------------------------------------------------------------
 
+    def reviewers_of(self, letter_id: int, status: str | None = None) -> list[str]:
+        """Who has a gold record of a letter (with that status)."""
+        sql = "SELECT reviewer FROM gold WHERE letter_id = ?" + (" AND status = ?" if status else "")
+        params: tuple[Any, ...] = (letter_id, status) if status else (letter_id,)
+        return [r[0] for r in self.conn.execute(sql + " ORDER BY reviewer", params)]
+
+    def letters_reviewed_by_several(self, status: str = "done") -> list[int]:
+        """Letters with two or more gold records of that status (adjudications not counted)."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT letter_id FROM gold WHERE status = ? AND reviewer NOT LIKE 'adjudication:%'"
+            " GROUP BY letter_id HAVING count(*) >= 2 ORDER BY letter_id", (status,))]  # fmt: skip
+
     def gold_with_text(self) -> Iterator[tuple[int, str, str, str, str, str]]:
         """(letter id, reviewer, gold record JSON, status, note, letter text) for every gold row."""
         yield from self.conn.execute(

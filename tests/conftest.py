@@ -107,3 +107,42 @@ def db(db_path):
 
     with Store.open(db_path) as store:
         yield store
+
+
+# --- a team of coders (tests/teamwork.py has their day) ------------------------------------
+
+
+@pytest.fixture
+def main_db(tmp_path):
+    """A main database of thirty synthetic letters with two items each."""
+    import random
+
+    from synthetic import random_letter, render
+
+    from storage.importer import import_paths
+    from storage.store import Store
+
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    rng = random.Random(5)
+    for n in range(30):
+        (folder / f"letter-{n:02d}.txt").write_text(
+            render(random_letter(rng, n_items=2)), encoding="utf-8"
+        )
+    path = tmp_path / "main.db"
+    with Store.open(path) as store:
+        import_paths(store, [str(folder)], workers=1)
+    return path
+
+
+@pytest.fixture
+def assigned(main_db, tmp_path):
+    """The letters of `main_db` assigned to ann, bob and cy, ten of them to all three."""
+    from teamwork import CODERS
+
+    from storage.store import Store
+    from storage.team.assign import assign
+
+    with Store.open(main_db) as store:
+        plan = assign(store, CODERS, tmp_path / "work", everyone="10", seed=7)
+    return plan

@@ -143,6 +143,8 @@ def _reviewed(
         " WHERE status = 'done'" if status == "done" else ""
     )
     for letter_id, reviewer, record in store.conn.execute(sql):
+        if reviewer.startswith("adjudication:"):
+            continue  # a lead's settled record is not a coder's
         if reviewers is None or reviewer in reviewers:
             by_letter[letter_id][reviewer] = Letter.model_validate_json(record)
     return {k: v for k, v in by_letter.items() if len(v) >= 2}

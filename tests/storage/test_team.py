@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from synthetic import random_letter, render
+from teamwork import CODERS, review, shared_letters
 
 from gui.session import ReviewSession
 from storage.importer import import_paths
@@ -23,75 +24,6 @@ from storage.team.agreement import agreement, cohen_kappa, csv_text, markdown
 from storage.team.assign import assign
 from storage.team.merge import merge
 from storage.verify import gold_problems
-
-CODERS = ["ann", "bob", "cy"]
-
-
-@pytest.fixture
-def main_db(tmp_path) -> Path:
-    folder = tmp_path / "letters"
-    folder.mkdir()
-    rng = random.Random(5)
-    for n in range(30):
-        (folder / f"letter-{n:02d}.txt").write_text(
-            render(random_letter(rng, n_items=2)), encoding="utf-8"
-        )
-    path = tmp_path / "main.db"
-    with Store.open(path) as store:
-        import_paths(store, [str(folder)], workers=1)
-    return path
-
-
-@pytest.fixture
-def assigned(main_db, tmp_path):
-    with Store.open(main_db) as store:
-        plan = assign(store, CODERS, tmp_path / "work", everyone="10", seed=7)
-    return plan
-
-
-def shared_letters(plan) -> list[str]:
-    """The sha256 of the letters every coder reviews, in a fixed order."""
-    with Store.open(plan.files["ann"], readonly=True) as store:
-        shas = dict(store.conn.execute("SELECT id, sha256 FROM letters"))
-    return sorted(sha for letter_id, sha in shas.items()
-                  if all(sha in _shas(plan.files[c]) for c in CODERS))  # fmt: skip
-
-
-def _shas(path: Path) -> set[str]:
-    with Store.open(path, readonly=True) as store:
-        return {r[0] for r in store.conn.execute("SELECT sha256 FROM letters")}
-
-
-def review(path: Path, coder: str, shared: list[str]) -> None:
-    """One coder's day. On shared letter k (0-9): items [Upheld, Overturned] for k < 5, else
-    [Upheld, Upheld]; patient age 40; a Conclusion highlight on the first word. Then:
-    bob removes item 2 of shared letter 9; cy marks item 1 of shared letters 0 and 1 Overturned,
-    gives age 41 on shared letters 0-4, and on 0-2 highlights the first two words instead."""
-    with Store.open(path) as store:
-        session = ReviewSession(store, coder)
-        session.set_query(QueueQuery())
-        for letter_id in list(session.ids):
-            session.open(letter_id)
-            assert session.letter is not None
-            sha = session.letter.sha256
-            if sha in shared:
-                k = shared.index(sha)
-                wanted = ["upheld", "overturned" if k < 5 else "upheld"]
-                if coder == "cy" and k < 2:
-                    wanted[0] = "overturned"
-                for index, value in enumerate(wanted):
-                    session.edit(f"items.{index}.determination", value, merge=False)
-                session.edit("patient_age", 41 if coder == "cy" and k < 5 else 40)
-                text = session.letter.text
-                first = len(text) - len(text.lstrip())
-                words = text[first:].split()
-                end = first + len(words[0]) + (len(words[1]) + 1 if coder == "cy" and k < 3 else 0)
-                session.set_current("case_number")
-                session.add_highlight(first, end, "Conclusion")
-                if coder == "bob" and k == 9:
-                    session.set_current("items.1.request")
-                    session.remove_item()
-            session.done_and_next()
 
 
 def test_assignment_is_deterministic_and_balanced(main_db, assigned, tmp_path):

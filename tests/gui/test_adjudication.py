@@ -1,0 +1,117 @@
+"""A lead settles three coders' disagreements in the real window, with key presses; the export
+then carries the settled record, not any single coder's."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from teamwork import CODERS, review, shared_letters
+
+from gui.main_window import MainWindow
+from storage.export import export
+from storage.store import Store
+from storage.team.disputes import disputed_letter_ids
+from storage.team.merge import merge
+from storage.verify import gold_problems
+
+pytestmark = pytest.mark.gui
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def key(qtbot, k, modifier=Qt.KeyboardModifier.NoModifier, text=""):
+    qtbot.keyClick(QApplication.focusWidget(), k, modifier)
+
+
+@pytest.fixture
+def merged(main_db, assigned):
+    shared = shared_letters(assigned)
+    for coder in CODERS:
+        review(assigned.files[coder], coder, shared)
+    with Store.open(main_db) as store:
+        merge(store, [assigned.files[c] for c in CODERS])
+    return main_db, shared
+
+
+@pytest.fixture
+def lead_window(qtbot, merged, settings):
+    db_path, _ = merged
+    store = Store.open(db_path)
+    win = MainWindow(store, "lee", settings, adjudicate=True)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    yield win
+    win.close()
+    store.close()
+
+
+def rows(window) -> list[str]:
+    panel = window.adjudication_panel.list
+    return [panel.item(n).text() for n in range(panel.count())]
+
+
+def test_the_queue_holds_the_letters_the_coders_disagree_on(lead_window, merged):
+    db_path, shared = merged
+    with Store.open(db_path, readonly=True) as store:
+        disputed = disputed_letter_ids(store)
+        shas = dict(store.conn.execute("SELECT id, sha256 FROM letters"))
+    # Shared letters 0-4 (age, determinations, highlights) and 9 (item count) are disputed.
+    assert sorted(shared.index(shas[i]) for i in disputed) == [0, 1, 2, 3, 4, 9]
+    assert lead_window.session.ids == disputed
+    assert lead_window.status_filter.currentData() == "disagreements"
+
+
+def test_a_lead_settles_a_letter_with_keys_and_the_export_carries_it(
+    lead_window, qtbot, merged, tmp_path
+):
+    db_path, shared = merged
+    window = lead_window
+    letter_id = window.session.letter_id
+    with Store.open(db_path, readonly=True) as store:
+        sha = store.letter(letter_id).sha256
+        k = shared.index(sha)
+    assert k in (0, 1, 2, 3, 4)  # a letter where cy gave age 41
+    key(qtbot, Qt.Key.Key_5, CTRL)
+    assert focus_name() == "adjudicationList"
+    texts = rows(window)
+    age_row = next(n for n, t in enumerate(texts) if "Patient age" in t)
+    assert (
+        "1 ann: 40" in texts[age_row]
+        and "3 cy: 41" in texts[age_row]
+        and "4 parser:" in texts[age_row]
+    )
+    window.adjudication_panel.list.setCurrentRow(age_row)
+    key(qtbot, Qt.Key.Key_3)  # take cy's value
+    assert window.session.record.patient_age == 41
+    assert "✓ cy" in rows(window)[age_row]
+    highlight_rows = [n for n, t in enumerate(rows(window)) if "Conclusion" in t]
+    assert highlight_rows
+    window.adjudication_panel.list.setCurrentRow(highlight_rows[0])
+    key(qtbot, Qt.Key.Key_Return)  # accept the first coder's highlight
+    assert "[accepted]" in rows(window)[highlight_rows[0]]
+    assert len(window.session.highlights) == 1
+    key(qtbot, Qt.Key.Key_Delete)  # and drop it again
+    assert window.session.highlights == []
+    key(qtbot, Qt.Key.Key_Return)
+    key(qtbot, Qt.Key.Key_Return, CTRL)  # done; on to the next disputed letter
+    with Store.open(db_path) as store:
+        settled = store.gold(letter_id, "adjudication:lee")
+        assert settled.status == "done" and settled.record.patient_age == 41
+        assert [e["action"] for e in store.audit(letter_id) if e["reviewer"] == "adjudication:lee"][:2] == [
+            "adjudicate", "adjudicate"]  # fmt: skip
+        assert gold_problems(store) == []
+        store.set_status(letter_id, "ann", "done", note="looked again")  # a coder's, newer
+        export(store, "jsonl", tmp_path / "gold.jsonl")
+    records = [json.loads(line) for line in (tmp_path / "gold.jsonl").read_text().splitlines()]
+    mine = next(r for r in records if r["sha256"] == sha)
+    assert mine["reviewer"] == "adjudication:lee"
+    assert mine["gold"]["patient_age"] == 41
+
+
+def focus_name() -> str:
+    return QApplication.focusWidget().objectName()
