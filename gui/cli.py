@@ -204,12 +204,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(handler=cmd_import)
 
-    p = sub.add_parser("export", help="export gold data as jsonl, csv, brat, spacy or label-studio")
+    p = sub.add_parser(
+        "export", help="export gold data as jsonl, csv, xlsx, brat, spacy or label-studio"
+    )
     p.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
     p.add_argument(
-        "--format", required=True, choices=["jsonl", "csv", "brat", "spacy", "label-studio"]
+        "--format", required=True, choices=["jsonl", "csv", "xlsx", "brat", "spacy", "label-studio"]
     )
-    p.add_argument("--out", required=True, help="the file (or, for brat, the folder) to write")
+    p.add_argument(
+        "--out",
+        required=True,
+        help="the file (for brat, the folder) to write; never one an earlier export did not write",
+    )
     p.add_argument(
         "--status",
         default="done",

@@ -1,0 +1,111 @@
+"""Exporting the gold data: JSON Lines, CSV, Excel, brat standoff, spaCy DocBin, Label Studio.
+
+One typed record (`record.ExportRecord`, format `imr-export/2`) per letter is read from the store
+(`query`); each format is a module over those records. Writing goes through `files`: a private
+temporary file renamed into place when complete, and never over a file or folder that an
+earlier export did not write. docs/export.md documents each format and how to load it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..store import Store
+from .files import ExportError, atomic_file, check_file_target, check_out, clean_leftovers
+from .query import assign_splits, export_records, parse_split
+from .record import EXPORT_FORMAT, ExportRecord, Split
+
+FORMATS = ("jsonl", "csv", "xlsx", "brat", "spacy", "label-studio")
+STATUS_CHOICES = ("done", "all")
+
+__all__ = [
+    "EXPORT_FORMAT", "FORMATS", "ExportError", "ExportRecord", "ExportResult", "assign_splits",
+    "atomic_file", "export", "export_records", "parse_split",
+]  # fmt: skip
+
+
+@dataclass
+class ExportResult:
+    letters: int
+    written: list[Path]
+
+
+def write_jsonl(records: list[ExportRecord], out: Path) -> list[Path]:
+    with atomic_file(out, guard=True) as handle:
+        for record in records:
+            handle.write(record.model_dump_json(by_alias=True) + "\n")
+    return [out]
+
+
+def _check_arguments(fmt: str, status: str, reviewer: object, split: object, seed: object) -> None:
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if status not in STATUS_CHOICES:
+        raise ExportError(f"--status is 'done' or 'all', not {status!r}")
+    if reviewer is not None and (not isinstance(reviewer, str) or not reviewer.strip()):
+        raise ExportError(f"--reviewer must be a reviewer's name, not {reviewer!r}")
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise ExportError(f"--seed must be a whole number, not {seed!r}")
+    if split is not None:
+        if not isinstance(split, str):
+            raise ExportError(f"--split takes numbers like 80,10,10, not {split!r}")
+        parse_split(split)
+
+
+def _targets(fmt: str, out: Path, splits: set[str]) -> list[Path]:
+    """Every file a file format will write, so all are checked before any is written."""
+    if fmt == "csv":
+        from .tables import companion
+
+        return [out, companion(out, "items")]
+    if fmt == "label-studio":
+        return [out, out.with_name(f"{out.stem}.label-config.xml")]
+    if fmt == "spacy" and splits:
+        return [out.with_name(f"{out.stem}.{s}{out.suffix or '.spacy'}") for s in sorted(splits)]
+    return [out]
+
+
+def export(
+    store: Store,
+    fmt: str,
+    out: str | os.PathLike[str],
+    *,
+    status: str = "done",
+    reviewer: str | None = None,
+    split: str | None = None,
+    seed: int = 0,
+) -> ExportResult:
+    """Write the store's letters in one format. Raises ExportError; never leaves partial files,
+    never writes over anything an earlier export did not write."""
+    _check_arguments(fmt, status, reviewer, split, seed)
+    target = check_out(out, folder=fmt == "brat")
+    records = list(export_records(store, status, reviewer))
+    if split is not None:
+        assignment = assign_splits([r.id for r in records], split, seed)
+        records = [r.model_copy(update={"split": Split(assignment[r.id])}) for r in records]
+    if fmt != "brat":
+        clean_leftovers(target.parent)
+        for path in _targets(fmt, target, {r.split.value for r in records if r.split}):
+            check_file_target(path)
+    label_names = [label["name"] for label in store.labels()]
+    if fmt == "jsonl":
+        written = write_jsonl(records, target)
+    elif fmt in ("csv", "xlsx"):
+        from .tables import write_csv, write_xlsx
+
+        written = write_csv(records, target) if fmt == "csv" else write_xlsx(records, target)
+    elif fmt == "brat":
+        from .brat import write_brat
+
+        written = write_brat(records, target, label_names)
+    elif fmt == "spacy":
+        from .spacy_docbin import write_spacy
+
+        written = write_spacy(records, target)
+    else:
+        from .label_studio import write_label_studio
+
+        written = write_label_studio(records, target, label_names)
+    return ExportResult(len(records), written)
