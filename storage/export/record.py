@@ -167,3 +167,12 @@ def features_dict() -> dict[str, Any]:
     """The record as a `datasets.Features` dict: ``datasets.Features.from_dict(features_dict())``."""
     schema = json_schema()
     return _feature(schema, schema.get("$defs", {}))
+
+
+def docs_files() -> dict[str, str]:
+    """The generated files shipped in docs/: the JSON Schema and the `datasets.Features` dict."""
+    return {
+        "imr-export-2.schema.json": json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n",
+        "imr-export-2.features.json": json.dumps(features_dict(), indent=2) + "\n",
+    }
+

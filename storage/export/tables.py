@@ -139,7 +139,7 @@ def write_xlsx(records: list[ExportRecord], out: Path) -> list[Path]:
     except ImportError:
         raise ExportError(
             "the xlsx format needs openpyxl, which is not installed; "
-            "install it with: pip install 'imr-review[xlsx]'"
+            "reinstall imr-review (pip install imr-review)"
         ) from None
     book = Workbook(write_only=True)
     book.properties.creator = "imr-review"
