@@ -6,4 +6,6 @@ from pathlib import Path
 from .record import docs_files
 
 for name, content in docs_files().items():
-    (Path(sys.argv[1] if len(sys.argv) > 1 else "docs") / name).write_text(content, encoding="utf-8")
+    (Path(sys.argv[1] if len(sys.argv) > 1 else "docs") / name).write_text(
+        content, encoding="utf-8"
+    )

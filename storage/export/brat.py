@@ -49,7 +49,9 @@ def _note(text: str) -> str:
 def brat_ann(record: ExportRecord) -> str:
     lines: list[str] = []
     t = a = note = 0
-    entries = [("highlight", h.label, h.start, h.end, h.field, None) for h in record.highlights]
+    entries: list[tuple[str, str, int, int, str | None, str | None]] = [
+        ("highlight", h.label, h.start, h.end, h.field, None) for h in record.highlights
+    ]
     entries += [
         ("field", s.label, s.start, s.end, s.path, s.value)
         for s in field_sources(record.gold, record.text)
@@ -73,9 +75,7 @@ def brat_ann(record: ExportRecord) -> str:
 def brat_conf(label_names: list[str]) -> str:
     entities = [brat_type(n) for n in label_names] + field_labels()
     return (
-        "[entities]\n"
-        + "\n".join(dict.fromkeys(entities))
-        + "\n\n[relations]\n"
+        "[entities]\n" + "\n".join(dict.fromkeys(entities)) + "\n\n[relations]\n"
         "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n"
         "\n[events]\n\n[attributes]\n"
         "Determination\tArg:determination, Value:upheld|overturned\n"

@@ -79,7 +79,7 @@ def _alive(pid: int) -> bool:
 
 def clean_leftovers(folder: Path) -> list[str]:
     """Remove temporaries that exports whose process is gone left in ``folder``; their names."""
-    removed = []
+    removed: list[str] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -189,7 +189,9 @@ def atomic_file(path: Path, binary: bool = False, guard: bool = False) -> Iterat
             files = {path.name: [_identity(tmp)] + ([old] if old else [])}
             _write_json(marker, {"format": "imr-export-marker/1", "files": files})
             os.replace(tmp, path)
-            _write_json(marker, {"format": "imr-export-marker/1", "files": {path.name: [_identity(path)]}})
+            _write_json(
+                marker, {"format": "imr-export-marker/1", "files": {path.name: [_identity(path)]}}
+            )
         else:
             os.replace(tmp, path)
     except OSError as error:
@@ -275,7 +277,9 @@ def atomic_dir(target: Path) -> Iterator[Path]:
         raise ExportError(f"cannot write {target} ({_why(error)})") from None
     try:
         yield tmp
-        _write_json(tmp / FOLDER_MARKER, {"format": "imr-export-marker/1", "files": _folder_contents(tmp)})
+        _write_json(
+            tmp / FOLDER_MARKER, {"format": "imr-export-marker/1", "files": _folder_contents(tmp)}
+        )
         _fsync_dir(tmp)
         if target.exists() and marker is None:  # an empty folder: rename(2) replaces it
             os.rename(tmp, target)

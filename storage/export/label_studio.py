@@ -44,7 +44,9 @@ def label_studio_config(label_names: list[str]) -> str:
     )
 
 
-def _region(rid: str, start: int, end: int, text: str, label: str, value: str | None) -> list[dict[str, Any]]:
+def _region(
+    rid: str, start: int, end: int, text: str, label: str, value: str | None
+) -> list[dict[str, Any]]:
     span = {"start": start, "end": end}
     out: list[dict[str, Any]] = [
         {
@@ -132,7 +134,9 @@ def label_studio_task(record: ExportRecord) -> dict[str, Any]:
     }
 
 
-def write_label_studio(records: list[ExportRecord], out: Path, label_names: list[str]) -> list[Path]:
+def write_label_studio(
+    records: list[ExportRecord], out: Path, label_names: list[str]
+) -> list[Path]:
     config = out.with_name(f"{out.stem}.label-config.xml")
     with atomic_file(config, guard=True) as handle:
         handle.write(label_studio_config(label_names))

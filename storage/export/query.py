@@ -49,13 +49,22 @@ def export_records(
         # A letter's gold goes with its reviewer's highlights; a letter nobody changed, with all.
         highlights: dict[tuple[int, str | None], list[dict[str, Any]]] = {}
         for hid, letter_id, who, start, end, label, fld in store.conn.execute(_HIGHLIGHTS_SQL):
-            entry = {"id": hid, "start": start, "end": end, "label": label, "field": fld or None, "reviewer": who}
+            entry = {
+                "id": hid,
+                "start": start,
+                "end": end,
+                "label": label,
+                "field": fld or None,
+                "reviewer": who,
+            }
             highlights.setdefault((letter_id, who), []).append(entry)
             highlights.setdefault((letter_id, None), []).append(entry)
         rows = store.conn.execute(sql, {"reviewer": reviewer})
         for lid, source, sha, text, version, pred_json, who, gstatus, updated, gold_json in rows:
             prediction = ExportLetter.from_stored(pred_json)
-            marks = [{**h, "text": text[h["start"] : h["end"]]} for h in highlights.get((lid, who), [])]
+            marks = [
+                {**h, "text": text[h["start"] : h["end"]]} for h in highlights.get((lid, who), [])
+            ]
             yield ExportRecord.model_validate(
                 {
                     "id": lid,
@@ -68,7 +77,9 @@ def export_records(
                     "parser_version": version,
                     "split": None,
                     "prediction": prediction,
-                    "gold": prediction if gold_json is None else ExportLetter.from_stored(gold_json),
+                    "gold": prediction
+                    if gold_json is None
+                    else ExportLetter.from_stored(gold_json),
                     "highlights": marks,
                 }
             )

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from parsing.schema import Item, Layout, ReviewMark, Sex
 
-EXPORT_FORMAT = "imr-export/2"
+EXPORT_FORMAT: Literal["imr-export/2"] = "imr-export/2"
 NonNegative = Annotated[int, Field(ge=0)]
 
 
@@ -86,8 +86,12 @@ class ExportLetter(_Strict):
     def from_stored(cls, record_json: str) -> ExportLetter:
         """From a stored `imr-letter/1` record (JSON text)."""
         data: dict[str, Any] = json.loads(record_json)
-        data["spans"] = [{"path": p, "start": s, "end": e} for p, (s, e) in data.get("spans", {}).items()]
-        data["confidence"] = [{"path": p, "value": v} for p, v in data.get("confidence", {}).items()]
+        data["spans"] = [
+            {"path": p, "start": s, "end": e} for p, (s, e) in data.get("spans", {}).items()
+        ]
+        data["confidence"] = [
+            {"path": p, "value": v} for p, v in data.get("confidence", {}).items()
+        ]
         data["review"] = [{"path": p, "mark": m} for p, m in data.get("review", {}).items()]
         return cls.model_validate(data)
 
@@ -138,7 +142,9 @@ class ExportRecord(_Strict):
 def json_schema() -> dict[str, Any]:
     schema = ExportRecord.model_json_schema(by_alias=True)
     schema["$id"] = "imr-export/2"
-    schema["title"] = "imr-export/2 record (one JSON Lines row of `imr-review export --format jsonl`)"
+    schema["title"] = (
+        "imr-export/2 record (one JSON Lines row of `imr-review export --format jsonl`)"
+    )
     return schema
 
 
@@ -175,4 +181,3 @@ def docs_files() -> dict[str, str]:
         "imr-export-2.schema.json": json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n",
         "imr-export-2.features.json": json.dumps(features_dict(), indent=2) + "\n",
     }
-

@@ -37,10 +37,15 @@ def write_spacy(records: list[ExportRecord], out: Path) -> list[Path]:
             doc = nlp.make_doc(record.text)
             spans: dict[str, list[Any]] = {
                 "highlights": [(h.start, h.end, h.label) for h in record.highlights],
-                "fields": [(s.start, s.end, s.label) for s in field_sources(record.gold, record.text)],
+                "fields": [
+                    (s.start, s.end, s.label) for s in field_sources(record.gold, record.text)
+                ],
             }
             for key, triples in spans.items():
-                made = [doc.char_span(a, b, label=label, alignment_mode="expand") for a, b, label in triples]
+                made = [
+                    doc.char_span(a, b, label=label, alignment_mode="expand")
+                    for a, b, label in triples
+                ]
                 doc.spans[key] = [span for span in made if span is not None]
             doc.user_data["imr"] = {
                 "id": record.id,
@@ -49,7 +54,9 @@ def write_spacy(records: list[ExportRecord], out: Path) -> list[Path]:
                 "split": split,
             }
             docbin.add(doc)
-        target = out if split is None else out.with_name(f"{out.stem}.{split}{out.suffix or '.spacy'}")
+        target = (
+            out if split is None else out.with_name(f"{out.stem}.{split}{out.suffix or '.spacy'}")
+        )
         with atomic_file(target, binary=True, guard=True) as handle:
             handle.write(docbin.to_bytes())
         written.append(target)

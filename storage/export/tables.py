@@ -2,7 +2,7 @@
 
 Every field appears twice, the gold value and, beside it, the parser's (``F`` and ``F (parser)``);
 ``changed`` lists the field paths where they differ. CSV files are UTF-8 with a byte-order mark
-(so Excel reads "’" as "’"), and a text cell beginning with = + - @ (or a tab or carriage return)
+(so Excel reads a typographic apostrophe as one, not as three odd characters), and a text cell beginning with = + - @ (or a tab or carriage return)
 is prefixed with ' so a spreadsheet never runs it as a formula. In the workbook such cells are
 stored as text cells, which Excel never evaluates.
 """
@@ -31,7 +31,16 @@ ITEM_FIELDS = [
     "reviewer_guideline", "rationale", "strength", "refills", "generic_name", "guideline_sources",
     "guideline_pages",
 ]  # fmt: skip
-LETTER_HEAD = ["letter_id", "source", "status", "reviewer", "updated_at", "split", "items", "changed"]
+LETTER_HEAD = [
+    "letter_id",
+    "source",
+    "status",
+    "reviewer",
+    "updated_at",
+    "split",
+    "items",
+    "changed",
+]
 ITEM_HEAD = ["letter_id", "item_index", "case_number", "status", "reviewer", "split", "changed"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -48,7 +57,7 @@ def _cell(value: Any) -> Any:
     """A value as a table cell: numbers stay numbers, dates stay dates, the rest is text."""
     if value is None:
         return None
-    if isinstance(value, bool) or isinstance(value, int | float | dt.date):
+    if isinstance(value, bool | int | float | dt.date):
         return value
     return as_text(value)
 
@@ -115,7 +124,11 @@ def write_csv(records: list[ExportRecord], out: Path) -> list[Path]:
     items_path = companion(out, "items")
     for path, columns, rows in (
         (out, LETTER_COLUMNS, (letter_row(r) for r in records)),
-        (items_path, ITEM_COLUMNS, (row for r in records for row in item_rows(r, LineIndex(r.text)))),
+        (
+            items_path,
+            ITEM_COLUMNS,
+            (row for r in records for row in item_rows(r, LineIndex(r.text))),
+        ),
     ):
         with atomic_file(path, guard=True) as handle:
             handle.write("\ufeff")

@@ -6,12 +6,12 @@ from __future__ import annotations
 import random
 
 import pytest
+from synthetic import random_letter, render
 
 from parsing import parse_text
 from parsing.edits import set_span, set_value
 from parsing.loading import load_bytes
 from storage.store import Store
-from synthetic import random_letter, render
 
 
 def build_store(path, letters: int, seed: int = 7) -> Store:
@@ -31,7 +31,9 @@ def build_store(path, letters: int, seed: int = 7) -> Store:
             continue  # untouched: gold is the prediction
         who = ("ann", "Bob Lee", "cy")[letter_id % 3]
         text = store.letter(letter_id).text
-        store.change_record(letter_id, who, lambda r: set_value(r, "patient_age", 44), field="patient_age")
+        store.change_record(
+            letter_id, who, lambda r: set_value(r, "patient_age", 44), field="patient_age"
+        )
         at = text.index("Decision based on")
         store.change_record(letter_id, who, lambda r, a=at: set_span(r, "patient_age", (a, a + 8)),
                             field="spans.patient_age")  # fmt: skip

@@ -62,7 +62,12 @@ def test_the_verifier_finds_what_the_configuration_forbids(exported, tmp_path):
     folder = tmp_path / "corpus"
     shutil.copytree(exported("brat", "done"), folder)
     ann = sorted(folder.rglob("*.ann"))[0]
-    ann.write_text(ann.read_text() + "T999\tUndeclared_type 0 1\t" + ann.with_suffix(".txt").read_text()[0] + "\n")
+    ann.write_text(
+        ann.read_text()
+        + "T999\tUndeclared_type 0 1\t"
+        + ann.with_suffix(".txt").read_text()[0]
+        + "\n"
+    )
     issues, _ = verify(folder, tmp_path)
     assert any("Undeclared_type is not a known textbound type" in line for line in issues)
 
@@ -71,6 +76,11 @@ def test_split_exports_verify_too(work_store, tmp_path):
     from storage.export import export
 
     export(work_store, "brat", tmp_path / "split", status="all", split="60,20,20", seed=3)
-    assert {p.name for p in (tmp_path / "split").iterdir()} >= {"train", "dev", "test", "annotation.conf"}
+    assert {p.name for p in (tmp_path / "split").iterdir()} >= {
+        "train",
+        "dev",
+        "test",
+        "annotation.conf",
+    }
     issues, errors = verify(tmp_path / "split", tmp_path)
     assert issues == [] and errors == ""

@@ -57,7 +57,9 @@ def test_the_shipped_schema_files_match_the_code():
     from storage.export.record import docs_files
 
     for name, content in docs_files().items():
-        assert (ROOT / "docs" / name).read_text() == content, f"regenerate: python -m storage.export docs ({name})"
+        assert (ROOT / "docs" / name).read_text() == content, (
+            f"regenerate: python -m storage.export docs ({name})"
+        )
 
 
 def test_every_row_is_a_valid_record(exported):

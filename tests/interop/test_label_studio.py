@@ -42,12 +42,20 @@ def test_the_sdk_validates_every_task(exported, work_store):
     highlight_labels = {label["name"] for label in work_store.labels()}
     finished = 0
     for task in tasks:
-        assert [obj.value_name for obj in interface.objects if task["data"].get(obj.value_name) is None] == []
+        assert [
+            obj.value_name for obj in interface.objects if task["data"].get(obj.value_name) is None
+        ] == []
         for prediction in task["predictions"]:
             assert interface.validate_prediction(prediction, return_errors=True) == []
             regions = regions_by_id(prediction["result"])
-            fields = [r for r in regions.values() if r["labels"]["value"]["labels"][0] not in highlight_labels]
-            assert fields and all("textarea" in r for r in fields)  # every field source has its value
+            fields = [
+                r
+                for r in regions.values()
+                if r["labels"]["value"]["labels"][0] not in highlight_labels
+            ]
+            assert fields and all(
+                "textarea" in r for r in fields
+            )  # every field source has its value
         for annotation in task["annotations"]:
             assert interface.validate_prediction(annotation, return_errors=True) == []
             assert set(annotation["completed_by"]) == {"email"}
@@ -65,7 +73,9 @@ def label_studio_command():
     local = ROOT / ".venv-label-studio" / "bin" / "label-studio"
     found = found or (str(local) if local.exists() else None)
     if not found:
-        pytest.skip("Label Studio is not installed; `make interop` installs it in .venv-label-studio")
+        pytest.skip(
+            "Label Studio is not installed; `make interop` installs it in .venv-label-studio"
+        )
     return found
 
 
@@ -144,15 +154,24 @@ def test_label_studio_round_trip(exported, tmp_path):
     with label_studio(data_dir) as server:
         startup = time.monotonic() - started
         # one Label Studio user per reviewer, with the e-mail the export names
-        emails = sorted({a.get("completed_by", {}).get("email") for t in tasks for a in t["annotations"]} - {None})
+        emails = sorted(
+            {a.get("completed_by", {}).get("email") for t in tasks for a in t["annotations"]}
+            - {None}
+        )
         for email in emails:
             server.call("POST", "/api/users/", {"email": email, "username": email.split("@")[0]})
         users = {u["id"]: u["email"] for u in server.call("GET", "/api/users/")}
-        project = server.call("POST", "/api/projects/", {"title": "imr-review round trip", "label_config": config})
+        project = server.call(
+            "POST", "/api/projects/", {"title": "imr-review round trip", "label_config": config}
+        )
         server.call("POST", f"/api/projects/{project['id']}/import", tasks)
         info = server.call("GET", f"/api/projects/{project['id']}/")
-        back = server.call("GET", f"/api/tasks/?project={project['id']}&fields=all&page_size=1000")["tasks"]
-    done_ids = {json.loads(line)["id"] for line in exported("jsonl", "done").read_text().splitlines()}
+        back = server.call("GET", f"/api/tasks/?project={project['id']}&fields=all&page_size=1000")[
+            "tasks"
+        ]
+    done_ids = {
+        json.loads(line)["id"] for line in exported("jsonl", "done").read_text().splitlines()
+    }
     done = [t for t in tasks if t["data"]["letter_id"] in done_ids]
     summary = {k: info[k] for k in ("task_number", "finished_task_number", "total_annotations_number",
                                     "total_predictions_number")}  # fmt: skip
@@ -168,11 +187,17 @@ def test_label_studio_round_trip(exported, tmp_path):
     for task in back:
         original = sent[task["data"]["letter_id"]]
         assert task["data"] == original["data"]
-        assert [a["result"] for a in task["annotations"]] == [a["result"] for a in original["annotations"]]
+        assert [a["result"] for a in task["annotations"]] == [
+            a["result"] for a in original["annotations"]
+        ]
         # each annotation is credited to its reviewer, not to the user who imported it
         assert [users[a["completed_by"]] for a in task["annotations"]] == [
             a["completed_by"]["email"] for a in original["annotations"]
         ]
-        assert sorted((p["model_version"], json.dumps(p["result"], sort_keys=True)) for p in task["predictions"]) == sorted(
-            (p["model_version"], json.dumps(p["result"], sort_keys=True)) for p in original["predictions"]
+        assert sorted(
+            (p["model_version"], json.dumps(p["result"], sort_keys=True))
+            for p in task["predictions"]
+        ) == sorted(
+            (p["model_version"], json.dumps(p["result"], sort_keys=True))
+            for p in original["predictions"]
         )

@@ -1,6 +1,6 @@
 """A lead's spreadsheet: pandas reads the CSV pair, openpyxl the workbook; Excel's reading of a
-CSV (cp1252 unless the file starts with a UTF-8 byte-order mark) keeps "’"; nothing that looks
-like a formula is a formula (issue 13)."""
+CSV (cp1252 unless the file starts with a UTF-8 byte-order mark) keeps typographic quotes; nothing
+that looks like a formula is a formula (issue 13)."""
 
 from __future__ import annotations
 
@@ -38,7 +38,14 @@ def test_csv_pair_loads_in_pandas_with_every_field_beside_the_parsers(exported):
     items = pandas.read_csv(items_path, encoding="utf-8-sig", keep_default_na=False)
     records = jsonl(exported)
     assert len(letters) == 40 and len(items) == sum(len(r["gold"]["items"]) for r in records)
-    for field in ("case_number", "date_of_injury", "ur_date", "patient_age", "patient_sex", "diagnoses"):
+    for field in (
+        "case_number",
+        "date_of_injury",
+        "ur_date",
+        "patient_age",
+        "patient_sex",
+        "diagnoses",
+    ):
         assert field in letters.columns and f"{field} (parser)" in letters.columns
     for field in ("treatment", "determination", "quantity", "rationale"):
         assert field in items.columns and f"{field} (parser)" in items.columns
@@ -50,6 +57,7 @@ def test_csv_pair_loads_in_pandas_with_every_field_beside_the_parsers(exported):
 
 def test_excel_reads_the_csv_as_utf8(tmp_path):
     from conftest import build_store
+
     from parsing.edits import set_value
     from storage.export import export
 

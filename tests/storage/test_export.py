@@ -79,7 +79,10 @@ def test_jsonl_records_and_annotations(reviewed, tmp_path):
     # maps keyed by field path are lists of entries, so every row has the same shape
     assert {"path": "case_number", "start": 1, "end": 4} in first["gold"]["spans"]
     assert all(set(c) == {"path", "value"} for c in first["prediction"]["confidence"])
-    assert first["gold"]["review"] == [] and first["gold"]["warnings"] == first["prediction"]["warnings"]
+    assert (
+        first["gold"]["review"] == []
+        and first["gold"]["warnings"] == first["prediction"]["warnings"]
+    )
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
 
 
@@ -103,7 +106,10 @@ def test_csv_letters_and_items_with_parser_beside_gold(reviewed, tmp_path):
     result = export(reviewed, "csv", tmp_path / "leads.csv")
     assert result.written == [tmp_path / "leads.csv", tmp_path / "leads.items.csv"]
     letters = read_csv(tmp_path / "leads.csv")
-    assert [(r["letter_id"], r["status"], r["reviewer"]) for r in letters] == [("1", "done", "ann"), ("2", "done", "bob")]
+    assert [(r["letter_id"], r["status"], r["reviewer"]) for r in letters] == [
+        ("1", "done", "ann"),
+        ("2", "done", "bob"),
+    ]
     first = letters[0]
     assert first["case_number"] == "CM15-0148723" and first["case_number (parser)"] == ""
     assert first["date_of_injury"] == first["date_of_injury (parser)"] == "2014-06-24"
@@ -113,7 +119,9 @@ def test_csv_letters_and_items_with_parser_beside_gold(reviewed, tmp_path):
         ("1", "0", "Soma"), ("1", "1", "Percocet"), ("2", "0", "Soma"), ("2", "1", "Hydrocodone /APAP"),
         ("2", "2", "Thermacare heatwrap"),
     ]  # fmt: skip
-    assert rows[1]["determination"] == "overturned" and rows[1]["determination (parser)"] == "upheld"
+    assert (
+        rows[1]["determination"] == "overturned" and rows[1]["determination (parser)"] == "upheld"
+    )
     assert rows[1]["changed"] == "items.1.determination" and rows[0]["changed"] == ""
     assert rows[1]["case_number"] == "CM15-0148723"
     assert (
@@ -125,10 +133,12 @@ def test_csv_letters_and_items_with_parser_beside_gold(reviewed, tmp_path):
 
 
 def test_csv_cells_that_look_like_formulas_are_guarded(reviewed, tmp_path):
-    for n, text in enumerate(["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)"]):
+    for n, text in enumerate(['=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)"]):
         reviewed.change_record(2, "bob", lambda r, t=text, n=n: set_value(r, f"items.{n % 3}.treatment", t),
                                field=f"items.{n % 3}.treatment")  # fmt: skip
-    reviewed.change_record(2, "bob", lambda r: set_value(r, "items.0.treatment", "=1+1"), field="items.0.treatment")
+    reviewed.change_record(
+        2, "bob", lambda r: set_value(r, "items.0.treatment", "=1+1"), field="items.0.treatment"
+    )
     export(reviewed, "csv", tmp_path / "leads.csv")
     rows = [r for r in read_csv(tmp_path / "leads.items.csv") if r["letter_id"] == "2"]
     assert [r["treatment"] for r in rows] == ["'=1+1", "'+1", "'-2+3"]
@@ -213,15 +223,33 @@ def test_label_studio_tasks(reviewed, tmp_path):
     (annotation,) = first["annotations"]
     assert annotation["completed_by"] == {"email": "ann@imr-review.invalid"}
     annotated = {r["value"]["labels"][0] for r in annotation["result"] if r["type"] == "labels"}
-    assert {"Guideline criterion", "Clinical fact", "Conclusion", "case_number", "determination"} <= annotated
-    values = {v for r in annotation["result"] if r["type"] == "textarea" for v in r["value"]["text"]}
-    predicted = {v for r in first["predictions"][0]["result"] if r["type"] == "textarea" for v in r["value"]["text"]}
-    assert "items.1.determination = overturned" in values and "items.1.determination = upheld" in predicted
+    assert {
+        "Guideline criterion",
+        "Clinical fact",
+        "Conclusion",
+        "case_number",
+        "determination",
+    } <= annotated
+    values = {
+        v for r in annotation["result"] if r["type"] == "textarea" for v in r["value"]["text"]
+    }
+    predicted = {
+        v
+        for r in first["predictions"][0]["result"]
+        if r["type"] == "textarea"
+        for v in r["value"]["text"]
+    }
+    assert (
+        "items.1.determination = overturned" in values
+        and "items.1.determination = upheld" in predicted
+    )
     assert annotation["ground_truth"] is True
     assert second["annotations"][0]["completed_by"] == {"email": "bob@imr-review.invalid"}
     # an unfinished letter is work still to do: predictions only
     assert third["annotations"] == [] and third["data"]["status"] == "in_progress"
-    assert [p["model_version"] for p in third["predictions"]][1] == "imr-review gold in progress (ann)"
+    assert [p["model_version"] for p in third["predictions"]][
+        1
+    ] == "imr-review gold in progress (ann)"
     assert first["data"]["reviewer"] == "ann" and first["data"]["status"] == "done"
 
 
@@ -272,10 +300,15 @@ def test_split_in_exports(reviewed, tmp_path):
     splits = [r["split"] for r in read_jsonl(tmp_path / "s.jsonl")]
     assert sorted(set(splits)) <= ["test", "train"] and None not in splits
     export(reviewed, "brat", tmp_path / "b", status="all", split="50,50", seed=1)
-    assert {p.name for p in (tmp_path / "b").iterdir()} <= {".imr-export", "annotation.conf", "train", "test"}
+    assert {p.name for p in (tmp_path / "b").iterdir()} <= {
+        ".imr-export",
+        "annotation.conf",
+        "train",
+        "test",
+    }
 
 
-def test_failed_export_leaves_the_previous_one(reviewed, tmp_path, monkeypatch):
+def test_failed_export_leaves_no_file(reviewed, tmp_path, monkeypatch):
     out = tmp_path / "gold.jsonl"
     export(reviewed, "jsonl", out)
     previous = out.read_bytes()

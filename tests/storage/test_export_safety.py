@@ -46,7 +46,9 @@ def test_brat_export_refuses_a_folder_holding_a_users_files(db, tmp_path):
     (mywork / "notes.txt").write_text("my own notes\n")
     (mywork / "drafts").mkdir()
     (mywork / "drafts" / "plan.md").write_text("plan\n")
-    code, _, err = run("export", "--db", db, "--format", "brat", "--out", str(mywork), "--status", "all")
+    code, _, err = run(
+        "export", "--db", db, "--format", "brat", "--out", str(mywork), "--status", "all"
+    )
     assert code == 1 and "Traceback" not in err and err.count("\n") == 1
     assert "was not written by imr-review" in err and ("notes.txt" in err or "drafts" in err)
     assert tree(mywork) == ["drafts", "drafts/plan.md", "notes.txt"]
@@ -55,17 +57,23 @@ def test_brat_export_refuses_a_folder_holding_a_users_files(db, tmp_path):
 
 def test_brat_export_replaces_its_own_earlier_export_but_not_a_file_added_to_it(db, tmp_path):
     out = tmp_path / "brat"
-    assert run("export", "--db", db, "--format", "brat", "--out", str(out), "--status", "all")[0] == 0
+    assert (
+        run("export", "--db", db, "--format", "brat", "--out", str(out), "--status", "all")[0] == 0
+    )
     first = tree(out)
     assert "letter-000001.ann" in first
     # the same export again: its own earlier output is replaced
-    assert run("export", "--db", db, "--format", "brat", "--out", str(out), "--status", "all")[0] == 0
+    assert (
+        run("export", "--db", db, "--format", "brat", "--out", str(out), "--status", "all")[0] == 0
+    )
     assert tree(out) == first
     # a user's file dropped into the folder makes it the user's: refused, nothing removed
     (out / "my-notes.txt").write_text("mine\n")
     code, _, err = run("export", "--db", db, "--format", "brat", "--out", str(out))
     assert code == 1 and "my-notes.txt" in err
-    assert (out / "my-notes.txt").read_text() == "mine\n" and tree(out) == sorted([*first, "my-notes.txt"])
+    assert (out / "my-notes.txt").read_text() == "mine\n" and tree(out) == sorted(
+        [*first, "my-notes.txt"]
+    )
     # an exported file the user edited is the user's too
     (out / "my-notes.txt").unlink()
     (out / "letter-000001.ann").write_text("T1\tmine 0 1\tx\n")
@@ -77,18 +85,30 @@ def test_brat_export_replaces_its_own_earlier_export_but_not_a_file_added_to_it(
 def test_brat_export_into_an_empty_folder_is_allowed(db, tmp_path):
     out = tmp_path / "empty"
     out.mkdir()
-    assert run("export", "--db", db, "--format", "brat", "--out", str(out), "--status", "all")[0] == 0
+    assert (
+        run("export", "--db", db, "--format", "brat", "--out", str(out), "--status", "all")[0] == 0
+    )
     assert "annotation.conf" in tree(out)
 
 
 # --- single files --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt,name", [("jsonl", "gold.jsonl"), ("csv", "gold.csv"), ("label-studio", "ls.json"), ("spacy", "g.spacy")])
+@pytest.mark.parametrize(
+    "fmt,name",
+    [
+        ("jsonl", "gold.jsonl"),
+        ("csv", "gold.csv"),
+        ("label-studio", "ls.json"),
+        ("spacy", "g.spacy"),
+    ],
+)
 def test_file_export_never_overwrites_a_users_file(db, tmp_path, fmt, name):
     target = tmp_path / name
     target.write_text("a user's own file\n")
-    code, _, err = run("export", "--db", db, "--format", fmt, "--out", str(target), "--status", "all")
+    code, _, err = run(
+        "export", "--db", db, "--format", fmt, "--out", str(target), "--status", "all"
+    )
     assert code == 1 and "Traceback" not in err and "was not written by imr-review" in err
     assert target.read_text() == "a user's own file\n"
 
@@ -96,7 +116,10 @@ def test_file_export_never_overwrites_a_users_file(db, tmp_path, fmt, name):
 def test_file_export_replaces_its_own_file_unless_edited_since(db, tmp_path):
     target = tmp_path / "gold.jsonl"
     assert run("export", "--db", db, "--format", "jsonl", "--out", str(target))[0] == 0
-    assert run("export", "--db", db, "--format", "jsonl", "--out", str(target), "--status", "all")[0] == 0
+    assert (
+        run("export", "--db", db, "--format", "jsonl", "--out", str(target), "--status", "all")[0]
+        == 0
+    )
     assert len(target.read_text().splitlines()) == 3
     with target.open("a") as handle:
         handle.write('{"a": "line the user added"}\n')
@@ -108,7 +131,9 @@ def test_file_export_replaces_its_own_file_unless_edited_since(db, tmp_path):
 def test_companion_files_are_protected_too(db, tmp_path):
     """label-studio writes NAME.label-config.xml beside NAME.json: a user's file there is kept."""
     (tmp_path / "ls.label-config.xml").write_text("<mine/>")
-    code, _, err = run("export", "--db", db, "--format", "label-studio", "--out", str(tmp_path / "ls.json"))
+    code, _, err = run(
+        "export", "--db", db, "--format", "label-studio", "--out", str(tmp_path / "ls.json")
+    )
     assert code == 1 and "ls.label-config.xml" in err
     assert (tmp_path / "ls.label-config.xml").read_text() == "<mine/>"
     assert not (tmp_path / "ls.json").exists()
@@ -125,11 +150,18 @@ def test_out_naming_a_folder_in_use_is_one_clear_line(db, tmp_path, monkeypatch,
     (work / "keep.txt").write_text("keep\n")
     monkeypatch.chdir(work)
     code, _, err = run("export", "--db", db, "--format", fmt, "--out", out, "--status", "all")
-    assert code == 1 and "Traceback" not in err and err.startswith("imr-review: ") and err.count("\n") == 1
+    assert (
+        code == 1
+        and "Traceback" not in err
+        and err.startswith("imr-review: ")
+        and err.count("\n") == 1
+    )
     assert tree(work) == ["keep.txt"]
 
 
-@pytest.mark.parametrize("spec", ["nan,1", "inf,1", "1,-inf", "1e308,1e308", "0,0", "1", "1,2,3,4", "", "80,,20"])
+@pytest.mark.parametrize(
+    "spec", ["nan,1", "inf,1", "1,-inf", "1e308,1e308", "0,0", "1", "1,2,3,4", "", "80,,20"]
+)
 def test_bad_split_is_one_clear_line(db, tmp_path, spec):
     code, _, err = run("export", "--db", db, "--format", "jsonl", "--out", str(tmp_path / "x.jsonl"),
                        "--status", "all", "--split", spec)  # fmt: skip
@@ -183,7 +215,9 @@ KILLER = textwrap.dedent(
 )
 
 
-@pytest.mark.parametrize("fmt,name", [("jsonl", "gold.jsonl"), ("brat", "brat"), ("label-studio", "ls.json")])
+@pytest.mark.parametrize(
+    "fmt,name", [("jsonl", "gold.jsonl"), ("brat", "brat"), ("label-studio", "ls.json")]
+)
 def test_a_killed_exports_temporary_files_are_cleaned_by_the_next_run(db, tmp_path, fmt, name):
     out = tmp_path / "exports"
     out.mkdir()
@@ -192,8 +226,17 @@ def test_a_killed_exports_temporary_files_are_cleaned_by_the_next_run(db, tmp_pa
     for _ in range(2):  # two killed runs
         killed = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
         assert killed.returncode == -9, killed.stderr.decode()
-    assert [p.name for p in out.iterdir() if p.name.startswith(".")], "the kill left nothing to clean"
-    assert run("export", "--db", db, "--format", fmt, "--out", str(out / name), "--status", "all")[0] == 0
-    leftovers = [p.name for p in out.iterdir() if p.name.startswith(".") and not p.name.endswith(".imr-export")]
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")], (
+        "the kill left nothing to clean"
+    )
+    assert (
+        run("export", "--db", db, "--format", fmt, "--out", str(out / name), "--status", "all")[0]
+        == 0
+    )
+    leftovers = [
+        p.name
+        for p in out.iterdir()
+        if p.name.startswith(".") and not p.name.endswith(".imr-export")
+    ]
     assert leftovers == []
     assert (out / "unrelated.txt").read_text() == "kept\n"
