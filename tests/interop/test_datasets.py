@@ -10,7 +10,7 @@ import pytest
 
 datasets = pytest.importorskip("datasets")
 
-from conftest import build_store  # noqa: E402
+from work_letters import build_store  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 FEATURES = ROOT / "docs" / "imr-export-2.features.json"

@@ -56,7 +56,7 @@ def test_csv_pair_loads_in_pandas_with_every_field_beside_the_parsers(exported):
 
 
 def test_excel_reads_the_csv_as_utf8(tmp_path):
-    from conftest import build_store
+    from work_letters import build_store
 
     from parsing.edits import set_value
     from storage.export import export
