@@ -9,13 +9,14 @@ earlier export did not write. docs/export.md documents each format and how to lo
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..store import Store
 from .files import ExportError, atomic_file, check_file_target, check_out, clean_leftovers
-from .query import assign_splits, export_records, parse_split
-from .record import EXPORT_FORMAT, ExportRecord, Split
+from .query import assign_splits, export_ids, export_json_lines, export_records, parse_split
+from .record import EXPORT_FORMAT, ExportRecord
 
 FORMATS = ("jsonl", "csv", "xlsx", "brat", "spacy", "label-studio")
 STATUS_CHOICES = ("done", "all")
@@ -32,11 +33,13 @@ class ExportResult:
     written: list[Path]
 
 
-def write_jsonl(records: list[ExportRecord], out: Path) -> list[Path]:
-    with atomic_file(out, guard=True) as handle:
-        for record in records:
-            handle.write(record.model_dump_json(by_alias=True) + "\n")
-    return [out]
+def write_jsonl(lines: Iterable[bytes], out: Path) -> int:
+    count = 0
+    with atomic_file(out, binary=True, guard=True) as handle:
+        for line in lines:
+            handle.write(line + b"\n")
+            count += 1
+    return count
 
 
 def _check_arguments(fmt: str, status: str, reviewer: object, split: object, seed: object) -> None:
@@ -81,18 +84,18 @@ def export(
     never writes over anything an earlier export did not write."""
     _check_arguments(fmt, status, reviewer, split, seed)
     target = check_out(out, folder=fmt == "brat")
-    records = list(export_records(store, status, reviewer))
-    if split is not None:
-        assignment = assign_splits([r.id for r in records], split, seed)
-        records = [r.model_copy(update={"split": Split(assignment[r.id])}) for r in records]
+    ids = export_ids(store, status, reviewer)
+    splits = assign_splits(ids, split, seed) if split is not None else {}
     if fmt != "brat":
         clean_leftovers(target.parent)
-        for path in _targets(fmt, target, {r.split.value for r in records if r.split}):
+        for path in _targets(fmt, target, set(splits.values())):
             check_file_target(path)
+    if fmt == "jsonl":  # streamed: the bulk path never holds every letter in memory
+        count = write_jsonl(export_json_lines(store, status, reviewer, splits), target)
+        return ExportResult(count, [target])
+    records = list(export_records(store, status, reviewer, splits))
     label_names = [label["name"] for label in store.labels()]
-    if fmt == "jsonl":
-        written = write_jsonl(records, target)
-    elif fmt in ("csv", "xlsx"):
+    if fmt in ("csv", "xlsx"):
         from .tables import write_csv, write_xlsx
 
         written = write_csv(records, target) if fmt == "csv" else write_xlsx(records, target)

@@ -11,15 +11,16 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
+from pydantic_core import to_json
+
 from ..store import Store
 from .files import ExportError
-from .record import ExportLetter, ExportRecord
+from .record import EXPORT_FORMAT, ExportRecord, stored_letter
 
 SPLIT_NAMES = {2: ("train", "test"), 3: ("train", "dev", "test")}
 
 _RECORDS_SQL = """
-SELECT l.id, l.source_path, l.sha256, l.text, p.parser_version, p.record,
-       g.reviewer, g.status, g.updated_at, g.record
+SELECT {columns}
 FROM letters l
 JOIN predictions p ON p.id = (SELECT max(id) FROM predictions WHERE letter_id = l.id)
 LEFT JOIN gold g ON g.id = (
@@ -28,63 +29,99 @@ LEFT JOIN gold g ON g.id = (
 {where}
 ORDER BY l.id
 """
-
+_COLUMNS = (
+    "l.id, l.source_path, l.sha256, l.text, p.parser_version, p.record, "
+    "g.reviewer, g.status, g.updated_at, g.record"
+)
 _HIGHLIGHTS_SQL = (
     'SELECT id, letter_id, reviewer, start, "end", label, field FROM highlights '
     'ORDER BY letter_id, start, "end", id'
 )
 
 
-def export_records(
-    store: Store, status: str = "done", reviewer: str | None = None
-) -> Iterator[ExportRecord]:
-    """The letters to export, each with its newest prediction and its gold (or the prediction)."""
+def _sql(status: str, reviewer: str | None, columns: str) -> str:
     if status not in ("done", "all"):
         raise ExportError(f"--status is 'done' or 'all', not {status!r}")
-    sql = _RECORDS_SQL.format(
+    return _RECORDS_SQL.format(
+        columns=columns,
         reviewer_filter="AND reviewer = :reviewer" if reviewer else "",
         where="WHERE g.status = 'done'" if status == "done" else "",
     )
+
+
+def export_ids(store: Store, status: str = "done", reviewer: str | None = None) -> list[int]:
+    """The ids of the letters an export will hold."""
+    try:
+        rows = store.conn.execute(_sql(status, reviewer, "l.id"), {"reviewer": reviewer})
+        return [letter_id for (letter_id,) in rows]
+    except sqlite3.Error as error:
+        raise ExportError(f"cannot read {store.path}: {error}") from None
+
+
+def _rows(store: Store, status: str, reviewer: str | None) -> Iterator[dict[str, Any]]:
+    """Each letter to export as plain values: its newest prediction and its gold, both as stored."""
+    sql = _sql(status, reviewer, _COLUMNS)
     try:
         # A letter's gold goes with its reviewer's highlights; a letter nobody changed, with all.
         highlights: dict[tuple[int, str | None], list[dict[str, Any]]] = {}
         for hid, letter_id, who, start, end, label, fld in store.conn.execute(_HIGHLIGHTS_SQL):
-            entry = {
-                "id": hid,
-                "start": start,
-                "end": end,
-                "label": label,
-                "field": fld or None,
-                "reviewer": who,
-            }
+            entry = {"id": hid, "start": start, "end": end, "label": label, "field": fld or None,
+                     "reviewer": who}  # fmt: skip
             highlights.setdefault((letter_id, who), []).append(entry)
             highlights.setdefault((letter_id, None), []).append(entry)
         rows = store.conn.execute(sql, {"reviewer": reviewer})
         for lid, source, sha, text, version, pred_json, who, gstatus, updated, gold_json in rows:
-            prediction = ExportLetter.from_stored(pred_json)
             marks = [
                 {**h, "text": text[h["start"] : h["end"]]} for h in highlights.get((lid, who), [])
             ]
-            yield ExportRecord.model_validate(
-                {
-                    "id": lid,
-                    "source": source,
-                    "sha256": sha,
-                    "text": text,
-                    "status": gstatus or "todo",
-                    "reviewer": who,
-                    "updated_at": updated,
-                    "parser_version": version,
-                    "split": None,
-                    "prediction": prediction,
-                    "gold": prediction
-                    if gold_json is None
-                    else ExportLetter.from_stored(gold_json),
-                    "highlights": marks,
-                }
-            )
+            yield {
+                "id": lid, "source": source, "sha256": sha, "text": text, "status": gstatus or "todo",
+                "reviewer": who, "updated_at": updated, "parser_version": version,
+                "prediction_json": pred_json, "gold_json": gold_json, "highlights": marks,
+            }  # fmt: skip
     except sqlite3.Error as error:
         raise ExportError(f"cannot read {store.path}: {error}") from None
+
+
+def _head(row: dict[str, Any], split: str | None) -> dict[str, Any]:
+    keys = ("id", "source", "sha256", "text", "status", "reviewer", "updated_at", "parser_version")
+    return {"format": EXPORT_FORMAT, **{k: row[k] for k in keys}, "split": split}
+
+
+def export_records(
+    store: Store,
+    status: str = "done",
+    reviewer: str | None = None,
+    splits: dict[int, str] | None = None,
+) -> Iterator[ExportRecord]:
+    """The letters to export as typed records (gold is the prediction while nobody changed it)."""
+    for row in _rows(store, status, reviewer):
+        prediction = stored_letter(row["prediction_json"])
+        gold = prediction if row["gold_json"] is None else stored_letter(row["gold_json"])
+        yield ExportRecord.model_validate(
+            {
+                **_head(row, (splits or {}).get(row["id"])),
+                "prediction": prediction,
+                "gold": gold,
+                "highlights": row["highlights"],
+            }  # fmt: skip
+        )
+
+
+def export_json_lines(
+    store: Store,
+    status: str = "done",
+    reviewer: str | None = None,
+    splits: dict[int, str] | None = None,
+) -> Iterator[bytes]:
+    """The same records as JSON Lines rows (UTF-8), built without models (the JSON Lines export is the
+    bulk path); a test holds each row equal to its `ExportRecord`'s JSON."""
+    for row in _rows(store, status, reviewer):
+        prediction = stored_letter(row["prediction_json"])
+        gold = prediction if row["gold_json"] is None else stored_letter(row["gold_json"])
+        record = {**_head(row, (splits or {}).get(row["id"])), "prediction": prediction,
+                  "gold": gold, "highlights": row["highlights"]}  # fmt: skip
+        yield to_json(record)
 
 
 def parse_split(spec: str) -> tuple[list[float], tuple[str, ...]]:

@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic_core import from_json
 
 from parsing.schema import Item, Layout, ReviewMark, Sex
 
@@ -39,7 +40,12 @@ class Split(StrEnum):
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        populate_by_name=True,
+        json_schema_serialization_defaults_required=True,  # every key is in every row
+    )
 
 
 class SpanRef(_Strict):
@@ -63,37 +69,30 @@ class ReviewRef(_Strict):
 class ExportLetter(_Strict):
     """An `imr-letter/1` record with its three path-keyed maps as lists (same fields otherwise)."""
 
+    # The defaults are the stored record's: a record saved before a field existed exports it too.
     schema_id: Literal["imr-letter/1"] = Field(default="imr-letter/1", alias="schema")
-    parser_version: str | None
-    layout: Layout
-    case_number: str | None
-    date_of_injury: dt.date | None
-    ur_date: dt.date | None
-    date_assigned: dt.date | None
-    priority: str | None
-    patient_age: Annotated[int, Field(ge=0, le=130)] | None
-    patient_sex: Sex | None
-    reviewer_licensure: list[str]
-    reviewer_specialties: list[str]
-    diagnoses: list[str]
-    items: list[Item]
-    spans: list[SpanRef]
-    confidence: list[ConfidenceRef]
-    warnings: list[str]
-    review: list[ReviewRef]
+    parser_version: str | None = None
+    layout: Layout = Layout.UNKNOWN
+    case_number: str | None = None
+    date_of_injury: dt.date | None = None
+    ur_date: dt.date | None = None
+    date_assigned: dt.date | None = None
+    priority: str | None = None
+    patient_age: Annotated[int, Field(ge=0, le=130)] | None = None
+    patient_sex: Sex | None = None
+    reviewer_licensure: list[str] = []
+    reviewer_specialties: list[str] = []
+    diagnoses: list[str] = []
+    items: list[Item] = []
+    spans: list[SpanRef] = []
+    confidence: list[ConfidenceRef] = []
+    warnings: list[str] = []
+    review: list[ReviewRef] = []
 
     @classmethod
     def from_stored(cls, record_json: str) -> ExportLetter:
         """From a stored `imr-letter/1` record (JSON text)."""
-        data: dict[str, Any] = json.loads(record_json)
-        data["spans"] = [
-            {"path": p, "start": s, "end": e} for p, (s, e) in data.get("spans", {}).items()
-        ]
-        data["confidence"] = [
-            {"path": p, "value": v} for p, v in data.get("confidence", {}).items()
-        ]
-        data["review"] = [{"path": p, "mark": m} for p, m in data.get("review", {}).items()]
-        return cls.model_validate(data)
+        return cls.model_validate(stored_letter(record_json))
 
     def value_at(self, path: str) -> Any:
         """The value at a field path (``case_number``, ``diagnoses.1``, ``items.0.quantity``)."""
@@ -107,6 +106,34 @@ class ExportLetter(_Strict):
             index = int(parts[1]) if parts[1].isdigit() else len(value)
             return value[index] if index < len(value) else None
         return value
+
+
+_LETTER_DEFAULTS: dict[str, Any] = ExportLetter().model_dump(mode="json", by_alias=True)
+_ITEM_DEFAULTS: dict[str, Any] = Item().model_dump(mode="json")
+
+
+def stored_letter(record_json: str) -> dict[str, Any]:
+    """A stored `imr-letter/1` record (JSON text) in the export shape, as plain JSON values.
+
+    Every key is present, in the model's order; the path-keyed maps become lists. This is what
+    `ExportLetter` validates, and what the JSON Lines writer emits without building models.
+    """
+    data: dict[str, Any] = from_json(record_json)
+    if data.keys() != _LETTER_DEFAULTS.keys():  # saved before a field existed
+        data = {**_LETTER_DEFAULTS, **data}
+    items = data["items"]
+    if any(item.keys() != _ITEM_DEFAULTS.keys() for item in items):
+        data["items"] = [{**_ITEM_DEFAULTS, **item} for item in items]
+    spans = data["spans"]
+    confidence = data["confidence"]
+    review = data["review"]
+    if isinstance(spans, dict):
+        data["spans"] = [{"path": p, "start": a, "end": b} for p, (a, b) in spans.items()]
+    if isinstance(confidence, dict):
+        data["confidence"] = [{"path": p, "value": v} for p, v in confidence.items()]
+    if isinstance(review, dict):
+        data["review"] = [{"path": p, "mark": m} for p, m in review.items()]
+    return data
 
 
 class Highlight(_Strict):
@@ -140,7 +167,7 @@ class ExportRecord(_Strict):
 
 
 def json_schema() -> dict[str, Any]:
-    schema = ExportRecord.model_json_schema(by_alias=True)
+    schema = ExportRecord.model_json_schema(by_alias=True, mode="serialization")
     schema["$id"] = "imr-export/2"
     schema["title"] = (
         "imr-export/2 record (one JSON Lines row of `imr-review export --format jsonl`)"

@@ -49,7 +49,9 @@ def test_brat_verifier_reports_nothing_on_the_real_letters(real_exports, tmp_pat
     folder = tmp_path / "corpus"
     shutil.copytree(real_exports["brat", "all"], folder)
     issues, errors = verify(folder, tmp_path)
-    print(f"\nbrat verifier on {len(list(folder.glob('*.ann')))} real letters: {len(issues)} issues")
+    print(
+        f"\nbrat verifier on {len(list(folder.glob('*.ann')))} real letters: {len(issues)} issues"
+    )
     assert issues == [] and errors == ""
 
 

@@ -331,3 +331,39 @@ def test_export_to_a_missing_folder_fails_cleanly(reviewed, tmp_path):
         export(reviewed, "csv", tmp_path / "nowhere" / "x.csv")
     with pytest.raises(ExportError, match="unknown format"):
         export(reviewed, "docx", tmp_path / "x.docx")
+
+
+def test_json_lines_rows_are_exactly_the_typed_records(reviewed, tmp_path):
+    """The JSON Lines writer builds rows without models; each equals its ExportRecord's JSON."""
+    from storage.export import export_records
+    from storage.export.query import export_json_lines
+
+    splits = {1: "train", 2: "test"}
+    typed = [
+        json.loads(r.model_dump_json(by_alias=True))
+        for r in export_records(reviewed, "all", splits=splits)
+    ]
+    fast = [json.loads(line) for line in export_json_lines(reviewed, "all", splits=splits)]
+    assert fast == typed and len(fast) == 3
+    assert [list(r) for r in fast] == [list(r) for r in typed]  # the same keys in the same order
+
+
+def test_a_record_stored_before_a_field_existed_exports_every_key(reviewed, tmp_path):
+    (stored,) = reviewed.conn.execute(
+        "SELECT record FROM predictions WHERE letter_id = 2"
+    ).fetchone()
+    old = json.loads(stored)
+    for key in ("review", "date_assigned", "priority"):
+        del old[key]
+    for item in old["items"]:
+        del item["needs_evidence"]
+    reviewed.conn.execute(
+        "UPDATE predictions SET record = ? WHERE letter_id = 2", (json.dumps(old),)
+    )
+    export(reviewed, "jsonl", tmp_path / "x.jsonl")
+    first, second = read_jsonl(tmp_path / "x.jsonl")
+    assert list(second["prediction"]) == list(first["prediction"])
+    assert (
+        second["prediction"]["review"] == []
+        and second["prediction"]["items"][0]["needs_evidence"] is False
+    )
