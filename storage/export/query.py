@@ -104,7 +104,7 @@ def export_records(
                 "prediction": prediction,
                 "gold": gold,
                 "highlights": row["highlights"],
-            }  # fmt: skip
+            }
         )
 
 

@@ -240,3 +240,15 @@ def test_a_killed_exports_temporary_files_are_cleaned_by_the_next_run(db, tmp_pa
     ]
     assert leftovers == []
     assert (out / "unrelated.txt").read_text() == "kept\n"
+
+
+def test_a_split_brat_export_replaces_its_own_earlier_split_export(db, tmp_path):
+    out = tmp_path / "brat"
+    args = ["export", "--db", db, "--format", "brat", "--out", str(out), "--status", "all"]
+    assert run(*args, "--split", "50,50", "--seed", "1")[0] == 0
+    first = tree(out)
+    assert "train" in first or "test" in first
+    assert run(*args, "--split", "34,33,33", "--seed", "2")[0] == 0
+    assert run(*args)[0] == 0  # and back to one folder: the split folders it wrote are gone
+    assert not {"train", "dev", "test"} & set(tree(out))
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
