@@ -7,6 +7,7 @@ fields can be read from the same words; brat's own verifier reports nothing on t
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .fields import field_labels, field_sources
@@ -20,13 +21,18 @@ def brat_type(label: str) -> str:
     return cleaned or "Other"
 
 
+# Every character str.splitlines breaks a line at: brat reads .ann files line by line, so none
+# may be inside a fragment (PDF text holds form feeds, typed text the odd U+2028).
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
 def _fragments(text: str, start: int, end: int) -> tuple[str, str]:
-    """brat spans cannot hold a newline: split at line breaks into "s e;s e" fragments."""
+    """brat spans cannot hold a line break: split at them into "s e;s e" fragments."""
     fragments = []
     cursor = start
     while cursor < end:
-        stop = text.find("\n", cursor, end)
-        stop = end if stop == -1 else stop
+        found = _LINE_BREAK.search(text, cursor, end)
+        stop = end if found is None else found.start()
         a, b = cursor, stop
         while a < b and text[a].isspace():
             a += 1
