@@ -83,9 +83,19 @@ def _rows(store: Store, status: str, reviewer: str | None) -> Iterator[dict[str,
         raise ExportError(f"cannot read {store.path}: {error}") from None
 
 
-def _head(row: dict[str, Any], split: str | None) -> dict[str, Any]:
+def _record(row: dict[str, Any], splits: dict[int, str] | None) -> dict[str, Any]:
+    """One letter in the export shape, as plain JSON values (what `ExportRecord` validates)."""
     keys = ("id", "source", "sha256", "text", "status", "reviewer", "updated_at", "parser_version")
-    return {"format": EXPORT_FORMAT, **{k: row[k] for k in keys}, "split": split}
+    prediction = stored_letter(row["prediction_json"])
+    gold = prediction if row["gold_json"] is None else stored_letter(row["gold_json"])
+    return {
+        "format": EXPORT_FORMAT,
+        **{k: row[k] for k in keys},
+        "split": (splits or {}).get(row["id"]),
+        "prediction": prediction,
+        "gold": gold,
+        "highlights": row["highlights"],
+    }
 
 
 def export_records(
@@ -96,16 +106,7 @@ def export_records(
 ) -> Iterator[ExportRecord]:
     """The letters to export as typed records (gold is the prediction while nobody changed it)."""
     for row in _rows(store, status, reviewer):
-        prediction = stored_letter(row["prediction_json"])
-        gold = prediction if row["gold_json"] is None else stored_letter(row["gold_json"])
-        yield ExportRecord.model_validate(
-            {
-                **_head(row, (splits or {}).get(row["id"])),
-                "prediction": prediction,
-                "gold": gold,
-                "highlights": row["highlights"],
-            }
-        )
+        yield ExportRecord.model_validate(_record(row, splits))
 
 
 def export_json_lines(
@@ -114,14 +115,10 @@ def export_json_lines(
     reviewer: str | None = None,
     splits: dict[int, str] | None = None,
 ) -> Iterator[bytes]:
-    """The same records as JSON Lines rows (UTF-8), built without models (the JSON Lines export is the
+    """The same records as JSON Lines rows (UTF-8), serialised without building models (the
     bulk path); a test holds each row equal to its `ExportRecord`'s JSON."""
     for row in _rows(store, status, reviewer):
-        prediction = stored_letter(row["prediction_json"])
-        gold = prediction if row["gold_json"] is None else stored_letter(row["gold_json"])
-        record = {**_head(row, (splits or {}).get(row["id"])), "prediction": prediction,
-                  "gold": gold, "highlights": row["highlights"]}  # fmt: skip
-        yield to_json(record)
+        yield to_json(_record(row, splits))
 
 
 def parse_split(spec: str) -> tuple[list[float], tuple[str, ...]]:

@@ -367,3 +367,11 @@ def test_a_record_stored_before_a_field_existed_exports_every_key(reviewed, tmp_
         second["prediction"]["review"] == []
         and second["prediction"]["items"][0]["needs_evidence"] is False
     )
+
+
+def test_the_export_letter_has_every_field_of_the_letter_in_order():
+    """A field added to imr-letter/1 must be added to the export record too (same name, place)."""
+    from parsing.schema import Letter
+    from storage.export.record import ExportLetter
+
+    assert list(ExportLetter.model_fields) == list(Letter.model_fields)
