@@ -9,12 +9,12 @@ earlier export did not write. docs/export.md documents each format and how to lo
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..store import Store
 from .files import ExportError, atomic_file, check_file_target, check_out, clean_leftovers
+from .jsonl import write_jsonl
 from .query import assign_splits, export_ids, export_json_lines, export_records, parse_split
 from .record import EXPORT_FORMAT, ExportRecord
 
@@ -31,15 +31,6 @@ __all__ = [
 class ExportResult:
     letters: int
     written: list[Path]
-
-
-def write_jsonl(lines: Iterable[bytes], out: Path) -> int:
-    count = 0
-    with atomic_file(out, binary=True, guard=True) as handle:
-        for line in lines:
-            handle.write(line + b"\n")
-            count += 1
-    return count
 
 
 def _check_arguments(fmt: str, status: str, reviewer: object, split: object, seed: object) -> None:
