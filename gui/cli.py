@@ -214,7 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--out",
         required=True,
-        help="the file (for brat, the folder) to write; never one an earlier export did not write",
+        help="the file (for brat, the folder) to write: a new name or an earlier export of imr-review",
     )
     p.add_argument(
         "--status",
