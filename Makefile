@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: run test stress bench lint screenshots clean
+.PHONY: run test stress interop bench lint screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,17 @@ $(VENV)/.run-installed: pyproject.toml | $(BIN)/python
 $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.run-installed
+
+$(VENV)/.interop-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test,interop]'
+	touch $@ $(VENV)/.test-installed $(VENV)/.run-installed
+
+# Label Studio pins its own versions of Django and friends: it lives in a venv of its own.
+LS_VENV ?= .venv-label-studio
+$(LS_VENV)/bin/label-studio:
+	$(PYTHON) -m venv $(LS_VENV)
+	$(LS_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LS_VENV)/bin/pip install --quiet 'label-studio>=1.23,<1.24'
 
 $(VENV)/.bench-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test,bench,dev]'
@@ -40,6 +51,13 @@ stress: $(VENV)/.test-installed
 		$(BIN)/python -m pytest tests/parsing/test_properties.py tests/gui/test_offsets.py tests/gui/test_session_stateful.py -s \
 		--hypothesis-show-statistics -p no:cacheprovider
 
+# The exports loaded by their real consumers, the heavy ones too: the Label Studio SDK's
+# validation and a Label Studio server on 127.0.0.1 (a round trip through its API, about 2 min).
+interop: $(VENV)/.interop-installed $(LS_VENV)/bin/label-studio
+	IMR_LABEL_STUDIO=$(abspath $(LS_VENV))/bin/label-studio QT_QPA_PLATFORM=offscreen \
+		$(BIN)/python -m pytest tests/interop tests/storage/test_export.py tests/storage/test_export_safety.py \
+		-m 'not stress' -s -p no:cacheprovider
+
 bench: $(VENV)/.bench-installed
 	$(BIN)/python benchmarks/run_all.py
 
@@ -48,4 +66,4 @@ lint: $(VENV)/.bench-installed
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info
+	rm -rf $(VENV) $(LS_VENV) .pytest_cache .hypothesis build *.egg-info

@@ -121,7 +121,9 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         f"exported {result.letters} letters as {args.format}: {', '.join(str(p) for p in result.written)}",
         file=out,
     )
-    return EXIT_OK
+    for problem in result.refused:
+        print(f"imr-review export: left out {problem} (see imr-review check)", file=err)
+    return EXIT_FAILED if result.refused else EXIT_OK
 
 
 def cmd_eval(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -256,12 +258,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(handler=cmd_import)
 
-    p = sub.add_parser("export", help="export gold data as jsonl, csv, brat, spacy or label-studio")
+    p = sub.add_parser(
+        "export", help="export gold data as jsonl, csv, xlsx, brat, spacy or label-studio"
+    )
     p.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
     p.add_argument(
-        "--format", required=True, choices=["jsonl", "csv", "brat", "spacy", "label-studio"]
+        "--format", required=True, choices=["jsonl", "csv", "xlsx", "brat", "spacy", "label-studio"]
     )
-    p.add_argument("--out", required=True, help="the file (or, for brat, the folder) to write")
+    p.add_argument(
+        "--out",
+        required=True,
+        help="the file (for brat, the folder) to write: a new name or an earlier export of imr-review",
+    )
     p.add_argument(
         "--status",
         default="done",

@@ -96,10 +96,10 @@ def test_select_label_relabel_delete_overlap_undo(window, qtbot, db, tmp_path):
     export(db, "jsonl", tmp_path / "out.jsonl")
     (record,) = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
     exported = sorted(
-        (a["label"], a["field"], a["text"], a["start"], a["end"]) for a in record["annotations"]
+        (a["label"], a["field"], a["text"], a["start"], a["end"]) for a in record["highlights"]
     )
     stored = sorted(
-        (h.label, h.field, record["text"][h.start : h.end], h.start, h.end)
+        (h.label, h.field or None, record["text"][h.start : h.end], h.start, h.end)
         for h in db.highlights(1, "ann")
     )
     assert exported == stored

@@ -83,11 +83,12 @@ def test_export_onto_a_full_disk_leaves_no_partial_file(tmp_path, small_disk, sa
         with store.write() as conn:  # make the export larger than the disk
             conn.execute("UPDATE letters SET text = text || ? ", ("padding " * 200_000,))
         target = small_disk / "gold.jsonl"
-        target.write_text("previous\n")
+        export(store, "jsonl", target, status="done")  # an earlier, small export (no letter done)
+        previous = target.read_bytes()
         with pytest.raises(ExportError, match=r"No space left|nothing was written"):
             export(store, "jsonl", target, status="all")
-        assert target.read_text() == "previous\n"
-        assert sorted(p.name for p in small_disk.iterdir()) == ["gold.jsonl"]
+        assert target.read_bytes() == previous
+        assert sorted(p.name for p in small_disk.iterdir()) == [".gold.jsonl.imr-export", "gold.jsonl"]
 
 
 # --- read-only location ----------------------------------------------------------------------

@@ -57,21 +57,29 @@ def test_jsonl_records_and_annotations(reviewed, tmp_path):
     assert result.letters == 2 and [r["id"] for r in records] == [1, 2]
     first, second = records
     assert set(first) >= {"id", "source", "sha256", "text", "status", "reviewer", "updated_at", "parser_version",
-                          "prediction", "gold", "annotations", "split"}  # fmt: skip
+                          "prediction", "gold", "highlights", "split"}  # fmt: skip
+    assert first["format"] == "imr-export/2"
     assert first["status"] == "done" and first["reviewer"] == "ann"
     assert first["gold"]["case_number"] == "HOW" and first["prediction"]["case_number"] is None
     assert first["gold"]["items"][1]["determination"] == "overturned"
     assert first["prediction"]["items"][1]["determination"] == "upheld"
     assert second["gold"] == second["prediction"]  # gold is the prediction until someone edits it
-    assert [a["label"] for a in first["annotations"]] == [
+    assert [a["label"] for a in first["highlights"]] == [
         "Guideline criterion",
         "Conclusion",
         "Clinical fact",
     ]
     for record in records:
-        for annotation in record["annotations"]:
+        for annotation in record["highlights"]:
             assert record["text"][annotation["start"] : annotation["end"]] == annotation["text"]
-    assert "\n" in first["annotations"][2]["text"]
+    assert "\n" in first["highlights"][2]["text"]
+    # maps keyed by field path are lists of entries, so every row has the same shape
+    assert {"path": "case_number", "start": 1, "end": 4} in first["gold"]["spans"]
+    assert all(set(c) == {"path", "value"} for c in first["prediction"]["confidence"])
+    assert (
+        first["gold"]["review"] == []
+        and first["gold"]["warnings"] == first["prediction"]["warnings"]
+    )
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
 
 
@@ -85,19 +93,53 @@ def test_status_all_includes_unfinished_letters(reviewed, tmp_path):
     ]
 
 
-def test_csv_has_one_row_per_item(reviewed, tmp_path):
-    export(reviewed, "csv", tmp_path / "items.csv")
-    rows = list(csv.DictReader((tmp_path / "items.csv").open()))
+def read_csv(path):
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the byte-order mark Excel needs to read UTF-8
+    return list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+
+
+def test_csv_letters_and_items_with_parser_beside_gold(reviewed, tmp_path):
+    result = export(reviewed, "csv", tmp_path / "leads.csv")
+    assert result.written == [tmp_path / "leads.csv", tmp_path / "leads.items.csv"]
+    letters = read_csv(tmp_path / "leads.csv")
+    assert [(r["letter_id"], r["status"], r["reviewer"]) for r in letters] == [
+        ("1", "done", "ann"),
+        ("2", "done", "bob"),
+    ]
+    first = letters[0]
+    assert first["case_number"] == "HOW" and first["case_number (parser)"] == ""
+    assert first["date_of_injury"] == first["date_of_injury (parser)"] == "2014-06-24"
+    assert first["source"].endswith(".txt") and "case_number" in first["changed"].split("; ")
+    rows = read_csv(tmp_path / "leads.items.csv")
     assert [(r["letter_id"], r["item_index"], r["treatment"]) for r in rows] == [
         ("1", "0", "Soma"), ("1", "1", "Percocet"), ("2", "0", "Soma"), ("2", "1", "Hydrocodone /APAP"),
         ("2", "2", "Thermacare heatwrap"),
     ]  # fmt: skip
-    assert rows[1]["determination"] == "overturned" and rows[1]["case_number"] == "HOW"
+    assert (
+        rows[1]["determination"] == "overturned" and rows[1]["determination (parser)"] == "upheld"
+    )
+    assert rows[1]["changed"] == "items.1.determination" and rows[0]["changed"] == ""
+    assert rows[1]["case_number"] == "HOW"
     assert (
         rows[0]["rationale"].startswith("No, the request for Soma")
         and "\n" not in rows[0]["rationale"]
+        and rows[0]["rationale"] == rows[0]["rationale (parser)"]
     )
     assert rows[0]["quantity"] == "30"
+
+
+def test_csv_cells_that_look_like_formulas_are_guarded(reviewed, tmp_path):
+    for n, text in enumerate(['=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)"]):
+        reviewed.change_record(2, "bob", lambda r, t=text, n=n: set_value(r, f"items.{n % 3}.treatment", t),
+                               field=f"items.{n % 3}.treatment")  # fmt: skip
+    reviewed.change_record(
+        2, "bob", lambda r: set_value(r, "items.0.treatment", "=1+1"), field="items.0.treatment"
+    )
+    export(reviewed, "csv", tmp_path / "leads.csv")
+    rows = [r for r in read_csv(tmp_path / "leads.items.csv") if r["letter_id"] == "2"]
+    assert [r["treatment"] for r in rows] == ["'=1+1", "'+1", "'-2+3"]
+    assert rows[0]["treatment (parser)"] == "Soma"
 
 
 def parse_ann(path):
@@ -143,35 +185,45 @@ def test_brat_standoff_matches_the_text(reviewed, tmp_path):
     # no source to annotate; item 1 keeps its own.
     assert sorted(determinations.values()) == ["upheld"]
     assert "Determination\tArg:determination, Value:upheld|overturned" in conf
+    assert "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>" in conf
     assert sorted(p.name for p in out.iterdir()) == [
-        "annotation.conf", "letter-000001.ann", "letter-000001.txt", "letter-000002.ann", "letter-000002.txt"
+        ".imr-export", "annotation.conf", "letter-000001.ann", "letter-000001.txt", "letter-000002.ann", "letter-000002.txt"
     ]  # fmt: skip
 
 
 def test_label_studio_tasks(reviewed, tmp_path):
     out = tmp_path / "tasks.json"
-    result = export(reviewed, "label-studio", out)
+    result = export(reviewed, "label-studio", out, status="all")
     tasks = json.loads(out.read_text())
     config = ET.fromstring((tmp_path / "tasks.label-config.xml").read_text())
     label_values = {el.get("value") for el in config.iter("Label")}
     labels_tag = next(config.iter("Labels"))
     text_tag = next(config.iter("Text"))
+    area = next(config.iter("TextArea"))
+    assert area.get("perRegion") == "true" and area.get("toName") == text_tag.get("name")
     assert result.written == [out, tmp_path / "tasks.label-config.xml"]
     assert text_tag.get("value") == "$text"
     for task in tasks:
         text = task["data"]["text"]
         for block in task["predictions"] + task["annotations"]:
+            ids = {r["id"] for r in block["result"] if r["type"] == "labels"}
             for region in block["result"]:
-                assert region["from_name"] == labels_tag.get("name") and region[
-                    "to_name"
-                ] == text_tag.get("name")
-                assert region["type"] == "labels"
+                assert region["to_name"] == text_tag.get("name")
                 value = region["value"]
-                assert text[value["start"] : value["end"]] == value["text"]
-                assert set(value["labels"]) <= label_values
-    first = tasks[0]
+                if region["type"] == "labels":
+                    assert region["from_name"] == labels_tag.get("name")
+                    assert text[value["start"] : value["end"]] == value["text"]
+                    assert set(value["labels"]) <= label_values
+                elif region["from_name"] == "unsourced":  # letter-level: values with no source
+                    assert region["type"] == "textarea" and "start" not in value
+                else:
+                    assert region["type"] == "textarea" and region["from_name"] == area.get("name")
+                    assert region["id"] in ids  # the value belongs to a labelled region
+    first, second, third = tasks
     assert first["predictions"][0]["model_version"].startswith("imr-review parser")
-    annotated = {r["value"]["labels"][0] for r in first["annotations"][0]["result"]}
+    (annotation,) = first["annotations"]
+    assert annotation["completed_by"] == {"email": "ann@imr-review.invalid"}
+    annotated = {r["value"]["labels"][0] for r in annotation["result"] if r["type"] == "labels"}
     assert {
         "Guideline criterion",
         "Clinical fact",
@@ -179,7 +231,31 @@ def test_label_studio_tasks(reviewed, tmp_path):
         "case_number",
         "determination",
     } <= annotated
-    assert first["annotations"][0]["ground_truth"] is True
+    values = {
+        v for r in annotation["result"] if r["from_name"] == "value" for v in r["value"]["text"]
+    }
+    predicted = {
+        v
+        for r in first["predictions"][0]["result"]
+        if r["type"] == "textarea"
+        for v in r["value"]["text"]
+    }
+    unsourced = {
+        v for r in annotation["result"] if r["from_name"] == "unsourced" for v in r["value"]["text"]
+    }
+    # The correction to overturned has no source (the letter says "Upheld" there), so it travels
+    # as a letter-level value, never on the "Upheld" text.
+    assert "items.1.determination = overturned" in unsourced
+    assert "items.1.determination = overturned" not in values
+    assert "items.1.determination = upheld" in predicted
+    assert annotation["ground_truth"] is True
+    assert second["annotations"][0]["completed_by"] == {"email": "bob@imr-review.invalid"}
+    # an unfinished letter is work still to do: predictions only
+    assert third["annotations"] == [] and third["data"]["status"] == "in_progress"
+    assert [p["model_version"] for p in third["predictions"]][
+        1
+    ] == "imr-review gold in progress (ann)"
+    assert first["data"]["reviewer"] == "ann" and first["data"]["status"] == "done"
 
 
 def test_spacy_docbin_loads_back(reviewed, tmp_path):
@@ -203,7 +279,7 @@ def test_spacy_missing_gives_a_clear_message(reviewed, tmp_path, monkeypatch):
     real_import = builtins.__import__
 
     def no_spacy(name, *args, **kwargs):
-        if name.startswith("spacy"):
+        if name == "spacy" or name.startswith("spacy."):
             raise ImportError(name)
         return real_import(name, *args, **kwargs)
 
@@ -229,30 +305,78 @@ def test_split_in_exports(reviewed, tmp_path):
     splits = [r["split"] for r in read_jsonl(tmp_path / "s.jsonl")]
     assert sorted(set(splits)) <= ["test", "train"] and None not in splits
     export(reviewed, "brat", tmp_path / "b", status="all", split="50,50", seed=1)
-    assert {p.name for p in (tmp_path / "b").iterdir()} <= {"annotation.conf", "train", "test"}
+    assert {p.name for p in (tmp_path / "b").iterdir()} <= {
+        ".imr-export",
+        "annotation.conf",
+        "train",
+        "test",
+    }
 
 
 def test_failed_export_leaves_no_file(reviewed, tmp_path, monkeypatch):
     out = tmp_path / "gold.jsonl"
-    out.write_text("previous export\n")
-    calls = {"n": 0}
-    real = json.dumps
+    export(reviewed, "jsonl", out)
+    previous = out.read_bytes()
 
-    def failing(*args, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == 2:
-            raise OSError(28, "No space left on device")
-        return real(*args, **kwargs)
+    def full_disk(fd):
+        raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(export_module.json, "dumps", failing)
-    with pytest.raises(ExportError, match="No space left"):
-        export(reviewed, "jsonl", out)
-    assert out.read_text() == "previous export\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["gold.jsonl"]
+    with monkeypatch.context() as patch:
+        patch.setattr(export_module.files.os, "fsync", full_disk)
+        with pytest.raises(ExportError, match="No space left"):
+            export(reviewed, "jsonl", out, status="all")
+    assert out.read_bytes() == previous
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".gold.jsonl.imr-export", "gold.jsonl"]
+    export(reviewed, "jsonl", out, status="all")  # still recognised as an earlier export
+    assert len(read_jsonl(out)) == 3
 
 
 def test_export_to_a_missing_folder_fails_cleanly(reviewed, tmp_path):
     with pytest.raises(ExportError, match="does not exist"):
         export(reviewed, "csv", tmp_path / "nowhere" / "x.csv")
     with pytest.raises(ExportError, match="unknown format"):
-        export(reviewed, "xlsx", tmp_path / "x.xlsx")
+        export(reviewed, "docx", tmp_path / "x.docx")
+
+
+def test_json_lines_rows_are_exactly_the_typed_records(reviewed, tmp_path):
+    """The JSON Lines writer builds rows without models; each equals its ExportRecord's JSON."""
+    from storage.export import export_records
+    from storage.export.query import export_json_lines
+
+    splits = {1: "train", 2: "test"}
+    typed = [
+        json.loads(r.model_dump_json(by_alias=True))
+        for r in export_records(reviewed, "all", splits=splits)
+    ]
+    fast = [json.loads(line) for line in export_json_lines(reviewed, "all", splits=splits)]
+    assert fast == typed and len(fast) == 3
+    assert [list(r) for r in fast] == [list(r) for r in typed]  # the same keys in the same order
+
+
+def test_a_record_stored_before_a_field_existed_exports_every_key(reviewed, tmp_path):
+    (stored,) = reviewed.conn.execute(
+        "SELECT record FROM predictions WHERE letter_id = 2"
+    ).fetchone()
+    old = json.loads(stored)
+    for key in ("review", "date_assigned", "priority"):
+        del old[key]
+    for item in old["items"]:
+        del item["needs_evidence"]
+    reviewed.conn.execute(
+        "UPDATE predictions SET record = ? WHERE letter_id = 2", (json.dumps(old),)
+    )
+    export(reviewed, "jsonl", tmp_path / "x.jsonl")
+    first, second = read_jsonl(tmp_path / "x.jsonl")
+    assert list(second["prediction"]) == list(first["prediction"])
+    assert (
+        second["prediction"]["review"] == []
+        and second["prediction"]["items"][0]["needs_evidence"] is False
+    )
+
+
+def test_the_export_letter_has_every_field_of_the_letter_in_order():
+    """A field added to imr-letter/1 must be added to the export record too (same name, place)."""
+    from parsing.schema import Letter
+    from storage.export.record import ExportLetter
+
+    assert list(ExportLetter.model_fields) == list(Letter.model_fields)

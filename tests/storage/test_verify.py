@@ -102,3 +102,22 @@ def test_upgrade_repairs_contradicting_gold_and_starts_a_replayable_log(tmp_path
         assert gold_problems(store) == []
         assert [e["action"] for e in store.audit(1)] == ["repair"]
     assert check(path).returncode == 0
+
+
+def test_every_export_leaves_out_gold_that_contradicts_itself_and_says_so(tmp_path, samples_dir):
+    path = reviewed_db(tmp_path, samples_dir)
+    db = Database(str(path))
+    record = json.loads(db.execute("SELECT record FROM gold").fetchone()[0])
+    record["items"][0]["request"] = "Partial Hospitalization day treatment"  # behind the app's back
+    db.execute("UPDATE gold SET record = ?", (json.dumps(record),))
+    db.conn.commit()
+    db.close()
+    for fmt, out in (("jsonl", "g.jsonl"), ("brat", "brat"), ("label-studio", "ls.json"),
+                     ("csv", "t.csv"), ("spacy", "d.spacy")):  # fmt: skip
+        result = subprocess.run(
+            [str(CLI), "export", "--db", str(path), "--format", fmt, "--out", str(tmp_path / out)],
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert result.returncode != 0, fmt
+        assert "left out letter 1 (ann): the span of items.0.request" in result.stderr, fmt
+        assert "exported 0 letters" in result.stdout, fmt
