@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import _common  # noqa: F401  (puts the repository on sys.path)
+import _common
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -89,26 +89,25 @@ def main() -> None:
             session = window.session
             switches: list[tuple[int, int]] = []
             edits: list[tuple[int, int]] = []
-            for n in range(rounds):
 
-                def switch() -> None:
-                    ids = session.ids
-                    position = session.position or 0
-                    session.open(ids[(position + 1) % len(ids)])
-                    app.processEvents()
+            def switch() -> None:
+                ids = session.ids
+                position = session.position or 0
+                session.open(ids[(position + 1) % len(ids)])
+                app.processEvents()
 
-                switches.append(measure(counter, switch))
+            def edit(value: str) -> None:  # typing a value and leaving the field (the form commits)
                 editor = window.form.editor("case_number")
                 assert editor is not None
+                editor.setFocus()
+                editor.setText(value)
+                editor.textEdited.emit(value)
+                editor.commit()  # type: ignore[attr-defined]
+                app.processEvents()
 
-                def edit() -> None:  # typing a value and leaving the field (the form commits)
-                    editor.setFocus()
-                    editor.setText(f"CM15-{n:05d}")
-                    editor.textEdited.emit(editor.text())
-                    editor.commit()  # type: ignore[attr-defined]
-                    app.processEvents()
-
-                edits.append(measure(counter, edit))
+            for n in range(rounds):
+                switches.append(measure(counter, switch))
+                edits.append(measure(counter, lambda n=n: edit(f"CM15-{n:05d}")))
             window.close()
     for name, rows in (("letter switch", switches), ("edit", edits)):
         apps, stores = [r[0] for r in rows], [r[1] for r in rows]
@@ -117,7 +116,6 @@ def main() -> None:
             f"(max {max(apps)}), store median {statistics.median(stores):g} (max {max(stores)}) "
             f"over {len(rows)} rounds; target: at most one each"
         )
-    del app
 
 
 if __name__ == "__main__":

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from gui.session import ReviewError, ReviewSession, value_from_selection
+from gui.review.convert import from_selection
+from gui.review.paths import FieldPath
+from gui.session import ReviewError, ReviewSession
 from storage.queue import QueueQuery
 
 
@@ -103,14 +105,14 @@ def test_fill_from_selection_sets_value_and_source(session):
 
 
 def test_value_from_selection_kinds():
-    assert value_from_selection("int", "quantity", "# 30.00") == 30
-    assert value_from_selection("choice", "determination", "Overturned") == "overturned"
-    assert value_from_selection("list", "diagnoses", "lumbago, sciatica and gout") == [
+    assert from_selection(FieldPath("quantity", 0), "# 30.00") == 30
+    assert from_selection(FieldPath("determination", 0), "Overturned") == "overturned"
+    assert from_selection(FieldPath("diagnoses"), "lumbago, sciatica and gout") == [
         "lumbago",
         "sciatica",
         "gout",
     ]
-    assert value_from_selection("date", "ur_date", "9-3-15") == "2015-09-03"
+    assert from_selection(FieldPath("ur_date"), "9-3-15") == "2015-09-03"
 
 
 def test_done_and_next_then_wraps_to_letters_needing_review(session, seeded_store):
