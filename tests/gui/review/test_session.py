@@ -1,12 +1,10 @@
-"""Review actions as plain functions of the review state (no Qt)."""
+"""Review actions as plain methods of the review session (no Qt)."""
 
 from __future__ import annotations
 
 import pytest
 
-from gui.review.convert import from_selection
-from gui.review.paths import FieldPath
-from gui.session import ReviewError, ReviewSession
+from gui.review import ReviewError, ReviewSession
 from storage.queue import QueueQuery
 
 
@@ -104,17 +102,6 @@ def test_fill_from_selection_sets_value_and_source(session):
         session.fill_from_selection(para, para + 10, "ur_date")
 
 
-def test_value_from_selection_kinds():
-    assert from_selection(FieldPath("quantity", 0), "# 30.00") == 30
-    assert from_selection(FieldPath("determination", 0), "Overturned") == "overturned"
-    assert from_selection(FieldPath("diagnoses"), "lumbago, sciatica and gout") == [
-        "lumbago",
-        "sciatica",
-        "gout",
-    ]
-    assert from_selection(FieldPath("ur_date"), "9-3-15") == "2015-09-03"
-
-
 def test_done_and_next_then_wraps_to_letters_needing_review(session, seeded_store):
     assert session.done_and_next() == 2
     assert seeded_store.gold(1, "ann").status == "done"
@@ -184,7 +171,7 @@ def test_highlight_snaps_to_words_and_links_to_the_current_item(session, seeded_
 
 
 def test_highlight_across_items_needs_force(session):
-    from gui.session import CrossesItems
+    from gui.review import CrossesItems
 
     text = session.letter.text
     header = text.index("Percocet 10 MG #60 with No Refill: Upheld")
@@ -230,7 +217,7 @@ def test_highlights_follow_their_item_when_items_move(session, seeded_store):
 
 
 def test_done_needs_evidence_where_required(session, seeded_store):
-    from gui.session import EvidenceMissing
+    from gui.review import EvidenceMissing
 
     session.set_current("items.1.request")
     assert session.toggle_needs_evidence() is True
