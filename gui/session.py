@@ -1,28 +1,14 @@
-"""Where the widgets found the review session before `gui.review`: names kept for them until
-they move to `gui.qt`."""
+"""Where the widgets import the review session from until they move to `gui.qt`: the names
+they use, from `gui.review`."""
 
-from .review import (
-    NO_CURRENT_ITEM,
-    ChangedElsewhere,
-    CrossesItems,
-    EditConflict,
-    EvidenceMissing,
-    ReviewError,
-    ReviewSession,
-    field_kind,
-    form_paths,
-)
+from .review import CrossesItems, EditConflict, EvidenceMissing, ReviewError, ReviewSession
 from .review import item_of as item_index
 
 __all__ = [
-    "NO_CURRENT_ITEM",
-    "ChangedElsewhere",
     "CrossesItems",
     "EditConflict",
     "EvidenceMissing",
     "ReviewError",
     "ReviewSession",
-    "field_kind",
-    "form_paths",
     "item_index",
 ]

@@ -163,7 +163,8 @@ class HighlightChange(Command):
 
     def __init__(self, label: str, action: str, before: Highlight | None = None) -> None:
         self.label, self.action = label, action
-        self.before, self.after = before, None
+        self.before: Highlight | None = before
+        self.after: Highlight | None = None
         self.done_once = False
 
     @abstractmethod

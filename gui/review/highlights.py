@@ -67,8 +67,7 @@ class Highlights(SessionCore):
             raise ReviewError("select some words in the letter first")
         first, last = self.section_of(start), self.section_of(end - 1)
         if first != last and not force:
-            where = lambda n: "the letter's opening" if n is None else f"item {n + 1}"  # noqa: E731
-            raise CrossesItems(f"the selection runs from {where(first)} into {where(last)}")
+            raise CrossesItems(f"the selection runs from {_where(first)} into {_where(last)}")
         command = AddHighlight(start, end, label, self.highlight_link())
         self.execute(command)
         assert command.after is not None
@@ -100,3 +99,7 @@ class Highlights(SessionCore):
         required = not self.record.items[index].needs_evidence
         self.execute(SetNeedsEvidence(index, required))
         return required
+
+
+def _where(item: int | None) -> str:
+    return "the letter's opening" if item is None else f"item {item + 1}"

@@ -12,17 +12,8 @@ import pytest
 from gui.review import ReviewError, ReviewSession
 from gui.review.actions import ACTIONS, MENUS, A, enabled_actions, shortcut_sheet
 from gui.review.handlers import OnLetterKeys, OnSession, OnWindow, Reply, ReviewWindow
-from storage.queue import QueueQuery
 
 SESSION_ACTIONS = [spec for spec in ACTIONS if isinstance(spec.handler, OnSession)]
-
-
-@pytest.fixture
-def session(seeded_store):
-    s = ReviewSession(seeded_store, "ann")
-    s.set_query(QueueQuery())
-    s.open_first()
-    return s
 
 
 def run(session: ReviewSession, action: A) -> Reply:

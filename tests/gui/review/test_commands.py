@@ -3,9 +3,6 @@ after, brings the letter back exactly on undo; the undo stacks are bounded."""
 
 from __future__ import annotations
 
-import pytest
-
-from gui.review import ReviewSession
 from gui.review.commands import (
     AddHighlight,
     AddItem,
@@ -20,15 +17,6 @@ from gui.review.commands import (
 )
 from gui.review.history import UndoHistory
 from gui.review.paths import FieldPath
-from storage.queue import QueueQuery
-
-
-@pytest.fixture
-def session(seeded_store):
-    s = ReviewSession(seeded_store, "ann")
-    s.set_query(QueueQuery())
-    s.open(1)
-    return s
 
 
 def last_action(store) -> str:

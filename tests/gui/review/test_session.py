@@ -8,14 +8,6 @@ from gui.review import ReviewError, ReviewSession
 from storage.queue import QueueQuery
 
 
-@pytest.fixture
-def session(seeded_store):
-    s = ReviewSession(seeded_store, "ann")
-    s.set_query(QueueQuery())
-    s.open_first()
-    return s
-
-
 def test_opens_first_letter_at_its_first_unsure_field(session):
     assert session.letter_id == 1
     assert session.current_path == "case_number"  # no case number in the seed: confidence 0
@@ -231,3 +223,17 @@ def test_done_needs_evidence_where_required(session, seeded_store):
     a = text.index("short-acting opioid")
     session.add_highlight(a, a + 19, "Clinical fact")
     assert session.done_and_next() == 2
+
+
+def test_statuses_are_an_enum_of_what_the_store_keeps(session, seeded_store):
+    from gui.review import Status
+    from storage.schema import STATUSES
+
+    assert [s.value for s in Status] == list(STATUSES)
+    assert session.status is Status.TODO
+    session.edit("ur_date", "2015-07-29")
+    assert session.status is Status.IN_PROGRESS
+    session.flag("page 2 missing")
+    assert session.status is Status.FLAGGED
+    session.open(1)
+    assert session.status is Status.FLAGGED and seeded_store.gold(1, "ann").status == "flagged"
