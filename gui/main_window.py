@@ -256,6 +256,7 @@ class MainWindow(QMainWindow):
             self._go_to(self.session.current_path)
 
     def _grey_out_actions(self) -> None:
+        self.form.commit_pending()  # what was typed counts (an edit to undo, say)
         allowed = enabled_actions(self.session)
         for action_id, action in self.actions_by_id.items():
             action.setEnabled(action_id in allowed)
