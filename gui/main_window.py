@@ -98,7 +98,6 @@ class MainWindow(QMainWindow):
         self.session = ReviewSession(store, reviewer)
         self.setWindowTitle(f"imr-review — {Path(store.path).name}")
         self.actions_by_id: dict[A, QAction] = {}
-        self._pending_label: tuple[tuple[int, int], str] | None = None
         self._build_widgets()
         self._build_actions()
         self.session.listeners.append(self._on_session)
@@ -319,7 +318,6 @@ class MainWindow(QMainWindow):
             self._update_progress()
         elif what == "letter":
             assert session.letter is not None and session.record is not None
-            self._pending_label = None
             self.letter_view.show_text(session.letter.text, session.highlights)
             self.highlight_panel.refresh()
             self._show_record()
@@ -444,9 +442,7 @@ class MainWindow(QMainWindow):
             status=self.status_filter.currentData(),
             search=self.search_box.text(),
         )
-        self._run(lambda: self.session.set_query(query))
-        if self.session.letter_id not in self.session.ids and self.session.ids:
-            self._run(self.session.open_first)
+        self._run(lambda: self.session.filter(query))
 
     def _form_edited(self, path: str, value: Any) -> None:
         """Save a field. If it cannot be saved, what was typed stays on screen, marked unsaved,
@@ -472,14 +468,8 @@ class MainWindow(QMainWindow):
         self.session.set_current(path)
 
     def _letter_clicked(self, offset: int) -> None:
-        highlight = self.session.highlight_at(offset)
-        if highlight is not None and item_index(highlight.field) is not None:
-            self.session.set_current(highlight.field)
-            self.form.focus_field(highlight.field)
-            return
-        path = self.session.field_at(offset)
+        path = self.session.click(offset)
         if path is not None:
-            self.session.set_current(path)
             self.form.focus_field(path)
 
     def _go_to(self, path: str) -> None:
@@ -547,26 +537,21 @@ class MainWindow(QMainWindow):
             self._run(lambda: self.session.relabel_highlight(highlight, name))
             self._say(f"Relabelled as {name}.")
             return
-        force = self._pending_label == (selected, name)
         try:
-            made = self.session.add_highlight(*selected, name, force=force)
+            made = self.session.label_selection(*selected, name)
         except CrossesItems as crossing:
-            self._pending_label = (selected, name)
             self._say(f"{crossing}: press {key} again to label it anyway.", error=True)
             return
         except (ReviewError, StoreError) as error:
             self._say(str(error), error=True)
             return
-        self._pending_label = None
         # Clear the selection; the caret rests at the new highlight's end.
         self.letter_view.put_caret(made.end)
         where = "the letter" if not made.field else f"item {item_index(made.field) + 1}"  # type: ignore[operator]
         self._say(f"Labelled {name} for {where}.")
 
     def _delete_key(self) -> None:
-        highlight = self.session.highlight_at(self.letter_view.caret())
-        if highlight is None and self.letter_view.caret() > 0:
-            highlight = self.session.highlight_at(self.letter_view.caret() - 1)
+        highlight = self.session.highlight_near(self.letter_view.caret())
         if highlight is None:
             self._say("The caret is not on a highlight.", error=True)
             return
@@ -576,10 +561,7 @@ class MainWindow(QMainWindow):
     def _caret_moved(self) -> None:
         if not self.letter_view.hasFocus():
             return
-        position = self.letter_view.caret()
-        highlight = self.session.highlight_at(position) or (
-            self.session.highlight_at(position - 1) if position > 0 else None
-        )
+        highlight = self.session.highlight_near(self.letter_view.caret())
         if highlight is not None:
             index = item_index(highlight.field)
             where = "the letter as a whole" if index is None else f"item {index + 1}"

@@ -62,6 +62,7 @@ class SessionCore:
         self.listeners: list[Callable[[str], None]] = []
         self._labels: list[dict[str, Any]] | None = None
         self._evidence: dict[int, int] | None = None  # highlights per item, worked out when asked
+        self._pending_label: tuple[int, int, str] | None = None  # refused once: crosses items
 
     if TYPE_CHECKING:  # provided by the navigation and field parts of the session
 
@@ -70,6 +71,8 @@ class SessionCore:
         def _advance(self) -> int | None: ...
 
         def unsure_paths(self) -> list[str]: ...
+
+        def field_at(self, offset: int) -> str | None: ...
 
     def notify(self, what: str) -> None:
         """Tell the window what changed: "queue", "letter", "record", "status", "highlights",

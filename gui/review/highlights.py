@@ -73,6 +73,36 @@ class Highlights(SessionCore):
         assert command.after is not None
         return command.after
 
+    def label_selection(self, start: int, end: int, label: str) -> Highlight:
+        """Label selected words, as a label key does: a selection running from one item into
+        another is refused (CrossesItems), and labelled when the same label is asked for the same
+        selection right again."""
+        force = self._pending_label == (start, end, label)
+        try:
+            made = self.add_highlight(start, end, label, force=force)
+        except CrossesItems:
+            self._pending_label = (start, end, label)
+            raise
+        self._pending_label = None
+        return made
+
+    def click(self, offset: int) -> str | None:
+        """Make current what a click in the letter points at: the item of an evidence highlight
+        under it first, else the narrowest field whose source is under it. Returns that field."""
+        highlight = self.highlight_at(offset)
+        if highlight is not None and item_of(highlight.field) is not None:
+            path: str | None = highlight.field
+        else:
+            path = self.field_at(offset)
+        if path is not None:
+            self.set_current(path)
+        return path
+
+    def highlight_near(self, offset: int) -> Highlight | None:
+        """The highlight under a caret at ``offset``, or the one the caret has just left (a caret
+        resting at a highlight's end)."""
+        return self.highlight_at(offset) or (self.highlight_at(offset - 1) if offset > 0 else None)
+
     def highlight_at(self, offset: int) -> Highlight | None:
         """The narrowest highlight under ``offset`` (the newest when several are as narrow)."""
         covering = [h for h in self.highlights if h.start <= offset < h.end]

@@ -18,6 +18,12 @@ class Navigation(SessionCore):
         self._row_of = {letter_id: row for row, letter_id in enumerate(self.ids)}
         self.notify("queue")
 
+    def filter(self, query: QueueQuery) -> None:
+        """Show another queue; when the open letter is not in it, open its first letter to review."""
+        self.set_query(query)
+        if self.letter_id not in self.ids and self.ids:
+            self.open_first()
+
     def rows(self, ids: list[int]) -> dict[int, dict[str, Any]]:
         return queue_rows(self.store, self.reviewer, ids)
 
@@ -47,7 +53,7 @@ class Navigation(SessionCore):
         else:
             self._take_gold(gold)
         self.highlights = self.store.highlights(letter_id, self.reviewer)
-        self._evidence = None
+        self._evidence = self._pending_label = None
         paths = self.unsure_paths()
         self.current_path = paths[0] if paths else "case_number"
         self.notify("letter")

@@ -237,3 +237,41 @@ def test_statuses_are_an_enum_of_what_the_store_keeps(session, seeded_store):
     assert session.status is Status.FLAGGED
     session.open(1)
     assert session.status is Status.FLAGGED and seeded_store.gold(1, "ann").status == "flagged"
+
+
+def test_a_label_asked_twice_labels_a_selection_across_items(session):
+    from gui.review import CrossesItems
+
+    text = session.letter.text
+    header = text.index("Percocet 10 MG #60 with No Refill: Upheld")
+    a = text.rindex("the request is not medically necessary.", 0, header)
+    with pytest.raises(CrossesItems):
+        session.label_selection(a, header + 8, "Conclusion")
+    with pytest.raises(CrossesItems):  # another label is another request
+        session.label_selection(a, header + 8, "Other")
+    made = session.label_selection(a, header + 8, "Other")
+    assert text[made.start : made.end].endswith("Percocet")
+    with pytest.raises(CrossesItems):
+        session.label_selection(a, header + 8, "Conclusion")
+    session.open(1)  # opening a letter forgets the refusal
+    with pytest.raises(CrossesItems):
+        session.label_selection(a, header + 8, "Conclusion")
+
+
+def test_a_click_goes_to_an_items_highlight_before_a_field_source(session):
+    start, end = session.record.spans["items.0.quantity"]
+    assert session.click(start) == "items.0.quantity" == session.current_path
+    session.set_current("items.1.request")
+    made = session.add_highlight(start, end, "Clinical fact")  # evidence for item 2
+    session.set_current("ur_date")
+    assert session.click(start) == "items.1.rationale" == session.current_path
+    assert session.highlight_near(made.end) == made  # the caret resting at its end
+    assert session.highlight_near(made.end + 1) is None
+    assert session.click(0) is None and session.current_path == "items.1.rationale"
+
+
+def test_a_filter_that_hides_the_open_letter_opens_the_first_to_review(session):
+    session.filter(QueueQuery(search="Thermacare"))
+    assert session.ids == [2] and session.letter_id == 2
+    session.filter(QueueQuery())
+    assert session.letter_id == 2  # still in the queue: it stays open
