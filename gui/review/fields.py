@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from parsing import UNSURE_BELOW
+from parsing import UNSURE_BELOW, unsure_fields
 from parsing.dates import DATE_RE
 from parsing.text import collapse, trim_span
 
@@ -100,8 +100,8 @@ class Fields(SessionCore):
         form order."""
         if self.record is None:
             return []
-        review = self.record.review
-        return [p for p in form_paths(self.record) if self.is_unsure(p) and not review.get(p)]
+        review, unsure = self.record.review, set(unsure_fields(self.record))
+        return [p for p in form_paths(self.record) if p in unsure and not review.get(p)]
 
     def next_unsure(self, backwards: bool = False) -> str:
         paths = self.unsure_paths()
