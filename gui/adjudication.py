@@ -9,6 +9,7 @@ parser's, or what the lead types in the form; each coder's highlight is accepted
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from parsing import Letter
@@ -22,7 +23,8 @@ from storage.team.disputes import (
     highlight_key,
 )
 
-from .session import ReviewError, ReviewSession
+from .review import ReviewError, ReviewSession
+from .review.commands import AddHighlight, RecordChange
 
 
 def _under(key: str, path: str) -> bool:
@@ -46,6 +48,18 @@ def take(record: Letter, source: Letter, path: str) -> Letter:
         review = {k: v for k, v in review.items() if not _under(k, "items")}
         review |= {k: v for k, v in source.review.items() if _under(k, "items")}
     return taken.model_copy(update={"spans": spans, "review": review})
+
+
+class Settle(RecordChange):
+    """One answer of the lead's (a value taken from a coder or the parser, or the record the
+    adjudication starts from): undoable, logged as `adjudicate`."""
+
+    def __init__(self, path: str, label: str, change: Callable[[Letter], Letter]) -> None:
+        super().__init__(path, label, action="adjudicate")
+        self._change = change
+
+    def change(self, record: Letter) -> Letter:
+        return self._change(record)
 
 
 class Adjudication:
@@ -72,9 +86,7 @@ class Adjudication:
         if self.session.version != 0 or not self.coders:
             return
         first, record = next(iter(self.coders.items()))
-        self.session.apply(
-            "items", f"start from {first}'s record", lambda _: record, action="adjudicate"
-        )
+        self.session.execute(Settle("items", f"start from {first}'s record", lambda _: record))
 
     def chosen(self, dispute: Dispute) -> str | None:
         """Whose value the lead's record now holds for a dispute (None: its own)."""
@@ -98,8 +110,10 @@ class Adjudication:
         who = dispute.values[choice][0]
         source = self.coders.get(who) or self.session.prediction
         assert source is not None
-        self.session.apply(dispute.path, f"take {who}'s {dispute.label}",
-                           lambda r: take(r, source, dispute.path), action="adjudicate")  # fmt: skip
+        path = dispute.path
+        self.session.execute(
+            Settle(path, f"take {who}'s {dispute.label}", lambda r: take(r, source, path))
+        )
         return who
 
     def accepted(self, highlight: Highlight) -> Highlight | None:
@@ -111,8 +125,9 @@ class Adjudication:
         if self.accepted(highlight) is not None:
             return
         self.start()
-        self.session.add_highlight(highlight.start, highlight.end, highlight.label, force=True,
-                                   link=highlight.field)  # fmt: skip
+        self.session.execute(
+            AddHighlight(highlight.start, highlight.end, highlight.label, highlight.field)
+        )
 
     def drop(self, index: int) -> None:
         _, highlight = self.candidates[index]

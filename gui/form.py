@@ -8,7 +8,6 @@ green = checked and kept (Return on an unchanged field).
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -25,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from parsing import Letter
-from parsing.dates import parse_date
-from parsing.edits import HEADER_FIELDS, ITEM_FIELDS, FieldSpec, get_value
+from parsing.edits import HEADER_FIELDS, ITEM_FIELDS, FieldSpec
 
+from .review.convert import typed
+from .review.paths import FieldPath
 from .session import ReviewSession
 
 COMMIT_AFTER_MS = 600
@@ -49,28 +49,6 @@ def display(kind: str, value: Any, text: str = "") -> str:
         excerpt = " ".join(text[value["start"] : value["end"]].split())
         return excerpt if len(excerpt) < 160 else excerpt[:157] + "…"
     return str(value)
-
-
-def parse_input(kind: str, text: str) -> tuple[Any, str | None]:
-    """(JSON value, error message) for what a reviewer typed."""
-    words = text.strip()
-    if not words:
-        return ([] if kind == "list" else None), None
-    if kind == "date":
-        day = parse_date(words)
-        if day is None:
-            try:
-                day = dt.date.fromisoformat(words)
-            except ValueError:
-                return None, "not a date: use 2015-07-28, 07/28/2015 or July 28, 2015"
-        return day.isoformat(), None
-    if kind == "int":
-        if not words.isdigit():
-            return None, "a whole number, please"
-        return int(words), None
-    if kind == "list":
-        return [p.strip() for p in words.split(",") if p.strip()], None
-    return words, None
 
 
 def _plain_return(event: QKeyEvent) -> bool:
@@ -116,7 +94,7 @@ class LineField(QLineEdit, _Field):
 
     def _typed(self, _: str) -> None:
         self.pending = True
-        _, error = parse_input(self.spec.kind, self.text())
+        _, error = typed(FieldPath.parse(self.path), self.text())
         self.form.show_error(self, error)
         self.timer.start()
 
@@ -124,7 +102,7 @@ class LineField(QLineEdit, _Field):
         self.timer.stop()
         if not self.pending:
             return
-        value, error = parse_input(self.spec.kind, self.text())
+        value, error = typed(FieldPath.parse(self.path), self.text())
         self.form.show_error(self, error)
         if error:
             return
@@ -366,7 +344,7 @@ class FormPanel(QScrollArea):
 
     def _show_values(self, record: Letter, session: ReviewSession, text: str) -> None:
         for path, editor in self.editors().items():
-            editor.set_value(get_value(record, path), text)
+            editor.set_value(FieldPath.parse(path).read(record), text)
             state = (
                 "changed"
                 if session.is_changed(path)

@@ -35,7 +35,6 @@ from storage.search import MAX_SEARCH_WORDS, MAX_WORD_CHARS, fts_query
 from storage.store import Store, StoreError, friendly_error
 from storage.team.disputes import adjudicator
 
-from .actions import ACTIONS, MENUS, A, ActionSpec
 from .adjudication import Adjudication
 from .adjudication_panel import AdjudicationPanel
 from .dialogs import ShortcutSheet
@@ -45,6 +44,8 @@ from .highlight_list import HighlightPanel
 from .letter_view import LetterView
 from .plain import html_text, plain_tooltip
 from .queue_model import QueueModel
+from .review.actions import ACTIONS, MENUS, A, ActionSpec, enabled_actions
+from .review.handlers import Handler, OnSession, OnWindow, Reply
 from .session import (
     CrossesItems,
     EditConflict,
@@ -114,7 +115,6 @@ class MainWindow(QMainWindow):
             f"imr-review — {Path(store.path).name}" + (" (read-only)" if store.readonly else "")
         )
         self.actions_by_id: dict[A, QAction] = {}
-        self._pending_label: tuple[tuple[int, int], str] | None = None
         self._build_widgets()
         self._build_actions()
         self.session.listeners.append(self._on_session)
@@ -257,62 +257,45 @@ class MainWindow(QMainWindow):
             self.show_banner(" ".join(self.store.notices))
 
     def _build_actions(self) -> None:
-        handlers: dict[A, Callable[[], Any]] = {
-            A.DONE_NEXT: self.done_and_next,
-            A.NEXT: lambda: self._run(self.session.next),
-            A.PREVIOUS: lambda: self._run(self.session.previous),
-            A.SKIP: lambda: self._run(self._skip),
-            A.FLAG: self.flag,
-            A.NEXT_UNSURE: lambda: self._run(lambda: self._go_to(self.session.next_unsure())),
-            A.PREVIOUS_UNSURE: lambda: self._run(
-                lambda: self._go_to(self.session.next_unsure(backwards=True))
-            ),
-            A.UPHELD: lambda: self._run(lambda: self.session.set_determination("upheld")),
-            A.OVERTURNED: lambda: self._run(lambda: self.session.set_determination("overturned")),
-            A.FILL_FROM_SELECTION: lambda: self._run(self._fill_from_selection),
-            A.ADD_ITEM: lambda: self._run(
-                lambda: self._go_to(f"items.{self.session.add_item()}.request")
-            ),
-            A.REMOVE_ITEM: lambda: self._run(self._remove_item),
-            A.MOVE_ITEM_UP: lambda: self._run(lambda: self._move_item(-1)),
-            A.MOVE_ITEM_DOWN: lambda: self._run(lambda: self._move_item(+1)),
-            A.NEXT_ITEM: lambda: self._run(lambda: self._item(+1)),
-            A.PREVIOUS_ITEM: lambda: self._run(lambda: self._item(-1)),
-            A.UNDO: lambda: self._run(lambda: self._say(f"Undone: {self.session.undo()}")),
-            A.REDO: lambda: self._run(lambda: self._say(f"Redone: {self.session.redo()}")),
-            A.CARET_TO_SOURCE: self.caret_to_source,
-            A.BACK_TO_FORM: self.back_to_form,
-            A.FIND: self.show_find,
-            A.FIND_NEXT: lambda: self._find(False),
-            A.FIND_PREVIOUS: lambda: self._find(True),
-            A.SEARCH_LETTERS: self._focus_search,
-            A.FOCUS_QUEUE: lambda: self.table.setFocus(),
-            A.FOCUS_LETTER: lambda: self.letter_view.setFocus(),
-            A.FOCUS_FORM: lambda: self._go_to(self.session.current_path),
-            A.ZOOM_IN: lambda: self.letter_view.zoom(+1),
-            A.ZOOM_OUT: lambda: self.letter_view.zoom(-1),
-            A.ZOOM_RESET: lambda: self.letter_view.zoom(0),
-            A.DARK: self.toggle_dark,
-            A.SHORTCUTS: self.show_shortcuts,
-            A.NEEDS_EVIDENCE: lambda: self._run(self._toggle_needs_evidence),
-            A.IMPORT_FILES: lambda: self._choose_and_import(folder=False),
-            A.IMPORT_FOLDER: lambda: self._choose_and_import(folder=True),
-            A.FOCUS_HIGHLIGHTS: lambda: self.highlight_panel.table.setFocus(),
-            A.FOCUS_ADJUDICATION: self._focus_adjudication,
-            A.QUIT: self.close,
-        }
         menus = {name: self.menuBar().addMenu(name) for name in MENUS}
         keys: set[str] = set()
         for spec in ACTIONS:
             if spec.scope != "window":
                 continue  # keys the letter view handles itself
-            action = self._make_action(spec, handlers[spec.id])
+            action = self._make_action(spec, self._bind(spec.handler))
             menus[spec.menu].addAction(action)
             self.addAction(action)  # window-wide, even with the menu bar hidden
             keys.update(_portable(QKeySequence(k)) for k in spec.shortcuts)
+        for menu in menus.values():  # menus grey out what cannot be done; keys still explain why
+            menu.aboutToShow.connect(self._grey_out_actions)
+            menu.aboutToHide.connect(self._enable_actions)
         self.shortcut_keys = keys
         self._filter = _ShortcutsWin(self, keys)
         QApplication.instance().installEventFilter(self._filter)  # type: ignore[union-attr]
+
+    def _bind(self, handler: Handler) -> Callable[[], Any]:
+        """What a registry handler runs in this window."""
+        if isinstance(handler, OnSession):
+            return lambda: self._run(lambda: self._reply(handler.run(self.session)))
+        assert isinstance(handler, OnWindow), handler
+        method: Callable[[], Any] = getattr(self, handler.method)
+        return method
+
+    def _reply(self, reply: Reply) -> None:
+        if reply.message:
+            self._say(reply.message)
+        if reply.focus_field:
+            self._go_to(self.session.current_path)
+
+    def _grey_out_actions(self) -> None:
+        self.form.commit_pending()  # what was typed counts (an edit to undo, say)
+        allowed = enabled_actions(self.session)
+        for action_id, action in self.actions_by_id.items():
+            action.setEnabled(action_id in allowed)
+
+    def _enable_actions(self) -> None:
+        for action in self.actions_by_id.values():
+            action.setEnabled(True)
 
     def _make_action(self, spec: ActionSpec, handler: Callable[[], Any]) -> QAction:
         action = QAction(spec.text, self)
@@ -348,7 +331,7 @@ class MainWindow(QMainWindow):
 
     # --- adjudication ----------------------------------------------------------------------
 
-    def _focus_adjudication(self) -> None:
+    def focus_adjudication(self) -> None:
         if self.adjudication_panel is None:
             self._say("Open imr-review with --adjudicate to settle coders' disagreements.")
             return
@@ -395,7 +378,6 @@ class MainWindow(QMainWindow):
             self._update_progress()
         elif what == "letter":
             assert session.letter is not None and session.record is not None
-            self._pending_label = None
             self.letter_view.show_text(session.letter.text, session.highlights)
             self.highlight_panel.refresh()
             self._show_record()
@@ -524,7 +506,7 @@ class MainWindow(QMainWindow):
             status=self.status_filter.currentData(),
             search=self.search_box.text(),
         )
-        if self._run(lambda: self.session.set_query(query) or True) is None:
+        if self._run(lambda: self.session.filter(query) or True) is None:
             return  # said in the status bar and the banner
         if self.banner.isVisible() and not self.store.readonly:
             self.banner.hide()  # an earlier search's (or read's) error is over
@@ -533,8 +515,6 @@ class MainWindow(QMainWindow):
                 f"Searched for the first {MAX_SEARCH_WORDS} words only (each up to "
                 f"{MAX_WORD_CHARS} characters); the rest were left out."
             )
-        if self.session.letter_id not in self.session.ids and self.session.ids:
-            self._run(self.session.open_first)
 
     def _form_edited(self, path: str, value: Any) -> None:
         """Save a field. If it cannot be saved, what was typed stays on screen, marked unsaved,
@@ -560,14 +540,8 @@ class MainWindow(QMainWindow):
         self.session.set_current(path)
 
     def _letter_clicked(self, offset: int) -> None:
-        highlight = self.session.highlight_at(offset)
-        if highlight is not None and item_index(highlight.field) is not None:
-            self.session.set_current(highlight.field)
-            self.form.focus_field(highlight.field)
-            return
-        path = self.session.field_at(offset)
+        path = self.session.click(offset)
         if path is not None:
-            self.session.set_current(path)
             self.form.focus_field(path)
 
     def _go_to(self, path: str) -> None:
@@ -594,11 +568,6 @@ class MainWindow(QMainWindow):
 
         self._run(work)
 
-    def _skip(self) -> None:
-        self.session.skip()
-        self._say("Letter skipped.")
-        self._go_to(self.session.current_path)
-
     def flag(self) -> None:
         self.form.commit_pending()
         note, ok = QInputDialog.getText(
@@ -617,17 +586,8 @@ class MainWindow(QMainWindow):
         self.session.fill_from_selection(*selected, path=path)
         self._say(f"Filled {path} from the selection.")
 
-    def _remove_item(self) -> None:
-        self.session.remove_item()
-        self._go_to(self.session.current_path)
-
-    def _move_item(self, delta: int) -> None:
-        self.session.move_item(delta)
-        self._go_to(self.session.current_path)
-
-    def _item(self, delta: int) -> None:
-        self.session.go_to_item(delta)
-        self._go_to(self.session.current_path)
+    def fill_from_selection(self) -> None:
+        self._run(self._fill_from_selection)
 
     # --- evidence ----------------------------------------------------------------------------
 
@@ -649,26 +609,21 @@ class MainWindow(QMainWindow):
             self._run(lambda: self.session.relabel_highlight(highlight, name))
             self._say(f"Relabelled as {name}.")
             return
-        force = self._pending_label == (selected, name)
         try:
-            made = self.session.add_highlight(*selected, name, force=force)
+            made = self.session.label_selection(*selected, name)
         except CrossesItems as crossing:
-            self._pending_label = (selected, name)
             self._say(f"{crossing}: press {key} again to label it anyway.", error=True)
             return
         except (ReviewError, StoreError) as error:
             self._say(str(error), error=True)
             return
-        self._pending_label = None
         # Clear the selection; the caret rests at the new highlight's end.
         self.letter_view.put_caret(made.end)
         where = "the letter" if not made.field else f"item {item_index(made.field) + 1}"  # type: ignore[operator]
         self._say(f"Labelled {name} for {where}.")
 
     def _delete_key(self) -> None:
-        highlight = self.session.highlight_at(self.letter_view.caret())
-        if highlight is None and self.letter_view.caret() > 0:
-            highlight = self.session.highlight_at(self.letter_view.caret() - 1)
+        highlight = self.session.highlight_near(self.letter_view.caret())
         if highlight is None:
             self._say("The caret is not on a highlight.", error=True)
             return
@@ -678,10 +633,7 @@ class MainWindow(QMainWindow):
     def _caret_moved(self) -> None:
         if not self.letter_view.hasFocus():
             return
-        position = self.letter_view.caret()
-        highlight = self.session.highlight_at(position) or (
-            self.session.highlight_at(position - 1) if position > 0 else None
-        )
+        highlight = self.session.highlight_near(self.letter_view.caret())
         if highlight is not None:
             index = item_index(highlight.field)
             where = "the letter as a whole" if index is None else f"item {index + 1}"
@@ -698,13 +650,6 @@ class MainWindow(QMainWindow):
         self.letter_view.scroll_to(highlight.start)
         self.letter_view.setFocus()
         self.letter_view.put_caret(highlight.start)
-
-    def _toggle_needs_evidence(self) -> None:
-        required = self.session.toggle_needs_evidence()
-        index = self.session.current_item()
-        self._say(
-            f"Item {(index or 0) + 1} {'needs' if required else 'no longer needs'} an evidence highlight."
-        )
 
     # --- importing ---------------------------------------------------------------------------
 
@@ -797,9 +742,42 @@ class MainWindow(QMainWindow):
         if not self.letter_view.find_text(self.find_box.text(), backwards):
             self._say(f"{self.find_box.text()!r} is not in this letter", error=True)
 
-    def _focus_search(self) -> None:
+    def find_next(self) -> None:
+        self._find(False)
+
+    def find_previous(self) -> None:
+        self._find(True)
+
+    def focus_search(self) -> None:
         self.search_box.setFocus()
         self.search_box.selectAll()
+
+    def focus_queue(self) -> None:
+        self.table.setFocus()
+
+    def focus_letter(self) -> None:
+        self.letter_view.setFocus()
+
+    def focus_form(self) -> None:
+        self._go_to(self.session.current_path)
+
+    def focus_highlights(self) -> None:
+        self.highlight_panel.table.setFocus()
+
+    def zoom_in(self) -> None:
+        self.letter_view.zoom(+1)
+
+    def zoom_out(self) -> None:
+        self.letter_view.zoom(-1)
+
+    def zoom_reset(self) -> None:
+        self.letter_view.zoom(0)
+
+    def import_files(self) -> None:
+        self._choose_and_import(folder=False)
+
+    def import_folder(self) -> None:
+        self._choose_and_import(folder=True)
 
     def toggle_dark(self) -> None:
         self.dark = not self.dark

@@ -18,7 +18,9 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from gui.session import ReviewError, ReviewSession, form_paths
+from gui.review import ReviewError, ReviewSession, Status, form_paths
+from gui.review.actions import ACTIONS
+from gui.review.handlers import OnSession
 from parsing.edits import HEADER_FIELDS, ITEM_FIELDS
 from storage.importer import import_paths
 from storage.queue import QueueQuery
@@ -30,6 +32,7 @@ KINDS = {f.name: f for f in (*HEADER_FIELDS, *ITEM_FIELDS)}
 STRESS = os.environ.get("HYPOTHESIS_PROFILE") == "stress"
 EXAMPLES = int(os.environ.get("IMR_FUZZ_EXAMPLES", "400")) // 20 if STRESS else 40
 STEPS = {"count": 0, "sequences": 0}
+SESSION_ACTIONS = [spec for spec in ACTIONS if isinstance(spec.handler, OnSession)]
 
 words = st.sampled_from(
     ["Soma", "Percocet 10 MG", "lumbar", "MTUS", "Partial Hospitalization", "is", "#60", ""]
@@ -145,6 +148,24 @@ class ReviewMachine(RuleBasedStateMachine):
     def undo_or_redo(self, backwards: bool) -> None:
         self.attempt(self.session.undo if backwards else self.session.redo)
 
+    @rule(spec=st.sampled_from(SESSION_ACTIONS))
+    def run_a_registry_action(self, spec) -> None:  # type: ignore[no-untyped-def]
+        """What a menu or shortcut runs; an action its rule disables is refused, changing nothing."""
+        session = self.session
+        assert isinstance(spec.handler, OnSession)
+        if spec.enabled(session):
+            self.attempt(spec.handler.run, session)
+            return
+        state = (session.letter_id, session.version, session.current_path, session.status)
+        STEPS["count"] += 1
+        try:
+            spec.handler.run(session)
+        except ReviewError:
+            pass
+        else:
+            raise AssertionError(f"{spec.id} ran although its rule disables it")
+        assert (session.letter_id, session.version, session.current_path, session.status) == state
+
     @rule(status=st.sampled_from(["done", "skip", "flag"]))
     def set_status(self, status: str) -> None:
         session = self.session
@@ -170,6 +191,7 @@ class ReviewMachine(RuleBasedStateMachine):
                 session.status,
             )
         assert self.store.highlights(session.letter_id, "ann") == session.highlights
+        assert isinstance(session.status, Status)
 
     @invariant()
     def gold_agrees_with_its_spans_and_its_history(self) -> None:

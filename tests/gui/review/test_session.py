@@ -1,19 +1,11 @@
-"""Review actions as plain functions of the review state (no Qt)."""
+"""Review actions as plain methods of the review session (no Qt)."""
 
 from __future__ import annotations
 
 import pytest
 
-from gui.session import ReviewError, ReviewSession, value_from_selection
+from gui.review import ReviewError, ReviewSession
 from storage.queue import QueueQuery
-
-
-@pytest.fixture
-def session(seeded_store):
-    s = ReviewSession(seeded_store, "ann")
-    s.set_query(QueueQuery())
-    s.open_first()
-    return s
 
 
 def test_opens_first_letter_at_its_first_unsure_field(session):
@@ -102,17 +94,6 @@ def test_fill_from_selection_sets_value_and_source(session):
         session.fill_from_selection(para, para + 10, "ur_date")
 
 
-def test_value_from_selection_kinds():
-    assert value_from_selection("int", "quantity", "# 30.00") == 30
-    assert value_from_selection("choice", "determination", "Overturned") == "overturned"
-    assert value_from_selection("list", "diagnoses", "lumbago, sciatica and gout") == [
-        "lumbago",
-        "sciatica",
-        "gout",
-    ]
-    assert value_from_selection("date", "ur_date", "9-3-15") == "2015-09-03"
-
-
 def test_done_and_next_then_wraps_to_letters_needing_review(session, seeded_store):
     assert session.done_and_next() == 2
     assert seeded_store.gold(1, "ann").status == "done"
@@ -182,7 +163,7 @@ def test_highlight_snaps_to_words_and_links_to_the_current_item(session, seeded_
 
 
 def test_highlight_across_items_needs_force(session):
-    from gui.session import CrossesItems
+    from gui.review import CrossesItems
 
     text = session.letter.text
     header = text.index("Percocet 10 MG #60 with No Refill: Upheld")
@@ -228,7 +209,7 @@ def test_highlights_follow_their_item_when_items_move(session, seeded_store):
 
 
 def test_done_needs_evidence_where_required(session, seeded_store):
-    from gui.session import EvidenceMissing
+    from gui.review import EvidenceMissing
 
     session.set_current("items.1.request")
     assert session.toggle_needs_evidence() is True
@@ -242,3 +223,55 @@ def test_done_needs_evidence_where_required(session, seeded_store):
     a = text.index("short-acting opioid")
     session.add_highlight(a, a + 19, "Clinical fact")
     assert session.done_and_next() == 2
+
+
+def test_statuses_are_an_enum_of_what_the_store_keeps(session, seeded_store):
+    from gui.review import Status
+    from storage.schema import STATUSES
+
+    assert [s.value for s in Status] == list(STATUSES)
+    assert session.status is Status.TODO
+    session.edit("ur_date", "2015-07-29")
+    assert session.status is Status.IN_PROGRESS
+    session.flag("page 2 missing")
+    assert session.status is Status.FLAGGED
+    session.open(1)
+    assert session.status is Status.FLAGGED and seeded_store.gold(1, "ann").status == "flagged"
+
+
+def test_a_label_asked_twice_labels_a_selection_across_items(session):
+    from gui.review import CrossesItems
+
+    text = session.letter.text
+    header = text.index("Percocet 10 MG #60 with No Refill: Upheld")
+    a = text.rindex("the request is not medically necessary.", 0, header)
+    with pytest.raises(CrossesItems):
+        session.label_selection(a, header + 8, "Conclusion")
+    with pytest.raises(CrossesItems):  # another label is another request
+        session.label_selection(a, header + 8, "Other")
+    made = session.label_selection(a, header + 8, "Other")
+    assert text[made.start : made.end].endswith("Percocet")
+    with pytest.raises(CrossesItems):
+        session.label_selection(a, header + 8, "Conclusion")
+    session.open(1)  # opening a letter forgets the refusal
+    with pytest.raises(CrossesItems):
+        session.label_selection(a, header + 8, "Conclusion")
+
+
+def test_a_click_goes_to_an_items_highlight_before_a_field_source(session):
+    start, end = session.record.spans["items.0.quantity"]
+    assert session.click(start) == "items.0.quantity" == session.current_path
+    session.set_current("items.1.request")
+    made = session.add_highlight(start, end, "Clinical fact")  # evidence for item 2
+    session.set_current("ur_date")
+    assert session.click(start) == "items.1.rationale" == session.current_path
+    assert session.highlight_near(made.end) == made  # the caret resting at its end
+    assert session.highlight_near(made.end + 1) is None
+    assert session.click(0) is None and session.current_path == "items.1.rationale"
+
+
+def test_a_filter_that_hides_the_open_letter_opens_the_first_to_review(session):
+    session.filter(QueueQuery(search="Thermacare"))
+    assert session.ids == [2] and session.letter_id == 2
+    session.filter(QueueQuery())
+    assert session.letter_id == 2  # still in the queue: it stays open

@@ -1,0 +1,245 @@
+"""Undoable commands: one class per kind of change, each with do, undo and its audit label.
+
+A command is made with what the reviewer asked for, then run by the session. Its first `do`
+applies the change through the store (logged under `action`); it keeps what it needs to go
+back (`undo`, logged as "undo") and to go forward again (a later `do`, logged as "redo").
+`label` is what the window says after undoing or redoing it.
+"""
+
+from __future__ import annotations
+
+import time
+from abc import ABC, abstractmethod
+from typing import TYPE_CHECKING, Any
+
+from parsing import Letter
+from parsing.edits import add_item, mark_reviewed, move_item, remove_item, set_span
+from storage.store import Highlight
+
+from .paths import FieldPath
+
+if TYPE_CHECKING:
+    from .core import SessionCore
+
+# Edits of one field within this many seconds undo as one step (typing a word is one edit).
+MERGE_SECONDS = 2.0
+
+
+class Command(ABC):
+    label: str  # "edit ur_date": said after "Undone:" / "Redone:"
+    action: str  # the audit log's action when first done
+    path: str  # the field the change is about (the form follows it on undo), or "items"
+
+    @abstractmethod
+    def do(self, session: SessionCore) -> None: ...
+
+    @abstractmethod
+    def undo(self, session: SessionCore) -> None: ...
+
+    def absorb(self, later: Command) -> bool:
+        """Fold a later command into this one (True) so they undo as one step."""
+        return False
+
+
+class RecordChange(Command):
+    """A change of the reviewer's record; undo and redo put back a whole snapshot, with the
+    links of the highlights whose item moved."""
+
+    def __init__(self, path: str, label: str, action: str = "edit",
+                 links: dict[int, str] | None = None) -> None:  # fmt: skip
+        self.path, self.label, self.action = path, label, action
+        self.links_after = dict(links or {})
+        self.links_before: dict[int, str] = {}
+        self.before: Letter | None = None
+        self.after: Letter | None = None
+        self.at = time.monotonic()
+
+    @abstractmethod
+    def change(self, record: Letter) -> Letter:
+        """The change, applied to the record as the store holds it (in its transaction)."""
+
+    def do(self, session: SessionCore) -> None:
+        if self.after is None:
+            before = session.record
+            self.links_before = {
+                h.id: h.field for h in session.highlights if h.id in self.links_after
+            }
+            gold = session.write_record(self.change, self.path, self.action, self.links_after)
+            self.before, self.after = before, gold.record
+        else:
+            after = self.after
+            session.write_record(lambda _: after, self.path, "redo", self.links_after)
+
+    def undo(self, session: SessionCore) -> None:
+        before = self.before
+        assert before is not None, "undo of a command never done"
+        session.write_record(lambda _: before, self.path, "undo", self.links_before)
+
+    def absorb(self, later: Command) -> bool:
+        if (
+            isinstance(later, RecordChange)
+            and later.path == self.path
+            and time.monotonic() - self.at < MERGE_SECONDS
+        ):
+            self.after, self.at = later.after, time.monotonic()
+            return True
+        return False
+
+
+class EditField(RecordChange):
+    def __init__(self, path: FieldPath, value: Any) -> None:
+        super().__init__(str(path), f"edit {path}")
+        self.field, self.value = path, value
+
+    def change(self, record: Letter) -> Letter:
+        return mark_reviewed(self.field.write(record, self.value), self.path)
+
+
+class FillFromSelection(RecordChange):
+    """A field filled from words selected in the letter, which become its source."""
+
+    def __init__(self, path: FieldPath, value: Any, span: tuple[int, int]) -> None:
+        super().__init__(str(path), f"fill {path} from selection")
+        self.field, self.value, self.span = path, value, span
+
+    def change(self, record: Letter) -> Letter:
+        filled = set_span(self.field.write(record, self.value), self.path, self.span)
+        return mark_reviewed(filled, self.path)
+
+
+class Confirm(RecordChange):
+    """The reviewer checked a field and keeps its value."""
+
+    def __init__(self, path: FieldPath) -> None:
+        super().__init__(str(path), f"confirm {path}", "confirm")
+
+    def change(self, record: Letter) -> Letter:
+        return mark_reviewed(record, self.path, "confirmed")
+
+
+class SetNeedsEvidence(RecordChange):
+    def __init__(self, index: int, required: bool) -> None:
+        self.field = FieldPath("needs_evidence", index)
+        verb = "require" if required else "do not require"
+        super().__init__(str(self.field), f"{verb} evidence for item {index + 1}")
+        self.required = required
+
+    def change(self, record: Letter) -> Letter:
+        return self.field.write(record, self.required)
+
+
+class AddItem(RecordChange):
+    def __init__(self, at: int, links: dict[int, str]) -> None:
+        super().__init__("items", "add item", "add_item", links)
+        self.position = at
+
+    def change(self, record: Letter) -> Letter:
+        return add_item(record, self.position)
+
+
+class RemoveItem(RecordChange):
+    def __init__(self, index: int, links: dict[int, str]) -> None:
+        super().__init__("items", f"remove item {index + 1}", "remove_item", links)
+        self.index = index
+
+    def change(self, record: Letter) -> Letter:
+        return remove_item(record, self.index)
+
+
+class MoveItem(RecordChange):
+    def __init__(self, index: int, to: int, links: dict[int, str]) -> None:
+        super().__init__("items", f"move item {index + 1}", "move_item", links)
+        self.index, self.to = index, to
+
+    def change(self, record: Letter) -> Letter:
+        return move_item(record, self.index, self.to)
+
+
+class HighlightChange(Command):
+    """A change of one evidence highlight; undo and redo bring it from one state to the other
+    (None: it does not exist)."""
+
+    path = "highlights"
+
+    def __init__(self, label: str, action: str, before: Highlight | None = None) -> None:
+        self.label, self.action = label, action
+        self.before: Highlight | None = before
+        self.after: Highlight | None = None
+        self.done_once = False
+
+    @abstractmethod
+    def first(self, session: SessionCore) -> Highlight | None:
+        """Make the change in the store; the highlight as it is now (None: gone)."""
+
+    def do(self, session: SessionCore) -> None:
+        if not self.done_once:
+            self.after = self.first(session)
+            self.done_once = True
+        else:
+            _move(session, self.before, self.after)
+
+    def undo(self, session: SessionCore) -> None:
+        _move(session, self.after, self.before)
+
+
+class AddHighlight(HighlightChange):
+    def __init__(self, start: int, end: int, label: str, link: str) -> None:
+        super().__init__(f"highlight {label}", "highlight_add")
+        self.start, self.end, self.name, self.link = start, end, label, link
+
+    def first(self, session: SessionCore) -> Highlight | None:
+        letter_id = session._require_letter()
+        new_id = session.write_highlight(
+            lambda version: session.store.add_highlight(
+                letter_id, session.reviewer, self.start, self.end, self.name, self.link,
+                expected_version=version,
+            )
+        )  # fmt: skip
+        return next(h for h in session.highlights if h.id == new_id)
+
+
+class DeleteHighlight(HighlightChange):
+    def __init__(self, highlight: Highlight) -> None:
+        super().__init__(f"remove {highlight.label}", "highlight_delete", highlight)
+
+    def first(self, session: SessionCore) -> Highlight | None:
+        gone = self.before
+        assert gone is not None
+        session.write_highlight(
+            lambda version: session.store.delete_highlight(
+                gone.id, session.reviewer, expected_version=version
+            )
+        )
+        return None
+
+
+class RelabelHighlight(HighlightChange):
+    def __init__(self, highlight: Highlight, label: str) -> None:
+        super().__init__(f"relabel {highlight.label} as {label}", "highlight_change", highlight)
+        self.name = label
+
+    def first(self, session: SessionCore) -> Highlight | None:
+        old = self.before
+        assert old is not None
+        updated: Highlight = session.write_highlight(
+            lambda version: session.store.update_highlight(
+                old.id, session.reviewer, label=self.name, expected_version=version
+            )
+        )
+        return updated
+
+
+def _move(session: SessionCore, old: Highlight | None, new: Highlight | None) -> None:
+    """Bring a highlight from state ``old`` to state ``new`` (None: absent)."""
+    store, reviewer = session.store, session.reviewer
+
+    def write(version: int) -> None:
+        if old is not None and new is None:
+            store.delete_highlight(old.id, reviewer, expected_version=version)
+        elif old is None and new is not None:
+            store.restore_highlight(new, reviewer, expected_version=version)
+        elif old is not None and new is not None:
+            store.update_highlight(new.id, reviewer, label=new.label, field=new.field,
+                                   expected_version=version)  # fmt: skip
+
+    session.write_highlight(write)

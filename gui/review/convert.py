@@ -1,0 +1,96 @@
+"""The one converter from text to a field value, for what a reviewer types and for words
+selected in the letter.
+
+Each kind has one rule (dates as ISO strings, whole numbers, a field's own choices, lists split
+at commas and semicolons). Selected letter text is prose around a value, so it is first narrowed
+to the value it holds: the number in "# 30.00", the choice word in "the denial is overturned",
+a list's "and" read as a comma ("a, b and c"), line breaks as spaces; then the same rules apply.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from parsing.dates import parse_date
+
+from .errors import InputError
+from .paths import FieldPath
+
+DATE_HINT = "use 2015-07-28, 07/28/2015 or July 28, 2015"
+SYNONYMS = {"woman": "female", "lady": "female", "man": "male", "gentleman": "male"}
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+WHOLE = re.compile(r"\d+(?:\.0*)?")
+AND = re.compile(r"\band\b")
+
+
+def convert(path: FieldPath, text: str) -> Any:
+    """The JSON value ``text`` stands for in the field at ``path``; raises InputError."""
+    words = text.strip()
+    kind = path.kind
+    if not words:
+        return [] if kind == "list" else None
+    if kind == "date":
+        day = parse_date(words) or _iso(words)
+        if day is None:
+            raise InputError(f"“{words}” is not a date: {DATE_HINT}")
+        return day.isoformat()
+    if kind == "int":
+        if not WHOLE.fullmatch(words):
+            raise InputError(f"“{words}” is not a whole number")
+        return int(float(words))
+    if kind == "choice":
+        lowered = SYNONYMS.get(words.lower(), words.lower())
+        if lowered not in path.choices:
+            raise _not_a_choice(path, words)
+        return lowered
+    if kind == "list":
+        return [p for p in (x.strip() for x in re.split(r"[,;]", words)) if p]
+    return words
+
+
+def typed(path: FieldPath, text: str) -> tuple[Any, str | None]:
+    """(value, None) for what was typed in a field's box, or (None, what is wrong with it)."""
+    try:
+        return convert(path, text), None
+    except InputError as error:
+        return None, str(error)
+
+
+def from_selection(path: FieldPath, text: str) -> Any:
+    """The value selected letter words give the field at ``path``; raises InputError."""
+    words = " ".join(text.split())
+    if not words:
+        raise InputError("select some words in the letter first")
+    return convert(path, narrow(path, words))
+
+
+def narrow(path: FieldPath, words: str) -> str:
+    """The part of selected prose that holds the value."""
+    kind = path.kind
+    if kind == "int":
+        found = NUMBER.search(words)
+        if found is None:
+            raise InputError(f"“{words}” holds no number")
+        return found.group(0).split(".")[0]
+    if kind == "choice":
+        lowered = words.lower()
+        for word in (*path.choices, *SYNONYMS):
+            if SYNONYMS.get(word, word) in path.choices and re.search(rf"\b{word}\b", lowered):
+                return word
+        raise _not_a_choice(path, words)
+    if kind == "list":
+        return AND.sub(",", words)
+    return words
+
+
+def _not_a_choice(path: FieldPath, words: str) -> InputError:
+    return InputError(f"“{words}” is not one of the choices for {path}: {', '.join(path.choices)}")
+
+
+def _iso(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None

@@ -1,0 +1,58 @@
+"""Why a review action was refused: exceptions whose message is meant for the status bar."""
+
+from __future__ import annotations
+
+from typing import Any
+
+NO_CURRENT_ITEM = (
+    "no item is current: go to an item's field first (Ctrl+PgDown: the next item); "
+    "nothing was changed"
+)
+
+
+class ReviewError(Exception):
+    """An action that cannot be done now, with a message for the status bar."""
+
+
+class InputError(ReviewError):
+    """Typed or selected text that does not make a value of the field's kind."""
+
+
+class ChangedElsewhere(ReviewError):
+    """Another window or program changed the letter first: it was reloaded, nothing was applied."""
+
+
+class EditConflict(ChangedElsewhere):
+    """A typed value met another window's newer one; the window keeps both and lets the reviewer
+    choose (``mine`` saves over ``theirs`` on the reloaded letter)."""
+
+    def __init__(self, path: str, mine: Any, theirs: Any) -> None:
+        super().__init__(
+            f"this letter was changed elsewhere: another window saved {_shown(theirs)} here since "
+            "it was opened. Yours is kept in the box, not saved: Return saves it over theirs, "
+            "Escape takes theirs"
+        )
+        self.path, self.mine, self.theirs = path, mine, theirs
+
+
+class CrossesItems(ReviewError):
+    """A highlight would run from one item's part of the letter into another's."""
+
+
+class EvidenceMissing(ReviewError):
+    """Done was refused: an item that needs evidence has no highlight."""
+
+    def __init__(self, item: int, offset: int | None) -> None:
+        super().__init__(
+            f"item {item + 1} needs at least one evidence highlight before the letter is done"
+        )
+        self.item = item
+        self.offset = offset
+
+
+def _shown(value: Any) -> str:
+    if value in (None, "", []):
+        return "an empty value"
+    if isinstance(value, list):
+        value = ", ".join(str(v) for v in value)
+    return f"“{value}”"

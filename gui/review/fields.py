@@ -1,0 +1,155 @@
+"""Field edits: typing a value, filling a field from selected letter words, confirming it, and
+what the form needs to know about each field (changed, confirmed, unsure, its source)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from parsing import UNSURE_BELOW, unsure_fields
+from parsing.dates import DATE_RE
+from parsing.text import collapse, trim_span
+
+from .commands import Confirm, EditField, FillFromSelection
+from .convert import from_selection
+from .core import SessionCore
+from .errors import ChangedElsewhere, EditConflict, ReviewError
+from .paths import FieldPath, form_paths
+
+
+class Fields(SessionCore):
+    def edit(self, path: str, value: Any, merge: bool = True) -> None:
+        """Set a field (the value as JSON: ISO dates, enum strings, ints, lists)."""
+        self._require_letter()
+        assert self.record is not None
+        field = FieldPath.parse(path)
+        current = field.read(self.record)
+        if _same(current, value):
+            return
+        try:
+            field.write(self.record, value)  # validate before writing
+        except ValueError as error:
+            raise ReviewError(f"{path}: {_first_error(error)}") from None
+        try:
+            self.execute(EditField(field, value), merge=merge)
+            return
+        except ChangedElsewhere:
+            theirs = self._value_now(field)
+        if _same(theirs, current):
+            # The other change left this field alone: no conflict here, so save on top of it.
+            try:
+                self.execute(EditField(field, value))
+                self.notify("merged")
+                return
+            except ChangedElsewhere:
+                theirs = self._value_now(field)
+        raise EditConflict(path, value, theirs)
+
+    def _value_now(self, field: FieldPath) -> Any:
+        """The value at ``field`` in the record as now loaded (None where the path is gone)."""
+        if self.record is None:
+            return None
+        try:
+            return field.read(self.record)
+        except ReviewError:
+            return None
+
+    def confirm(self, path: str) -> None:
+        """The reviewer checked a field and keeps it as it is."""
+        if self.record is None or self.record.review.get(path):
+            return
+        self.execute(Confirm(FieldPath.parse(path)))
+
+    def set_determination(self, value: str) -> None:
+        index = self._require_item()
+        self.edit(f"items.{index}.determination", value, merge=False)
+
+    def fill_from_selection(self, start: int, end: int, path: str | None = None) -> None:
+        """Put the selected words into a field and make them its source."""
+        self._require_letter()
+        assert self.letter is not None and self.record is not None
+        target = FieldPath.parse(path or self.current_path)
+        text = self.letter.text
+        start, end = trim_span(text, start, end)
+        if end <= start:
+            raise ReviewError("select some words in the letter first")
+        if target.kind == "date":  # narrow a loose selection ("on June 24, 2014.") to the date
+            found = DATE_RE.search(text, start, end)
+            if found:
+                start, end = found.start(), found.end()
+        if target.kind == "span":
+            value: Any = {"start": start, "end": end}
+        else:
+            value = from_selection(target, collapse(text, start, end))
+        command = FillFromSelection(target, value, (start, end))
+        try:
+            command.change(self.record)
+        except ValueError as error:
+            raise ReviewError(f"{target}: {_first_error(error)}") from None
+        self.execute(command)
+
+    # --- what the form shows ---------------------------------------------------------------
+
+    def is_unsure(self, path: str) -> bool:
+        if self.record is None:
+            return False
+        confidence = self.record.confidence.get(path)
+        return confidence is not None and confidence < UNSURE_BELOW
+
+    def unsure_paths(self) -> list[str]:
+        """Fields the parser was unsure of that the reviewer has not edited or confirmed, in
+        form order."""
+        if self.record is None:
+            return []
+        review, unsure = self.record.review, set(unsure_fields(self.record))
+        return [p for p in form_paths(self.record) if p in unsure and not review.get(p)]
+
+    def next_unsure(self, backwards: bool = False) -> str:
+        paths = self.unsure_paths()
+        if not paths:
+            raise ReviewError("no unsure or unconfirmed fields left in this letter")
+        order = form_paths(self.record) if self.record else []
+        here = order.index(self.current_path) if self.current_path in order else -1
+        ranked = sorted(paths, key=order.index)
+        if backwards:
+            before = [p for p in ranked if order.index(p) < here]
+            target = before[-1] if before else ranked[-1]
+        else:
+            after = [p for p in ranked if order.index(p) > here]
+            target = after[0] if after else ranked[0]
+        self.set_current(target)
+        return target
+
+    def field_at(self, offset: int) -> str | None:
+        """The field whose source covers a letter offset (the narrowest one)."""
+        if self.record is None:
+            return None
+        best: tuple[int, str] | None = None
+        for path in form_paths(self.record):
+            span = self.record.span_of(path)
+            if span and span[0] <= offset < span[1]:
+                width = span[1] - span[0]
+                if best is None or width < best[0]:
+                    best = (width, path)
+        return best[1] if best else None
+
+    def is_changed(self, path: str) -> bool:
+        return self.record is not None and self.record.review.get(path) == "edited"
+
+    def is_confirmed(self, path: str) -> bool:
+        return self.record is not None and self.record.review.get(path) == "confirmed"
+
+
+def _same(a: Any, b: Any) -> bool:
+    def norm(v: Any) -> Any:
+        return None if v in ("", [], None) else v
+
+    return bool(norm(a) == norm(b))
+
+
+def _first_error(error: ValueError) -> str:
+    errors = getattr(error, "errors", None)
+    if callable(errors):
+        found = errors()
+        if found:
+            return str(found[0].get("msg", error))
+    return str(error)

@@ -1,0 +1,40 @@
+"""The actions that set a letter's review status: done (and on to the next), skip, flag."""
+
+from __future__ import annotations
+
+from .core import SessionCore
+from .errors import EvidenceMissing
+from .status import Status
+
+
+class Statuses(SessionCore):
+    """Done, skip and flag: written at once, not undoable (the audit log keeps them)."""
+
+    def _set_status(self, status: Status, note: str | None = None) -> None:
+        letter_id = self._require_letter()
+        gold = self._guarded(
+            lambda: self.store.set_status(letter_id, self.reviewer, status, note, self.version)
+        )
+        self._take_gold(gold)
+        self._saved()
+        self.notify("status")
+
+    def done_and_next(self) -> int | None:
+        """Mark done and open the next letter needing review; returns its id (None: all done)."""
+        missing = self.missing_evidence()
+        if missing:
+            index = missing[0]
+            self.set_current(f"items.{index}.rationale")
+            source = self.source_of(f"items.{index}.rationale") or self.source_of(
+                f"items.{index}.request"
+            )
+            raise EvidenceMissing(index, source[0] if source else None)
+        self._set_status(Status.DONE)
+        return self._advance()
+
+    def skip(self) -> int | None:
+        self._set_status(Status.SKIPPED)
+        return self._advance()
+
+    def flag(self, note: str) -> None:
+        self._set_status(Status.FLAGGED, note)

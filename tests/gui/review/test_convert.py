@@ -1,0 +1,77 @@
+"""One converter for typed text and selected letter words: same rules, prose narrowed first."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gui.review.convert import convert, from_selection, typed
+from gui.review.errors import InputError
+from gui.review.paths import FieldPath
+
+QUANTITY, SEX, DETERMINATION = (
+    FieldPath("quantity", 0),
+    FieldPath("patient_sex"),
+    FieldPath("determination", 0),
+)
+UR_DATE, DIAGNOSES = FieldPath("ur_date"), FieldPath("diagnoses")
+
+
+def test_selected_prose_is_narrowed_to_its_value():
+    assert from_selection(QUANTITY, "# 30.00") == 30
+    assert from_selection(DETERMINATION, "the denial is Overturned.") == "overturned"
+    assert from_selection(SEX, "a 52-year-old woman") == "female"
+    assert from_selection(SEX, "a 52-year-old female") == "female"
+    assert from_selection(DIAGNOSES, "lumbago, sciatica and gout") == [
+        "lumbago",
+        "sciatica",
+        "gout",
+    ]
+    assert from_selection(UR_DATE, "9-3-15") == "2015-09-03"
+    assert from_selection(FieldPath("case_number"), "CM15-\n  0148723") == "CM15- 0148723"
+
+
+def test_typed_text_follows_the_same_rules():
+    assert typed(UR_DATE, "July 28, 2015") == ("2015-07-28", None)
+    assert typed(UR_DATE, "2015-07-28") == ("2015-07-28", None)
+    assert typed(QUANTITY, " 30 ") == (30, None)
+    assert typed(DIAGNOSES, "lumbago, sciatica") == (["lumbago", "sciatica"], None)
+    assert typed(DIAGNOSES, "") == ([], None)
+    assert typed(UR_DATE, "  ") == (None, None)
+
+
+def test_what_does_not_fit_is_refused_with_a_reason():
+    assert "not a date" in (typed(UR_DATE, "yesterday")[1] or "")
+    assert "whole number" in (typed(QUANTITY, "30 tablets")[1] or "")
+    assert "whole number" in (typed(QUANTITY, "30.5")[1] or "")
+    with pytest.raises(InputError, match="holds no number"):
+        from_selection(QUANTITY, "thirty")
+    with pytest.raises(InputError, match=r"not one of the choices for items\.0\.determination"):
+        from_selection(DETERMINATION, "a 52-year-old female")  # a choice of another field
+    with pytest.raises(InputError, match="select some words"):
+        from_selection(UR_DATE, " \n ")
+
+
+@given(day=st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31)))
+def test_a_date_reads_the_same_typed_or_selected(day):
+    for text in (day.isoformat(), day.strftime("%m/%d/%Y"), day.strftime("%B %d, %Y")):
+        assert convert(UR_DATE, text) == from_selection(UR_DATE, text) == day.isoformat()
+
+
+@given(number=st.integers(0, 10**6))
+def test_a_number_reads_the_same_typed_or_selected(number):
+    assert convert(QUANTITY, str(number)) == from_selection(QUANTITY, f"#{number}") == number
+
+
+@given(
+    parts=st.lists(
+        st.from_regex(r"[A-Za-z][A-Za-z ]{0,12}[A-Za-z]", fullmatch=True), min_size=1, max_size=4
+    )
+)
+def test_a_list_reads_the_same_typed_or_selected(parts):
+    parts = [" ".join(p.split()) for p in parts if "and" not in p.lower().split()]
+    text = ", ".join(parts)
+    assert convert(DIAGNOSES, text) == from_selection(DIAGNOSES, text) == [p for p in parts if p]
