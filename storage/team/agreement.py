@@ -83,7 +83,7 @@ class Agreement:
 
 
 def pair_name(a: str, b: str) -> str:
-    return f"{a}|{b}"
+    return f"{a}/{b}"  # no "|": it would split a Markdown table cell
 
 
 def _norm(value: Any) -> Any:
