@@ -87,9 +87,9 @@ def test_three_coders_merge_and_agreement_matches_the_hand_count(main_db, assign
         1.0
     )
     assert "| patient_age | 0.667 (20/30) |" in report
-    for table in report.split("\n\n"):
-        widths = {line.count("|") for line in table.splitlines() if line.startswith("|")}
-        assert len(widths) <= 1, f"a Markdown table with rows of different widths:\n{table}"
+    for block in report.split("\n\n"):
+        widths = {line.count("|") for line in block.splitlines() if line.startswith("|")}
+        assert len(widths) <= 1, f"a Markdown table with rows of different widths:\n{block}"
     assert "exact agreement,patient_age,ann/cy,0.500,5,10" in table
 
 
