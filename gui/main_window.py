@@ -210,6 +210,9 @@ class MainWindow(QMainWindow):
         letter_split.setStretchFactor(0, 5)
         letter_split.setStretchFactor(1, 1)
         letter_split.setSizes([700, 160])
+        if self.adjudication_panel is not None:  # the disagreements are the work here
+            letter_split.setStretchFactor(2, 2)
+            letter_split.setSizes([460, 110, 290])
         letter_layout.addWidget(letter_split, 1)
         self.letter_view.label_key.connect(self._label_key)
         self.letter_view.delete_key.connect(self._delete_key)
