@@ -15,7 +15,7 @@ $(VENV)/.run-installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,dev]'
 	touch $@ $(VENV)/.run-installed
 
 $(VENV)/.interop-installed: pyproject.toml | $(BIN)/python
@@ -39,6 +39,8 @@ run: $(VENV)/.run-installed
 
 test: $(VENV)/.test-installed
 	@bash tools/ensure-qt-libs.sh
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
