@@ -229,3 +229,13 @@ def test_a_merge_killed_at_any_moment_leaves_all_of_the_file_or_none(tmp_path):
         assert result.error is None
         assert gold_problems(store) == []
     assert _gold_rows(main) == 300
+
+
+def test_a_work_file_from_an_older_schema_is_refused_with_what_to_do(main_db, assigned):
+    with sqlite3.connect(assigned.files["cy"]) as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    conn.close()
+    with Store.open(main_db) as store:
+        (result,) = merge(store, [assigned.files["cy"]])
+    assert result.error and "needs an upgrade" in result.error
+    assert _gold_rows(main_db) == 0
