@@ -8,13 +8,26 @@ docs/database.md documents every table.
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "imr-review"
 migrations = Migrations(MIGRATION_SET)
 
-STATUSES = ("todo", "in_progress", "done", "skipped", "flagged")
+
+class Status(StrEnum):
+    """A letter's review status (the store's `gold.status`; `todo` when nobody touched it)."""
+
+    TODO = "todo"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    SKIPPED = "skipped"
+    FLAGGED = "flagged"
+
+
+STATUSES = tuple(status.value for status in Status)
 
 
 @migrations(name="0001_initial")

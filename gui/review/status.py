@@ -1,15 +1,7 @@
-"""A letter's review status, as the gold table stores it."""
+"""A letter's review status: the store's enum, named here for the review layer."""
 
 from __future__ import annotations
 
-from enum import StrEnum
+from storage.schema import Status
 
-
-class Status(StrEnum):
-    """Where a reviewer's work on a letter stands (stored by value in the gold table)."""
-
-    TODO = "todo"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
-    SKIPPED = "skipped"
-    FLAGGED = "flagged"
+__all__ = ["Status"]

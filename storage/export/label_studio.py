@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
+from ..schema import Status
 from .fields import LIST_FIELDS, field_labels, field_sources, field_values
 from .files import atomic_file
-from .record import ExportLetter, ExportRecord, Highlight, Status
+from .record import ExportLetter, ExportRecord, Highlight
 
 EMAIL_DOMAIN = "imr-review.invalid"
 

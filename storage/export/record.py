@@ -19,18 +19,10 @@ from pydantic_core import from_json
 
 from parsing.schema import Item, Layout, ReviewMark, Sex
 
+from ..schema import Status
+
 EXPORT_FORMAT: Literal["imr-export/2"] = "imr-export/2"
 NonNegative = Annotated[int, Field(ge=0)]
-
-
-class Status(StrEnum):
-    """A letter's review status (the store's `gold.status`; `todo` when nobody touched it)."""
-
-    TODO = "todo"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
-    SKIPPED = "skipped"
-    FLAGGED = "flagged"
 
 
 class Split(StrEnum):
