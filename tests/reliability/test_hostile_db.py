@@ -205,6 +205,8 @@ def test_reading_commands_leave_nothing_beside_a_writable_database(tmp_path, sam
         )
         assert result.returncode == 0, (command, result.stderr)
         assert fingerprint(db) == before, command  # the same bytes, nothing beside
-    with Store.open(db, readonly=True) as store:
-        with pytest.raises(sqlite3.OperationalError, match="readonly"):
-            store.conn.execute("DELETE FROM letters")  # read-only in SQLite too, not only in Store
+    with (
+        Store.open(db, readonly=True) as store,
+        pytest.raises(sqlite3.OperationalError, match="readonly"),
+    ):
+        store.conn.execute("DELETE FROM letters")  # read-only in SQLite too, not only in Store
