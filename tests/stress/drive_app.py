@@ -63,6 +63,9 @@ def main() -> None:
                 say("ACK edit", letter, "case_number", value)
         elif roll < 0.65 and session.record is not None and session.record.items:
             value = rng.choice(["upheld", "overturned"])
+            current = session.record.items[0].determination
+            if current is not None and current.value == value:  # a change, so that it is saved
+                value = "overturned" if value == "upheld" else "upheld"
             window.form.focus_field("items.0.request")
             say("SEND edit", letter, "items.0.determination", value)
             press(Qt.Key.Key_U if value == "upheld" else Qt.Key.Key_O, ALT)
