@@ -50,7 +50,11 @@ def _open_store(args: argparse.Namespace, err: TextIO, reading: bool = False) ->
 
     path = Path(args.db or default_db_path()).expanduser()
     store = None
-    if reading and path.exists():
+    if reading and not path.exists():
+        # A command that only reads never creates a database (a mistyped --db would otherwise
+        # give an empty one, and an "ok" or an empty export).
+        raise StoreError(f"no database at {path}; give the one to read with --db")
+    if reading:
         try:
             store = Store.open(path, readonly=True)
         except StoreError as error:
@@ -137,7 +141,7 @@ def cmd_eval(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.out:
         from storage.export import atomic_file
 
-        with atomic_file(Path(args.out)) as handle:
+        with atomic_file(Path(args.out), guard=True) as handle:
             handle.write(report)
         print(f"wrote {args.out}", file=out)
     else:

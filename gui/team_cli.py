@@ -47,13 +47,19 @@ def cmd_agreement(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with _open(args, err, reading=True) as store:
         result = agreement(store, status=args.status, reviewers=reviewers)
     report = markdown(result)
+    # Reports are written like exports: whole or not at all, and never over a file that an
+    # earlier report or export did not write.
+    from storage.export import atomic_file
+
     if args.out:
-        Path(args.out).write_text(report, encoding="utf-8")
+        with atomic_file(Path(args.out), guard=True) as handle:
+            handle.write(report)
         print(f"wrote {args.out}", file=out)
     else:
         out.write(report)
     if args.csv:
-        Path(args.csv).write_text(csv_text(result), encoding="utf-8-sig")
+        with atomic_file(Path(args.csv), guard=True) as handle:
+            handle.write("\ufeff" + csv_text(result))  # UTF-8 with a byte-order mark, for Excel
         print(f"wrote {args.csv}", file=out)
     return EXIT_OK
 

@@ -1,0 +1,51 @@
+"""Careless commands (found by a newcomer): a mistyped --db, a report written over a user's file."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+CLI = Path(sys.executable).with_name("imr-review")
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(CLI), *args], capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check"],
+        ["eval"],
+        ["agreement"],
+        ["labels"],
+        ["export", "--format", "jsonl", "--out", "x.jsonl"],
+    ],
+)
+def test_a_reading_command_never_creates_a_database(tmp_path, command):
+    missing = tmp_path / "missing.db"
+    result = subprocess.run([str(CLI), *command, "--db", str(missing)], capture_output=True,
+                            text=True, timeout=120, cwd=tmp_path)  # fmt: skip
+    assert result.returncode != 0
+    assert f"no database at {missing}" in result.stderr
+    assert not missing.exists() and not (tmp_path / "x.jsonl").exists()
+
+
+@pytest.mark.parametrize(
+    "command", [["eval", "--out"], ["agreement", "--out"], ["agreement", "--csv"]]
+)
+def test_a_report_never_overwrites_a_users_file(tmp_path, samples_dir, command):
+    db = tmp_path / "letters.db"
+    assert run("import", str(samples_dir), "--db", str(db)).returncode == 0
+    notes = tmp_path / "important.md"
+    notes.write_text("my notes", encoding="utf-8")
+    result = run(*command, str(notes), "--db", str(db))
+    assert result.returncode != 0 and "important.md" in result.stderr
+    assert notes.read_text(encoding="utf-8") == "my notes"
+    report = tmp_path / "report.out"
+    for _ in range(2):  # its own earlier report is replaced, though
+        assert run(*command, str(report), "--db", str(db)).returncode == 0
+    assert report.stat().st_size > 0
