@@ -37,6 +37,11 @@ def test_import_export_eval_round_trip(tmp_path, samples_dir):
 
 def test_labels_list_and_import(tmp_path):
     db = str(tmp_path / "g.db")
+    code, _, err = run("labels", "--db", db)
+    assert code == 1 and "no database at" in err  # listing never creates one
+    from storage.store import Store
+
+    Store.open(db).close()
     code, out, _ = run("labels", "--db", db)
     assert code == 0 and out.splitlines()[0].startswith("1  #f2b630  Guideline criterion")
     labels = tmp_path / "mine.json"
