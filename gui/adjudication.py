@@ -72,32 +72,45 @@ class Adjudication:
         self.candidates: list[tuple[str, Highlight]] = []
 
     def load(self) -> None:
-        """Read the coders' records of the open letter (call when a letter opens)."""
+        """Read the coders' records of the open letter and begin the lead's record from the
+        first coder's (so the form shows what the lead is editing); call when a letter opens."""
         session = self.session
         if session.letter_id is None or session.prediction is None:
             self.coders, self.disputes, self.candidates = {}, [], []
             return
         self.coders = coder_records(session.store, session.letter_id)
-        self.disputes = disputes(self.coders, session.prediction) if len(self.coders) >= 2 else []
+        if len(self.coders) >= 2:
+            self.start()
+        settled = session.record if session.version > 0 else None
+        self.disputes = (
+            disputes(self.coders, session.prediction, settled) if len(self.coders) >= 2 else []
+        )
         self.candidates = highlight_candidates(session.store, session.letter_id, list(self.coders))
 
     def start(self) -> None:
-        """Begin the lead's record from the first coder's, once per letter."""
+        """Begin the lead's record from the first coder's, once per letter (its review marks
+        left behind: a mark on the lead's record means the lead settled that field)."""
         if self.session.version != 0 or not self.coders:
             return
         first, record = next(iter(self.coders.items()))
-        self.session.execute(Settle("items", f"start from {first}'s record", lambda _: record))
+        base = record.model_copy(update={"review": {}})
+        self.session.execute(Settle("record", f"start from {first}'s record", lambda _: base))
+
+    def open_disputes(self) -> list[int]:
+        """The disagreements the lead has not settled yet."""
+        return [n for n, dispute in enumerate(self.disputes) if self.chosen(dispute) is None]
 
     def chosen(self, dispute: Dispute) -> str | None:
-        """Whose value the lead's record now holds for a dispute (None: its own)."""
+        """Whose value the lead settled a dispute with ("lead" for a value of their own; None
+        while it is open, including after the pick was undone)."""
         record = self.session.record
-        if record is None:
+        if record is None or not record.review.get(dispute.path):
             return None
         current = len(record.items) if dispute.path == "items" else _value(record, dispute.path)
         for who, value in dispute.values:
             if repr(_plain(value)) == repr(_plain(current)):
                 return who
-        return None
+        return "lead"
 
     def pick(self, index: int, choice: int) -> str:
         """Settle dispute ``index`` with value ``choice`` (0: the first coder's; the parser's last)."""

@@ -553,6 +553,18 @@ class MainWindow(QMainWindow):
         self.form.focus_field(path)
 
     def done_and_next(self) -> None:
+        if self.adjudication is not None and self.adjudication_panel is not None:
+            still_open = self.adjudication.open_disputes()
+            if still_open:  # a lead's letter is done only when every disagreement is settled
+                self._say(
+                    f"{len(still_open)} disagreement(s) not settled yet: pick a value for each "
+                    "(a number key), or type one in the form.",
+                    error=True,
+                )
+                self.adjudication_panel.list.setCurrentRow(still_open[0])
+                self.adjudication_panel.list.setFocus()
+                return
+
         def work() -> None:
             try:
                 next_id = self.session.done_and_next()

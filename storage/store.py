@@ -1114,6 +1114,12 @@ class Store:
             "SELECT letter_id FROM gold WHERE status = ? AND reviewer NOT LIKE 'adjudication:%'"
             " GROUP BY letter_id HAVING count(*) >= 2 ORDER BY letter_id", (status,))]  # fmt: skip
 
+    def unfinished_adjudications(self) -> list[int]:
+        """Letters with a lead's adjudication that is not done."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT letter_id FROM gold WHERE reviewer LIKE 'adjudication:%'"
+            " AND status != 'done' ORDER BY letter_id")]  # fmt: skip
+
     def gold_with_text(self) -> Iterator[tuple[int, str, str, str, str, str]]:
         """(letter id, reviewer, gold record JSON, status, note, letter text) for every gold row."""
         yield from self.conn.execute(

@@ -55,13 +55,29 @@ def _item_value(record: Letter, index: int, name: str) -> Any:
     return getattr(record.items[index], name) if index < len(record.items) else None
 
 
-def disputes(records: dict[str, Letter], prediction: Letter) -> list[Dispute]:
-    """The fields the coders' records disagree on, in form order."""
+def disputes(
+    records: dict[str, Letter], prediction: Letter, settled: Letter | None = None
+) -> list[Dispute]:
+    """The fields the coders' records disagree on, in form order; with ``settled`` (a lead's
+    record) also those where the coders now agree on a value the lead's record does not hold
+    (a coder changed their answer after the lead settled it)."""
     coders = list(records)
     found: list[Dispute] = []
 
+    def lead_value(path: str) -> Any:
+        if settled is None:
+            return None
+        if path == "items":
+            return len(settled.items)
+        parts = path.split(".")
+        if parts[0] == "items":
+            return _item_value(settled, int(parts[1]), parts[2])
+        return getattr(settled, path)
+
     def add(path: str, label: str, values: dict[str, Any], parser: Any) -> None:
-        if len({repr(_norm(v)) for v in values.values()}) > 1:
+        seen = {repr(_norm(v)) for v in values.values()}
+        stale = settled is not None and seen != {repr(_norm(lead_value(path)))}
+        if len(seen) > 1 or stale:
             found.append(Dispute(path, label, (*values.items(), ("parser", parser))))
 
     for spec in HEADER_FIELDS:
@@ -93,9 +109,14 @@ def highlight_candidates(
 
 
 def disputed_letter_ids(store: Store) -> list[int]:
-    """Letters finished by two or more coders whose records or highlights differ."""
+    """Letters finished by two or more coders whose records or highlights differ, and letters
+    whose adjudication is not done (a merge reopens one when a coder's answer changes)."""
+    reopened = set(store.unfinished_adjudications())
     out = []
     for letter_id in store.letters_reviewed_by_several("done"):
+        if letter_id in reopened:
+            out.append(letter_id)
+            continue
         records = coder_records(store, letter_id)
         if len(records) < 2:
             continue

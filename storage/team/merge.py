@@ -17,6 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from parsing import Letter
+from parsing.edits import HEADER_FIELDS, ITEM_FIELDS
+
+from ..history import diff
 from ..store import Store, StoreError
 from .meta import meta
 
@@ -30,14 +34,23 @@ class FileMerge:
     path: Path
     coder: str = ""
     merged: list[tuple[int, str]] = field(default_factory=list)  # (main letter id, reviewer)
+    reopened: list[int] = field(default_factory=list)  # settled letters a changed answer reopened
+    reviewers: set[str] = field(default_factory=set)  # whose records the file held
     unchanged: int = 0
     error: str | None = None
 
     def summary(self) -> str:
         if self.error:
             return f"{self.path}: not merged: {self.error}"
-        return (f"{self.path}: {len(self.merged)} letter record(s) of {self.coder or 'a coder'} "
-                f"merged, {self.unchanged} already merged and unchanged")  # fmt: skip
+        who = ", ".join(sorted(self.reviewers)) or self.coder or "a coder"
+        text = (f"{self.path}: {len(self.merged)} letter record(s) of {who} merged, "
+                f"{self.unchanged} already merged and unchanged")  # fmt: skip
+        if self.coder and self.reviewers - {self.coder}:
+            text += f" (the file was assigned to {self.coder})"
+        if self.reopened:
+            letters = ", ".join(str(n) for n in self.reopened)
+            text += f"; letter(s) {letters} had been settled and are open again for the lead"
+        return text
 
 
 def merge(main: Store, paths: list[Path]) -> list[FileMerge]:
@@ -73,6 +86,62 @@ def _remap(value: Any, ids: dict[int, int]) -> Any:
     return value
 
 
+def _changed_paths(old: Letter, new: Letter) -> set[str]:
+    """The form's fields whose values differ between two records ("items": the item count)."""
+    changed = {f.name for f in HEADER_FIELDS if getattr(old, f.name) != getattr(new, f.name)}
+    if len(old.items) != len(new.items):
+        changed.add("items")
+    for n in range(min(len(old.items), len(new.items))):
+        for spec in ITEM_FIELDS:
+            if getattr(old.items[n], spec.name) != getattr(new.items[n], spec.name):
+                changed.add(f"items.{n}.{spec.name}")
+    return changed
+
+
+def _reopen(
+    conn: Any, letter_id: int, old: Letter, new: Letter, stamp: str, result: FileMerge
+) -> None:
+    """A coder's answer changed after a lead settled the letter: the lead's marks on the changed
+    fields go (those disagreements are open again) and a finished adjudication is in progress
+    again, both logged like any change."""
+    changed = _changed_paths(old, new)
+    if not changed:
+        return
+    rows = conn.execute(
+        "SELECT reviewer, record, status FROM gold WHERE letter_id = ? AND reviewer LIKE 'adjudication:%'",
+        (letter_id,),
+    ).fetchall()
+    for lead, record_json, status in rows:
+        record = Letter.model_validate_json(record_json)
+        review = {k: v for k, v in record.review.items() if k not in changed}
+        reopened = record.model_copy(update={"review": review})
+        patch = diff(record.to_json_dict(), reopened.to_json_dict())
+        new_status = "in_progress" if status == "done" else status
+        conn.execute(
+            "UPDATE gold SET record = ?, status = ?, version = version + 1, updated_at = ?"
+            " WHERE letter_id = ? AND reviewer = ?",
+            (
+                json.dumps(reopened.to_json_dict(), ensure_ascii=False),
+                new_status,
+                stamp,
+                letter_id,
+                lead,
+            ),
+        )
+        conn.execute(
+            "INSERT INTO audit_log (at, reviewer, letter_id, action, field, patch) VALUES (?, ?, ?, 'reopen', '', ?)",
+            (stamp, lead, letter_id, json.dumps(patch, ensure_ascii=False)),
+        )
+        if new_status != status:
+            conn.execute(
+                "INSERT INTO audit_log (at, reviewer, letter_id, action, field, old_value, new_value)"
+                " VALUES (?, ?, ?, 'status', 'status', ?, ?)",
+                (stamp, lead, letter_id, json.dumps(status), json.dumps(new_status)),
+            )
+        if letter_id not in result.reopened:
+            result.reopened.append(letter_id)
+
+
 def _merge_file(main: Store, result: FileMerge) -> None:
     path = result.path
     if not path.is_file():
@@ -100,7 +169,7 @@ def _merge_open(main: Store, work: Store, result: FileMerge) -> None:
     work_letters = {
         i: (sha, text) for i, sha, text in work.conn.execute("SELECT id, sha256, text FROM letters")
     }
-    plan: list[tuple[tuple[Any, ...], int, str]] = []
+    plan: list[tuple[tuple[Any, ...], int, str, Letter | None]] = []
     for row in work.conn.execute(f"SELECT {_GOLD_COLUMNS} FROM gold ORDER BY letter_id, reviewer"):
         work_letter, reviewer, version = row[0], row[1], row[7]
         sha, text = work_letters[work_letter]
@@ -124,12 +193,13 @@ def _merge_open(main: Store, work: Store, result: FileMerge) -> None:
         if merged is not None and held is not None and held.version != merged[0]:
             raise StoreError(f"{reviewer}'s record of letter {main_letter} was changed in the main "
                              "database since this file was last merged; it is never overwritten")  # fmt: skip
-        plan.append((row, main_letter, sha))
+        plan.append((row, main_letter, sha, held.record if held is not None else None))
+        result.reviewers.add(reviewer)
     if not plan:
         return
     stamp = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
     with main.write() as conn:
-        for row, main_letter, sha in plan:
+        for row, main_letter, sha, before in plan:
             work_letter, reviewer = row[0], row[1]
             conn.execute(
                 "DELETE FROM highlights WHERE letter_id = ? AND reviewer = ?",
@@ -174,3 +244,7 @@ def _merge_open(main: Store, work: Store, result: FileMerge) -> None:
                 (work_id, reviewer, sha, row[7], str(result.path), stamp),
             )
             result.merged.append((main_letter, reviewer))
+            if before is not None:
+                _reopen(
+                    conn, main_letter, before, Letter.model_validate_json(row[2]), stamp, result
+                )

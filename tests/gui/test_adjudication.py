@@ -115,3 +115,67 @@ def test_a_lead_settles_a_letter_with_keys_and_the_export_carries_it(
 
 def focus_name() -> str:
     return QApplication.focusWidget().objectName()
+
+
+def open_letter(window, qtbot, shared, db_path, k: int) -> int:
+    """Open shared letter k in the lead's window (through the queue, as a click would)."""
+    with Store.open(db_path, readonly=True) as store:
+        letter_id = next(i for i, sha in store.conn.execute("SELECT id, sha256 FROM letters")
+                         if sha == shared[k])  # fmt: skip
+    window.session.open(letter_id)
+    return letter_id
+
+
+def test_the_form_shows_the_record_being_settled_and_done_waits_for_every_dispute(
+    lead_window, qtbot, merged
+):
+    db_path, shared = merged
+    window = lead_window
+    open_letter(window, qtbot, shared, db_path, 0)  # age and item 1's determination disputed
+    assert window.session.version > 0  # the lead's record exists from the first look
+    assert window.form.editor("patient_age").text() == "40"  # ann's, not the parser's
+    assert all("[?]" in t for t in rows(window) if "—" in t)  # nothing settled yet
+    key(qtbot, Qt.Key.Key_5, CTRL)
+    age = next(n for n, t in enumerate(rows(window)) if "Patient age" in t)
+    window.adjudication_panel.list.setCurrentRow(age)
+    key(qtbot, Qt.Key.Key_1)  # ann's 40
+    assert "✓ ann" in rows(window)[age]
+    key(qtbot, Qt.Key.Key_Return, CTRL)
+    assert "not settled yet" in window.statusBar().currentMessage()
+    assert window.session.status.value != "done"
+    key(qtbot, Qt.Key.Key_Z, CTRL)  # undo the pick: open again
+    assert "[?]" in rows(window)[age]
+
+
+def test_a_coders_changed_answer_reopens_a_settled_letter(lead_window, qtbot, merged, assigned):
+    from gui.review import ReviewSession
+    from storage.queue import QueueQuery
+
+    db_path, shared = merged
+    window = lead_window
+    letter_id = open_letter(window, qtbot, shared, db_path, 2)  # only the age is disputed
+    key(qtbot, Qt.Key.Key_5, CTRL)
+    age = next(n for n, t in enumerate(rows(window)) if "Patient age" in t)
+    window.adjudication_panel.list.setCurrentRow(age)
+    key(qtbot, Qt.Key.Key_3)  # cy's 41
+    key(qtbot, Qt.Key.Key_Return, CTRL)
+    with Store.open(db_path) as store:
+        assert store.gold(letter_id, "adjudication:lee").status == "done"
+    with Store.open(assigned.files["cy"]) as work:  # cy changes her mind: 40 after all
+        session = ReviewSession(work, "cy")
+        session.set_query(QueueQuery())
+        mine = next(i for i, sha in work.conn.execute("SELECT id, sha256 FROM letters")
+                    if sha == shared[2])  # fmt: skip
+        session.open(mine)
+        session.edit("patient_age", 40)
+        session.done_and_next()
+    with Store.open(db_path) as store:
+        (result,) = merge(store, [assigned.files["cy"]])
+        assert result.reopened == [letter_id] and "open again for the lead" in result.summary()
+        settled = store.gold(letter_id, "adjudication:lee")
+        assert settled.status == "in_progress" and "patient_age" not in settled.record.review
+        assert letter_id in disputed_letter_ids(store)
+        assert gold_problems(store) == []  # the reopening is logged and replays
+    window.session.open(letter_id)
+    age = next(n for n, t in enumerate(rows(window)) if "Patient age" in t)
+    assert "[?]" in rows(window)[age]  # the coders agree now, on a value the lead did not keep
