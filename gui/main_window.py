@@ -34,6 +34,7 @@ from storage.queue import COLUMNS, STATUS_FILTERS, QueueQuery
 from storage.search import MAX_SEARCH_WORDS, MAX_WORD_CHARS, fts_query
 from storage.store import Store, StoreError, friendly_error
 from storage.team.disputes import adjudicator
+from storage.team.meta import meta
 
 from .adjudication import Adjudication
 from .adjudication_panel import AdjudicationPanel
@@ -258,6 +259,8 @@ class MainWindow(QMainWindow):
             )
         elif self.store.notices:
             self.show_banner(" ".join(self.store.notices))
+        else:
+            self._warn_about_someone_elses_work(self.session.reviewer)
 
     def _build_actions(self) -> None:
         menus = {name: self.menuBar().addMenu(name) for name in MENUS}
@@ -331,6 +334,20 @@ class MainWindow(QMainWindow):
 
     def _say(self, message: str, error: bool = False) -> None:
         self.statusBar().showMessage(("⚠ " if error else "") + message, 8000)
+
+    def _warn_about_someone_elses_work(self, reviewer: str) -> None:
+        """A coder's work database (from `imr-review assign`) opened under another name."""
+        try:
+            info = meta(self.store)
+        except StoreError:
+            return
+        owner = info.get("coder", "")
+        if info.get("role") == "work" and owner and owner != reviewer:
+            self.show_banner(
+                f"This is {owner}'s work database (made by imr-review assign), and you are working "
+                f"as {reviewer}: your changes are kept, and merged, as {reviewer}'s. If you are "
+                f"{owner}, close and reopen with --reviewer {owner}."
+            )
 
     # --- adjudication ----------------------------------------------------------------------
 

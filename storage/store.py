@@ -1092,9 +1092,23 @@ class Store:
             )
 
     def replace_labels(self, labels: list[dict[str, Any]]) -> None:
-        """Make ``labels`` this database's label set (highlights keep their label names)."""
+        """Make ``labels`` this database's label set (highlights keep their label names, so a
+        label that highlights still use cannot be left out: the exports would name a label their
+        configuration does not declare)."""
+        names = {label["name"] for label in labels}
 
         def work(conn: sqlite3.Connection) -> None:
+            used = {
+                row[0]: row[1]
+                for row in conn.execute("SELECT label, count(*) FROM highlights GROUP BY label")
+            }
+            missing = sorted(set(used) - names)
+            if missing:
+                listed = ", ".join(f"{name!r} ({used[name]} highlight(s))" for name in missing)
+                raise StoreError(
+                    f"the new label set leaves out {listed} that highlights use; keep them in the "
+                    "set (with a new colour or key if you like). Nothing was changed."
+                )
             conn.execute("DELETE FROM labels")
             self._insert_labels(labels)
 

@@ -235,6 +235,10 @@ def _fmt(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.3f}"
 
 
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
 def markdown(result: Agreement) -> str:
     pairs = result.pairs()
     lines = [
@@ -244,27 +248,27 @@ def markdown(result: Agreement) -> str:
         "",
         "## Exact agreement per field",
         "",
-        "| field | all | " + " | ".join(pairs) + " |",
-        "|---|---|" + "---|" * len(pairs),
+        _row(["field", "all", *pairs]),
+        _row(["---"] * (2 + len(pairs))),
     ]
     for name, by_pair in result.fields.items():
         cells = [f"{_fmt(by_pair[ALL].share)} ({by_pair[ALL].agree}/{by_pair[ALL].total})"]
         cells += [_fmt(by_pair[p].share) if p in by_pair else "" for p in pairs]
-        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+        lines.append(_row([name, *cells]))
     lines += ["", "## Chance-corrected agreement", "",
-              "| measure | Krippendorff's alpha (all) | " + " | ".join(f"Cohen's kappa {p}" for p in pairs) + " |",
-              "|---|---|" + "---|" * len(pairs)]  # fmt: skip
+              _row(["measure", "Krippendorff's alpha (all)", *(f"Cohen's kappa {p}" for p in pairs)]),
+              _row(["---"] * (2 + len(pairs)))]  # fmt: skip
     for measure, alpha in result.alpha.items():
         kappas = [_fmt(result.kappa.get(measure, {}).get(p)) for p in pairs]
-        lines.append(f"| {measure} | {_fmt(alpha)} | " + " | ".join(kappas) + " |")
+        lines.append(_row([measure, _fmt(alpha), *kappas]))
     lines += ["", "## Highlights: span F1 by label (exact / overlapping)", "",
-              "| label | all | " + " | ".join(pairs) + " |", "|---|---|" + "---|" * len(pairs)]  # fmt: skip
+              _row(["label", "all", *pairs]), _row(["---"] * (2 + len(pairs)))]  # fmt: skip
     for label, spans_by_pair in result.spans.items():
         cells = [
             f"{_fmt(t.exact)} / {_fmt(t.overlap)}" if (t := spans_by_pair.get(p)) else ""
             for p in [ALL, *pairs]
         ]
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+        lines.append(_row([label, *cells]))
     return "\n".join(lines) + "\n"
 
 

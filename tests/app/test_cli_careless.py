@@ -49,3 +49,21 @@ def test_a_report_never_overwrites_a_users_file(tmp_path, samples_dir, command):
     for _ in range(2):  # its own earlier report is replaced, though
         assert run(*command, str(report), "--db", str(db)).returncode == 0
     assert report.stat().st_size > 0
+
+
+def test_a_label_set_that_leaves_out_a_label_in_use_is_refused(tmp_path, samples_dir):
+    import json
+
+    from storage.store import Store
+
+    db = tmp_path / "letters.db"
+    assert run("import", str(samples_dir), "--db", str(db)).returncode == 0
+    with Store.open(db) as store:
+        store.add_highlight(1, "ann", 0, 10, "Clinical fact")
+    labels = tmp_path / "labels.json"
+    labels.write_text(json.dumps({"format": "imr-labels/1", "labels": [
+        {"name": "Conclusion", "color": "#123456", "key": "1"}]}))  # fmt: skip
+    result = run("labels", "--db", str(db), "--import", str(labels))
+    assert result.returncode == 1 and "'Clinical fact' (1 highlight(s))" in result.stderr
+    with Store.open(db) as store:
+        assert "Clinical fact" in {label["name"] for label in store.labels()}  # unchanged

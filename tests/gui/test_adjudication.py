@@ -179,3 +179,24 @@ def test_a_coders_changed_answer_reopens_a_settled_letter(lead_window, qtbot, me
     window.session.open(letter_id)
     age = next(n for n, t in enumerate(rows(window)) if "Patient age" in t)
     assert "[?]" in rows(window)[age]  # the coders agree now, on a value the lead did not keep
+
+
+def test_a_work_database_opened_under_another_coders_name_says_whose_it_is(
+    qtbot, assigned, settings
+):
+    store = Store.open(assigned.files["ann"])
+    window = MainWindow(store, "bob", settings)
+    qtbot.addWidget(window)
+    try:
+        assert window.banner.isVisibleTo(window)
+        assert (
+            "ann's work database" in window.banner.text()
+            and "--reviewer ann" in window.banner.text()
+        )
+        mine = MainWindow(store, "ann", settings)
+        qtbot.addWidget(mine)
+        assert not mine.banner.isVisibleTo(mine)
+        mine.close()
+    finally:
+        window.close()
+        store.close()

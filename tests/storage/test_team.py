@@ -239,3 +239,12 @@ def test_a_work_file_from_an_older_schema_is_refused_with_what_to_do(main_db, as
         (result,) = merge(store, [assigned.files["cy"]])
     assert result.error and "needs an upgrade" in result.error
     assert _gold_rows(main_db) == 0
+
+
+def test_agreement_with_nothing_to_compare_says_so_in_well_formed_tables(main_db):
+    with Store.open(main_db) as store:
+        report = markdown(agreement(store))
+    assert "0 letter(s) reviewed by more than one" in report
+    for block in report.split("\n\n"):
+        widths = {line.count("|") for line in block.splitlines() if line.startswith("|")}
+        assert len(widths) <= 1, block
