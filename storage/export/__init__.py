@@ -84,6 +84,13 @@ def export(
     """Write the store's letters in one format. Raises ExportError; never leaves partial files,
     never writes over anything an earlier export did not write."""
     _check_arguments(fmt, status, reviewer, split, seed)
+    if reviewer is not None:
+        known = sorted({r[0] for r in store.conn.execute("SELECT DISTINCT reviewer FROM gold")})
+        if reviewer not in known:
+            raise ExportError(
+                f"no gold by a reviewer named {reviewer!r} in this database"
+                + (f" (reviewers: {', '.join(known)})" if known else "")
+            )
     target = check_out(out, folder=fmt == "brat")
     ids = export_ids(store, status, reviewer)
     splits = assign_splits(ids, split, seed) if split is not None else {}

@@ -67,3 +67,16 @@ def test_a_label_set_that_leaves_out_a_label_in_use_is_refused(tmp_path, samples
     assert result.returncode == 1 and "'Clinical fact' (1 highlight(s))" in result.stderr
     with Store.open(db) as store:
         assert "Clinical fact" in {label["name"] for label in store.labels()}  # unchanged
+
+
+def test_export_for_a_reviewer_nobody_is_named_says_so(tmp_path, samples_dir):
+    from storage.store import Store
+
+    db = tmp_path / "letters.db"
+    assert run("import", str(samples_dir), "--db", str(db)).returncode == 0
+    with Store.open(db) as store:
+        store.set_status(1, "ann", "done")
+    result = run("export", "--db", str(db), "--format", "jsonl", "--out", str(tmp_path / "g.jsonl"),
+                 "--reviewer", "anm")  # fmt: skip
+    assert result.returncode == 1 and "no gold by a reviewer named 'anm'" in result.stderr
+    assert "(reviewers: ann)" in result.stderr and not (tmp_path / "g.jsonl").exists()
