@@ -289,6 +289,19 @@ class FormPanel(QScrollArea):
         self.show_error(editor, None)
         return True
 
+    def revert_invalid(self, path: str, session: ReviewSession) -> bool:
+        """Put the saved value back into a field whose typed text cannot be saved (Escape)."""
+        editor = self.editor(path)
+        if not isinstance(editor, LineField) or not (editor.pending and self.has_error(editor)):
+            return False
+        record = session.record
+        text = session.letter.text if session.letter else ""
+        if record is None:
+            return False
+        editor.pending = False
+        editor.set_value(FieldPath.parse(path).read(record), text)
+        return True
+
     def has_error(self, editor: QWidget) -> bool:
         return bool(editor.property("invalid"))
 

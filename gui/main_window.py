@@ -57,6 +57,7 @@ from .session import (
 )
 from .theme import apply_theme, colors
 
+LEAVES_LETTER = frozenset({A.NEXT, A.PREVIOUS, A.DONE_NEXT, A.SKIP})
 HOLD_CHECK_MS = 1000  # how often the window makes sure it still holds its database locks
 
 STATUS_FILTER_TEXT = {
@@ -268,7 +269,7 @@ class MainWindow(QMainWindow):
         for spec in ACTIONS:
             if spec.scope != "window":
                 continue  # keys the letter view handles itself
-            action = self._make_action(spec, self._bind(spec.handler))
+            action = self._make_action(spec, self._bind(spec.handler, spec))
             menus[spec.menu].addAction(action)
             self.addAction(action)  # window-wide, even with the menu bar hidden
             keys.update(_portable(QKeySequence(k)) for k in spec.shortcuts)
@@ -279,13 +280,33 @@ class MainWindow(QMainWindow):
         self._filter = _ShortcutsWin(self, keys)
         QApplication.instance().installEventFilter(self._filter)  # type: ignore[union-attr]
 
-    def _bind(self, handler: Handler) -> Callable[[], Any]:
-        """What a registry handler runs in this window."""
+    def _bind(self, handler: Handler, spec: ActionSpec | None = None) -> Callable[[], Any]:
+        """What a registry handler runs in this window (an action that leaves the letter first
+        makes sure nothing typed in it would be lost)."""
         if isinstance(handler, OnSession):
-            return lambda: self._run(lambda: self._reply(handler.run(self.session)))
-        assert isinstance(handler, OnWindow), handler
-        method: Callable[[], Any] = getattr(self, handler.method)
-        return method
+            bound = lambda: self._run(lambda: self._reply(handler.run(self.session)))  # noqa: E731
+        else:
+            assert isinstance(handler, OnWindow), handler
+            bound = getattr(self, handler.method)
+        if spec is not None and spec.id in LEAVES_LETTER:
+            return lambda: None if self._typed_value_would_be_lost() else bound()
+        return bound
+
+    def _typed_value_would_be_lost(self) -> bool:
+        """A field holds typed text that cannot be saved (not a date, not a number): say so and
+        stay, rather than drop it by opening another letter."""
+        self.form.commit_pending()
+        for path, editor in self.form.editors().items():
+            if getattr(editor, "pending", False) and self.form.has_error(editor):
+                shown = editor.text() if hasattr(editor, "text") else ""
+                self._say(
+                    f"“{shown}” in {path} cannot be saved as it is: correct it, or press Escape "
+                    "in it to put back the saved value, before leaving this letter.",
+                    error=True,
+                )
+                self.form.focus_field(path)
+                return True
+        return False
 
     def _reply(self, reply: Reply) -> None:
         if reply.message:
@@ -518,6 +539,9 @@ class MainWindow(QMainWindow):
             return
         letter_id = self.model.data(self.model.index(current.row(), 0), Qt.ItemDataRole.UserRole)
         if letter_id is not None and letter_id != self.session.letter_id:
+            if self._typed_value_would_be_lost():
+                self._select_current_row()
+                return
             self._run(lambda: self.session.open(letter_id))
 
     def _filter_changed(self) -> None:
@@ -757,6 +781,9 @@ class MainWindow(QMainWindow):
     def back_to_form(self) -> None:
         if self.form.take_theirs(self.session.current_path):
             self._say("Kept the other window's value; nothing of yours was saved over it.")
+            return
+        if self.form.revert_invalid(self.session.current_path, self.session):
+            self._say("Put back the saved value.")
             return
         if self.find_box.isVisible():
             self.find_box.hide()

@@ -181,3 +181,19 @@ def test_a_change_elsewhere_to_another_field_is_no_conflict(window, window_b, qt
     assert (gold.case_number, gold.ur_date.isoformat()) == ("CM15-1111111", "2015-07-29")
     assert not window.form.has_error(window.form.editor("ur_date"))
     assert window.form.editor("case_number").text() == "CM15-1111111"  # reloaded
+
+
+def test_leaving_a_letter_never_drops_text_that_cannot_be_saved(window, qtbot, db):
+    key(qtbot, Qt.Key.Key_3, CTRL)
+    tab_to(qtbot, "date_of_injury")
+    key(qtbot, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(focus(), "2016-13-45")
+    key(qtbot, Qt.Key.Key_Right, CTRL)  # next letter: refused, the text stays
+    assert window.session.letter_id == 1
+    assert window.form.editor("date_of_injury").text() == "2016-13-45"
+    assert "cannot be saved" in window.statusBar().currentMessage()
+    assert focus().objectName() == "field:date_of_injury"
+    key(qtbot, Qt.Key.Key_Escape)  # put the saved value back
+    assert window.form.editor("date_of_injury").text() == "2014-06-24"
+    key(qtbot, Qt.Key.Key_Right, CTRL)
+    assert window.session.letter_id == 2
