@@ -70,7 +70,14 @@ def evaluate_store(store: Store, reviewer: str | None = None, version: str | Non
 
 def evaluation_markdown(store: Store, reviewer: str | None = None) -> str:
     """The current parser's full report, then one summary row per stored parser version."""
-    text = render_markdown(evaluate_store(store, reviewer), PARSER_VERSION)
+    report = evaluate_store(store, reviewer)
+    if report.letters == 0:  # figures over nothing would read as perfect
+        who = f" by {reviewer}" if reviewer else ""
+        return (
+            "# Parser evaluation\n\nNo letter has been marked done"
+            f"{who} yet, so there is no gold to compare the parser with.\n"
+        )
+    text = render_markdown(report, PARSER_VERSION)
     versions = stored_versions(store)
     if not versions:
         return text

@@ -137,7 +137,9 @@ def assign(
 ) -> Assignment:
     """Write one work database per coder into ``out`` (a new or empty folder) and a CSV of who
     reviews what. Existing files are never overwritten."""
-    if len(set(coders)) != len(coders) or not coders:
+    if not coders:
+        raise StoreError("name at least one coder (--coders ann,bob,cy)")
+    if len(set(coders)) != len(coders):
         raise StoreError("name each coder once (--coders ann,bob,cy)")
     for coder in coders:
         if not CODER_NAME.match(coder):

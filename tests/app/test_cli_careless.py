@@ -80,3 +80,13 @@ def test_export_for_a_reviewer_nobody_is_named_says_so(tmp_path, samples_dir):
                  "--reviewer", "anm")  # fmt: skip
     assert result.returncode == 1 and "no gold by a reviewer named 'anm'" in result.stderr
     assert "(reviewers: ann)" in result.stderr and not (tmp_path / "g.jsonl").exists()
+
+
+def test_eval_with_no_gold_says_there_is_nothing_to_compare(tmp_path, samples_dir):
+    db = tmp_path / "letters.db"
+    assert run("import", str(samples_dir), "--db", str(db)).returncode == 0
+    result = run("eval", "--db", str(db))
+    assert result.returncode == 0 and "no gold to compare" in result.stdout
+    assert "100.0%" not in result.stdout
+    assigned = run("assign", "--db", str(db), "--coders", "", "--out", str(tmp_path / "w"))
+    assert assigned.returncode == 1 and "name at least one coder" in assigned.stderr
