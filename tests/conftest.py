@@ -115,24 +115,9 @@ def db(db_path):
 @pytest.fixture
 def main_db(tmp_path):
     """A main database of thirty synthetic letters with two items each."""
-    import random
+    from teamwork import main_database
 
-    from synthetic import random_letter, render
-
-    from storage.importer import import_paths
-    from storage.store import Store
-
-    folder = tmp_path / "letters"
-    folder.mkdir()
-    rng = random.Random(5)
-    for n in range(30):
-        (folder / f"letter-{n:02d}.txt").write_text(
-            render(random_letter(rng, n_items=2)), encoding="utf-8"
-        )
-    path = tmp_path / "main.db"
-    with Store.open(path) as store:
-        import_paths(store, [str(folder)], workers=1)
-    return path
+    return main_database(tmp_path, letters=30, items=2, seed=5)
 
 
 @pytest.fixture

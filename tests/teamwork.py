@@ -12,6 +12,26 @@ from storage.store import Store
 CODERS = ["ann", "bob", "cy"]
 
 
+def main_database(folder: Path, letters: int, items: int, seed: int) -> Path:
+    """A main database of ``letters`` synthetic letters with ``items`` items each."""
+    import random
+
+    from synthetic import random_letter, render
+
+    from storage.importer import import_paths
+
+    source = folder / "letters"
+    source.mkdir()
+    rng = random.Random(seed)
+    for n in range(letters):
+        text = render(random_letter(rng, n_items=items))
+        (source / f"letter-{n:04d}.txt").write_text(text, encoding="utf-8")
+    path = folder / "main.db"
+    with Store.open(path) as store:
+        import_paths(store, [str(source)], workers=1)
+    return path
+
+
 def shared_letters(plan) -> list[str]:
     """The sha256 of the letters every coder reviews, in a fixed order."""
     with Store.open(plan.files["ann"], readonly=True) as store:

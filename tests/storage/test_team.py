@@ -7,13 +7,11 @@ figures are checked against values worked out by hand below.
 
 from __future__ import annotations
 
-import random
 import sqlite3
 from pathlib import Path
 
 import pytest
-from synthetic import random_letter, render
-from teamwork import CODERS, review, shared_letters
+from teamwork import CODERS, main_database, review, shared_letters
 
 from gui.session import ReviewSession
 from storage.importer import import_paths
@@ -197,16 +195,8 @@ def test_a_merge_killed_at_any_moment_leaves_all_of_the_file_or_none(tmp_path):
 
     from parsing.edits import set_value
 
-    folder = tmp_path / "many"
-    folder.mkdir()
-    rng = random.Random(9)
-    for n in range(300):
-        (folder / f"l{n:03d}.txt").write_text(
-            render(random_letter(rng, n_items=1)), encoding="utf-8"
-        )
-    main = tmp_path / "main.db"
+    main = main_database(tmp_path, letters=300, items=1, seed=9)
     with Store.open(main) as store:
-        import_paths(store, [str(folder)], workers=1)
         plan = assign(store, ["ann"], tmp_path / "work", everyone="0")
     with Store.open(plan.files["ann"]) as work:
         for letter_id in work.letter_ids():
