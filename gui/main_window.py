@@ -299,8 +299,9 @@ class MainWindow(QMainWindow):
         for path, editor in self.form.editors().items():
             if getattr(editor, "pending", False) and self.form.has_error(editor):
                 shown = editor.text() if hasattr(editor, "text") else ""
+                name = getattr(getattr(editor, "spec", None), "label", path)
                 self._say(
-                    f"“{shown}” in {path} cannot be saved as it is: correct it, or press Escape "
+                    f"“{shown}” in {name} cannot be saved as it is: correct it, or press Escape "
                     "in it to put back the saved value, before leaving this letter.",
                     error=True,
                 )
