@@ -50,7 +50,7 @@ stress: $(VENV)/.test-installed
 	@bash tools/ensure-qt-libs.sh
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m stress -s -p no:cacheprovider
 	HYPOTHESIS_PROFILE=stress IMR_FUZZ_EXAMPLES=$${IMR_FUZZ_EXAMPLES:-10000} QT_QPA_PLATFORM=offscreen \
-		$(BIN)/python -m pytest tests/parsing/test_properties.py tests/gui/test_offsets.py tests/gui/test_session_stateful.py -s \
+		$(BIN)/python -m pytest tests/parsing/test_properties.py tests/gui/qt/letter/test_offsets.py tests/gui/test_session_stateful.py -s \
 		--hypothesis-show-statistics -p no:cacheprovider
 
 # The exports loaded by their real consumers, the heavy ones too: the Label Studio SDK's

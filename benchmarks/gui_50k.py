@@ -71,7 +71,7 @@ def switching(db: Path, count: int) -> None:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from gui.main_window import MainWindow
+    from gui.qt.window.main_window import MainWindow
     from storage.store import Store
 
     app = QApplication(sys.argv[:1])

@@ -61,7 +61,7 @@ def main() -> None:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from gui.main_window import MainWindow
+    from gui.qt.window.main_window import MainWindow
 
     app = QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as tmp:

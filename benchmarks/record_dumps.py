@@ -71,7 +71,7 @@ def main() -> None:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from gui.main_window import MainWindow
+    from gui.qt.window.main_window import MainWindow
     from storage.importer import import_paths
     from storage.store import Store
 

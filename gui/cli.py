@@ -202,7 +202,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from gui.app import run_app  # the only place Qt is imported from the command line
+    from gui.qt.app import run_app  # the only place Qt is imported from the command line
 
     return run_app(
         db=args.db, reviewer=args.reviewer, samples=not args.no_samples, adjudicate=args.adjudicate

@@ -84,7 +84,7 @@ def settings(tmp_path):
 
 @pytest.fixture
 def window(qtbot, db_path, settings):
-    from gui.main_window import MainWindow
+    from gui.qt.window.main_window import MainWindow
     from storage.store import Store
 
     store = Store.open(db_path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gui.session import ReviewSession
+from gui.review import ReviewSession
 from storage.queue import QueueQuery
 from storage.store import Store
 

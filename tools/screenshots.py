@@ -27,8 +27,8 @@ def settle(app: QApplication) -> None:
 
 def main() -> None:
     app = QApplication(sys.argv[:1])
-    from gui.app import import_samples_if_empty
-    from gui.main_window import MainWindow
+    from gui.qt.app import import_samples_if_empty
+    from gui.qt.window.main_window import MainWindow
     from storage.store import Store
 
     OUT.mkdir(parents=True, exist_ok=True)

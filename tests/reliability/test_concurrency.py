@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from gui.main_window import MainWindow
+from gui.qt.window.main_window import MainWindow
 from storage.store import Store
 
 pytestmark = pytest.mark.gui

@@ -130,7 +130,7 @@ def test_reading_commands_open_a_read_only_file_and_leave_nothing_beside_it(tmp_
 
 
 def test_the_window_says_a_read_only_file_is_read_only(qtbot, tmp_path, samples_dir, settings):
-    from gui.main_window import MainWindow
+    from gui.qt.window.main_window import MainWindow
 
     db = tmp_path / "g.db"
     with Store.open(db) as store:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from teamwork import CODERS, main_database, review, shared_letters
 
-from gui.session import ReviewSession
+from gui.review import ReviewSession
 from storage.importer import import_paths
 from storage.queue import QueueQuery
 from storage.schema import SCHEMA_VERSION

@@ -19,7 +19,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from gui.main_window import MainWindow
+from gui.qt.window.main_window import MainWindow
 from storage.store import Store
 
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -308,7 +308,7 @@ def test_focusing_a_field_shows_its_source_and_a_click_selects_a_field(window, q
 
 
 def test_reopens_on_the_letter_that_was_open(qtbot, db_path, settings):
-    from gui.main_window import MainWindow
+    from gui.qt.window.main_window import MainWindow
     from storage.store import Store
 
     with Store.open(db_path) as store:
@@ -334,7 +334,7 @@ def test_every_action_has_a_distinct_shortcut():
 
 
 def test_shortcut_sheet_dialog_lists_the_registry(window):
-    from gui.dialogs import ShortcutSheet
+    from gui.qt.dialogs import ShortcutSheet
 
     sheet = ShortcutSheet(window)
     text = sheet.browser.toPlainText()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from storage.store import Highlight
 
-from .session import ReviewSession, item_index
+from ..review import ReviewSession, item_of
 
 COLUMNS = ("Label", "Item", "Text")
 _Index = QModelIndex | QPersistentModelIndex
@@ -53,7 +53,7 @@ class HighlightListModel(QAbstractTableModel):
             if index.column() == 0:
                 return highlight.label
             if index.column() == 1:
-                item = item_index(highlight.field)
+                item = item_of(highlight.field)
                 return "letter" if item is None else f"item {item + 1}"
             text = self.session.letter.text if self.session.letter else ""
             return " ".join(text[highlight.start : highlight.end].split())

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from teamwork import CODERS, review, shared_letters
 
-from gui.main_window import MainWindow
+from gui.qt.window.main_window import MainWindow
 from storage.export import export
 from storage.store import Store
 from storage.team.disputes import disputed_letter_ids

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gui.offsets import OffsetMap
+from gui.qt.letter.offsets import OffsetMap
 
 
 @given(

@@ -6,7 +6,7 @@ from html import escape
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from .review.actions import shortcut_sheet
+from ..review.actions import shortcut_sheet
 
 EXTRA_KEYS = [
     ("In the letter", [

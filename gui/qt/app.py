@@ -16,7 +16,7 @@ from storage.importer import import_paths
 from storage.paths import default_db_path
 from storage.store import Store, StoreError
 
-from .main_window import MainWindow
+from .window.main_window import MainWindow
 
 GUI_BUSY_TIMEOUT_S = 2.0  # a locked database: say so after two seconds rather than freeze
 QUICK_CHECK_BELOW_BYTES = 512 * 2**20  # check smaller databases page by page at start (< 1 s)

@@ -15,8 +15,8 @@ from PySide6.QtGui import QBrush, QColor
 from parsing import UNSURE_BELOW
 from storage.queue import COLUMNS
 
-from .plain import plain_tooltip
-from .session import ReviewSession
+from ...review import ReviewSession
+from ..plain import plain_tooltip
 
 PAGE = 64
 HEADERS = {

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
-from gui.main_window import MainWindow
+from gui.qt.window.main_window import MainWindow
 from parsing.support import contradictions
 from storage.store import Store
 

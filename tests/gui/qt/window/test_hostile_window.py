@@ -168,7 +168,7 @@ def test_markup_in_a_file_name_note_and_warnings_is_shown_as_text(
     from PySide6.QtGui import QTextDocument
     from PySide6.QtWidgets import QInputDialog
 
-    from gui.main_window import MainWindow
+    from gui.qt.window.main_window import MainWindow
     from parsing import load_file, parse_text
     from storage.store import Prepared, Store
 
@@ -229,7 +229,7 @@ def _shown(label) -> str:
 def test_markup_in_the_database_path_is_shown_as_text_in_the_banner(
     qtbot, tmp_path, red_png, settings, samples_dir
 ):
-    from gui.main_window import MainWindow
+    from gui.qt.window.main_window import MainWindow
     from storage.importer import import_paths
     from storage.store import Store
 

@@ -164,7 +164,7 @@ def test_highlight_list_model(window, qtmodeltester):
 
 def test_offsets_stay_right_after_emoji_and_right_to_left_text(qtbot, tmp_path, settings):
     """Qt counts UTF-16 units; the letter's offsets count characters. An emoji must not shift them."""
-    from gui.main_window import MainWindow
+    from gui.qt.window.main_window import MainWindow
     from parsing import LoadedLetter, parse_text
     from storage.store import Prepared, Store
 

@@ -1,0 +1,1 @@
+"""The form: one typed editor per field of the letter and of each disputed item."""

@@ -1,0 +1,1 @@
+"""The letter panel: the letter's text, its evidence highlights and the field marks."""

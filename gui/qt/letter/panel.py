@@ -1,0 +1,42 @@
+"""The letter panel: the letter's name and status line, the find bar, the letter itself and,
+below it, the highlight list (and the adjudication list when a lead settles disagreements)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
+
+from .letter_view import LetterView
+
+
+class LetterPanel(QWidget):
+    def __init__(
+        self, highlights: QWidget, adjudication: QWidget | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.find_box = QLineEdit()
+        self.find_box.setObjectName("findInLetter")
+        self.find_box.setPlaceholderText(
+            "Find in this letter (Return: next, Shift+Return: previous, Escape: close)"
+        )
+        self.find_box.hide()
+        self.letter_view = LetterView()
+        self.letter_info = QLabel()
+        self.letter_info.setObjectName("letterInfo")
+        self.letter_info.setTextFormat(Qt.TextFormat.RichText)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.letter_info)
+        layout.addWidget(self.find_box)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.letter_view)
+        split.addWidget(highlights)
+        if adjudication is not None:
+            split.addWidget(adjudication)
+        split.setStretchFactor(0, 5)
+        split.setStretchFactor(1, 1)
+        split.setSizes([700, 160])
+        if adjudication is not None:  # the disagreements are the work here
+            split.setStretchFactor(2, 2)
+            split.setSizes([460, 110, 290])
+        layout.addWidget(split, 1)

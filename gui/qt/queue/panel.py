@@ -1,0 +1,71 @@
+"""The queue panel: the status filter, the search box and the table of letters."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from storage.queue import COLUMNS, STATUS_FILTERS
+
+from ...review import ReviewSession
+from .queue_model import QueueModel
+
+STATUS_FILTER_TEXT = {
+    "all": "All letters",
+    "needs review": "Needs review",
+    "todo": "To do",
+    "in_progress": "In progress",
+    "done": "Done",
+    "skipped": "Skipped",
+    "flagged": "Flagged",
+    "disagreements": "Coders disagree",
+}
+COLUMN_WIDTHS = (40, 76, 104, 40, 64, 80, 110)
+
+
+class QueuePanel(QWidget):
+    def __init__(self, session: ReviewSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("statusFilter")
+        for key in STATUS_FILTERS:
+            self.status_filter.addItem(STATUS_FILTER_TEXT[key], key)
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("searchLetters")
+        self.search_box.setPlaceholderText("Search letters (Ctrl+Shift+F)")
+        self.search_box.setClearButtonEnabled(True)
+        self.model = QueueModel(session)
+        self.table = table = QTableView()
+        table.setObjectName("queue")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setSortingEnabled(True)
+        table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(22)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            table.setColumnWidth(column, width)
+        # The file name is above the letter and in the "#" column's tooltip; a hidden column costs
+        # nothing to paint when a switch scrolls the queue.
+        table.setColumnHidden(COLUMNS.index("source"), True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        filters = QHBoxLayout()
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.search_box, 1)
+        layout.addLayout(filters)
+        layout.addWidget(table, 1)

@@ -1,0 +1,1 @@
+"""The window shell and the parts that wire the panels to the review session."""

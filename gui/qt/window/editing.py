@@ -1,0 +1,117 @@
+"""Editing from the window: a queue row opens its letter, the form's edits and focus go to the
+session, a click in the letter selects its field, Escape goes back to the form, and the letter's
+status commands that need the window (done and next, flag with a note)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QInputDialog
+
+from storage.store import StoreError
+
+from ...review import EditConflict, EvidenceMissing, ReviewError
+from .base import WindowParts
+
+
+class Editing(WindowParts):
+    """The form, the queue and the letter's status, wired to the session."""
+
+    def _queue_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        letter_id = self.model.data(self.model.index(current.row(), 0), Qt.ItemDataRole.UserRole)
+        if letter_id is not None and letter_id != self.session.letter_id:
+            if self._typed_value_would_be_lost():
+                self._select_current_row()
+                return
+            self._run(lambda: self.session.open(letter_id))
+
+    def _form_edited(self, path: str, value: Any) -> None:
+        """Save a field. If it cannot be saved, what was typed stays on screen, marked unsaved,
+        and is tried again when the field is left or Return is pressed."""
+        try:
+            self.session.set_current(path)
+            self.session.edit(path, value)
+        except EditConflict as conflict:
+            message = f"Not saved: {conflict}."
+            self.form.keep_conflicting(path, conflict.mine, conflict.theirs, message)
+            self.form.focus_field(path)
+            self._say(message, error=True)
+        except (ReviewError, StoreError) as error:
+            self.form.mark_unsaved(path, f"not saved: {error}")
+            self._say(f"Not saved: {error}", error=True)
+            if isinstance(error, StoreError) or "database" in str(error) or "locked" in str(error):
+                self.show_banner(str(error))
+        else:
+            if self.banner.isVisible() and not self.store.readonly:
+                self.banner.hide()
+
+    def _form_focused(self, path: str) -> None:
+        self.session.set_current(path)
+
+    def _letter_clicked(self, offset: int) -> None:
+        path = self.session.click(offset)
+        if path is not None:
+            self.form.focus_field(path)
+
+    def _disputes_still_open(self) -> bool:
+        """A lead's letter is done only when every disagreement is settled: if one is not, say
+        so and put the adjudication list's focus on it."""
+        if self.adjudication is None or self.adjudication_panel is None:
+            return False
+        still_open = self.adjudication.open_disputes()
+        if not still_open:
+            return False
+        self._say(
+            f"{len(still_open)} disagreement(s) not settled yet: pick a value for each "
+            "(a number key), or type one in the form.",
+            error=True,
+        )
+        self.adjudication_panel.list.setCurrentRow(still_open[0])
+        self.adjudication_panel.list.setFocus()
+        return True
+
+    def done_and_next(self) -> None:
+        if self._disputes_still_open():
+            return
+
+        def work() -> None:
+            try:
+                next_id = self.session.done_and_next()
+            except EvidenceMissing as missing:
+                self._say(f"{missing}. Select its evidence and press a label key.", error=True)
+                self.letter_view.setFocus()
+                if missing.offset is not None:
+                    self.letter_view.put_caret(missing.offset)
+                self._paint_marks(scroll=False)
+                return
+            if next_id is None:
+                self._say("Letter done. No letter in this queue needs review any more.")
+            else:
+                self._say("Letter done; opened the next one that needs review.")
+            self._go_to(self.session.current_path)
+
+        self._run(work)
+
+    def flag(self) -> None:
+        self.form.commit_pending()
+        note, ok = QInputDialog.getText(
+            self, "Flag letter", "Why is this letter flagged?", text=self.session.note
+        )
+        if ok:
+            self._run(lambda: self.session.flag(note.strip()))
+            self._say("Letter flagged.")
+        self._go_to(self.session.current_path)
+
+    def back_to_form(self) -> None:
+        if self.form.take_theirs(self.session.current_path):
+            self._say("Kept the other window's value; nothing of yours was saved over it.")
+            return
+        if self.form.revert_invalid(self.session.current_path, self.session):
+            self._say("Put back the saved value.")
+            return
+        if self.find_box.isVisible():
+            self.find_box.hide()
+        self._go_to(self.session.current_path)

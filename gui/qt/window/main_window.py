@@ -1,0 +1,218 @@
+"""The review window: queue | letter | form, every action from the registry, saved as you go.
+
+This is the shell: it lays out the panels, connects their signals to the window's parts
+(`menus`, `redraw`, `editing`, `evidence`, `find`, `import_flow`, `adjudicating`) and holds what
+belongs to the window as a whole: the banner, the status bar, focus, zoom, theme, closing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication, QLabel, QSplitter, QVBoxLayout, QWidget
+
+from storage.queue import QueueQuery
+from storage.store import Store, StoreError
+from storage.team.disputes import adjudicator
+from storage.team.meta import meta
+
+from ...adjudication import Adjudication
+from ...review import ReviewSession
+from ...review.actions import A
+from ..dialogs import ShortcutSheet
+from ..form.panel import FormPanel
+from ..highlight_list import HighlightPanel
+from ..letter.panel import LetterPanel
+from ..queue.panel import QueuePanel
+from ..theme import apply_theme, colors
+from .adjudicating import Adjudicating
+from .editing import Editing
+from .evidence import EvidenceKeys
+from .find import FindAndFilter
+from .import_flow import ImportFlow
+from .menus import RegistryActions
+from .redraw import SessionRedraw
+
+HOLD_CHECK_MS = 1000  # how often the window makes sure it still holds its database locks
+
+
+class MainWindow(
+    RegistryActions, SessionRedraw, Editing, EvidenceKeys, FindAndFilter, ImportFlow, Adjudicating
+):
+    def __init__(
+        self,
+        store: Store,
+        reviewer: str,
+        settings: QSettings | None = None,
+        adjudicate: bool = False,
+    ) -> None:
+        """``adjudicate``: the reviewer is a lead settling coders' disagreements; their records
+        are kept under ``adjudication:REVIEWER`` and the queue starts on the disputed letters."""
+        super().__init__()
+        self.store = store
+        self.settings = settings or QSettings()
+        self.session = ReviewSession(store, adjudicator(reviewer) if adjudicate else reviewer)
+        self.adjudication = Adjudication(self.session) if adjudicate else None
+        self.setWindowTitle(
+            f"imr-review — {Path(store.path).name}" + (" (read-only)" if store.readonly else "")
+        )
+        self.actions_by_id = {}
+        self._build_widgets()
+        self._build_actions()
+        self.session.listeners.append(self._on_session)
+        self.dark = bool(self.settings.value("dark", False, type=bool))
+        self._apply_theme()
+        if self.adjudication is not None:
+            self.status_filter.setCurrentIndex(self.status_filter.findData("disagreements"))
+        self.session.set_query(QueueQuery(status="disagreements" if adjudicate else "all"))
+        self._open_initial_letter()
+        # Something in this process may close a descriptor of the database (and so drop SQLite's
+        # locks) at any time; look every second and take them back before another program can
+        # delete the write-ahead log (storage/locks.py).
+        self._hold_timer = QTimer(self)
+        self._hold_timer.setInterval(HOLD_CHECK_MS)
+        self._hold_timer.timeout.connect(self._check_hold)
+        self._hold_timer.start()
+
+    # --- layout ----------------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        queue = QueuePanel(self.session)
+        self.status_filter, self.search_box = queue.status_filter, queue.search_box
+        self.model, self.table = queue.model, queue.table
+        self.status_filter.currentIndexChanged.connect(self._filter_changed)
+        self.search_box.returnPressed.connect(self._filter_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._queue_row_changed)
+
+        self.highlight_panel = HighlightPanel(self.session)
+        self.highlight_panel.activated.connect(self._jump_to_highlight)
+        self.adjudication_panel = (
+            self._adjudication_list(self.adjudication) if self.adjudication is not None else None
+        )
+        letter = LetterPanel(self.highlight_panel, self.adjudication_panel)
+        self.letter_info, self.find_box = letter.letter_info, letter.find_box
+        self.letter_view = letter.letter_view
+        self.find_box.returnPressed.connect(self.find_next)
+        self.letter_view.clicked_at.connect(self._letter_clicked)
+        self.letter_view.label_key.connect(self._label_key)
+        self.letter_view.delete_key.connect(self._delete_key)
+        self.letter_view.cursorPositionChanged.connect(self._caret_moved)
+
+        self.form = FormPanel()
+        self.form.edited.connect(self._form_edited)
+        self.form.focused.connect(self._form_focused)
+        self.form.confirmed.connect(lambda path: self._run(lambda: self.session.confirm(path)))
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(queue)
+        splitter.addWidget(letter)
+        splitter.addWidget(self.form)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 5)
+        splitter.setStretchFactor(2, 4)
+        splitter.setSizes([350, 660, 470])
+        self.splitter = splitter
+
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)  # messages name files
+        self.banner.hide()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.banner)
+        central_layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+
+        self.saved_label = QLabel()
+        self.saved_label.setObjectName("savedLabel")
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("progressLabel")
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self.statusBar().addPermanentWidget(self.progress_label)
+        self.resize(1480, 900)
+        if self.store.readonly:
+            self.show_banner(
+                f"{self.store.path} is open read-only: you can look, but changes cannot be saved."
+            )
+        elif self.store.notices:
+            self.show_banner(" ".join(self.store.notices))
+        else:
+            self._warn_about_someone_elses_work(self.session.reviewer)
+
+    def _warn_about_someone_elses_work(self, reviewer: str) -> None:
+        """A coder's work database (from `imr-review assign`) opened under another name."""
+        try:
+            info = meta(self.store)
+        except StoreError:
+            return
+        owner = info.get("coder", "")
+        if info.get("role") == "work" and owner and owner != reviewer:
+            self.show_banner(
+                f"This is {owner}'s work database (made by imr-review assign), and you are working "
+                f"as {reviewer}: your changes are kept, and merged, as {reviewer}'s. If you are "
+                f"{owner}, close and reopen with --reviewer {owner}."
+            )
+
+    def _check_hold(self) -> None:
+        try:
+            self.store.check_hold()
+        except StoreError as error:
+            self._hold_timer.stop()
+            self._say(str(error), error=True)
+            self.show_banner(str(error))
+
+    # --- focus, zoom, theme ----------------------------------------------------------------
+
+    def focus_queue(self) -> None:
+        self.table.setFocus()
+
+    def focus_letter(self) -> None:
+        self.letter_view.setFocus()
+
+    def focus_form(self) -> None:
+        self._go_to(self.session.current_path)
+
+    def focus_highlights(self) -> None:
+        self.highlight_panel.table.setFocus()
+
+    def zoom_in(self) -> None:
+        self.letter_view.zoom(+1)
+
+    def zoom_out(self) -> None:
+        self.letter_view.zoom(-1)
+
+    def zoom_reset(self) -> None:
+        self.letter_view.zoom(0)
+
+    def toggle_dark(self) -> None:
+        self.dark = not self.dark
+        self.settings.setValue("dark", self.dark)
+        self._apply_theme()
+
+    def _apply_theme(self) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, self.dark)
+        c = colors(self.dark)
+        self.letter_view.set_colors(c["source"], c["rationale"], c["find"])
+        self.letter_view.highlighter.set_colors(
+            {label["name"]: label["color"] for label in self.session.labels},
+            self.dark,
+            rationale=c["rationale"],
+            source=c["source"],
+        )
+        self.letter_view.highlighter.rehighlight()
+        self.actions_by_id[A.DARK].setChecked(self.dark)
+
+    def show_shortcuts(self) -> None:
+        ShortcutSheet(self, self.session.labels).exec()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.form.commit_pending()
+        self._hold_timer.stop()
+        self.settings.sync()
+        QApplication.instance().removeEventFilter(self._filter)  # type: ignore[union-attr]
+        super().closeEvent(event)

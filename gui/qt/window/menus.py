@@ -1,0 +1,111 @@
+"""The window's menus, actions and shortcuts, built from the action registry
+(`gui.review.actions`): each registry handler bound to the session or to a window method, and
+menu entries greyed out by the registry's enabled-rules while a menu is open."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ...review.actions import ACTIONS, MENUS, A, ActionSpec, enabled_actions
+from ...review.handlers import Handler, OnSession, OnWindow, Reply
+from .base import WindowParts
+
+LEAVES_LETTER = frozenset({A.NEXT, A.PREVIOUS, A.DONE_NEXT, A.SKIP})
+
+
+def _portable(sequence: QKeySequence) -> str:
+    return sequence.toString(QKeySequence.SequenceFormat.PortableText)
+
+
+class _ShortcutsWin(QObject):
+    """Registered shortcuts beat text widgets' own bindings (Ctrl+Z in a line edit, Ctrl+Left
+    in the letter...), so each works window-wide whatever has the focus."""
+
+    def __init__(self, window: QWidget, keys: set[str]) -> None:
+        super().__init__(window)
+        self.window = window
+        self.keys = keys
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and isinstance(watched, QWidget)
+            and watched.window() is self.window
+            and _portable(QKeySequence(event.keyCombination())) in self.keys
+        ):
+            event.ignore()
+            return True
+        return False
+
+
+class RegistryActions(WindowParts):
+    """Menus and shortcuts from the registry."""
+
+    shortcut_keys: set[str]
+    _filter: _ShortcutsWin
+
+    def _build_actions(self) -> None:
+        menus = {name: self.menuBar().addMenu(name) for name in MENUS}
+        keys: set[str] = set()
+        for spec in ACTIONS:
+            if spec.scope != "window":
+                continue  # keys the letter view handles itself
+            action = self._make_action(spec, self._bind(spec.handler, spec))
+            menus[spec.menu].addAction(action)
+            self.addAction(action)  # window-wide, even with the menu bar hidden
+            keys.update(_portable(QKeySequence(k)) for k in spec.shortcuts)
+        for menu in menus.values():  # menus grey out what cannot be done; keys still explain why
+            menu.aboutToShow.connect(self._grey_out_actions)
+            menu.aboutToHide.connect(self._enable_actions)
+        self.shortcut_keys = keys
+        self._filter = _ShortcutsWin(self, keys)
+        QApplication.instance().installEventFilter(self._filter)  # type: ignore[union-attr]
+
+    def _bind(self, handler: Handler, spec: ActionSpec | None = None) -> Callable[[], Any]:
+        """What a registry handler runs in this window (an action that leaves the letter first
+        makes sure nothing typed in it would be lost)."""
+        if isinstance(handler, OnSession):
+            bound = lambda: self._run(lambda: self._reply(handler.run(self.session)))  # noqa: E731
+        else:
+            assert isinstance(handler, OnWindow), handler
+            bound = getattr(self, handler.method)
+        if spec is not None and spec.id in LEAVES_LETTER:
+            return lambda: None if self._typed_value_would_be_lost() else bound()
+        return bound
+
+    def _reply(self, reply: Reply) -> None:
+        if reply.message:
+            self._say(reply.message)
+        if reply.focus_field:
+            self._go_to(self.session.current_path)
+
+    def _grey_out_actions(self) -> None:
+        self.form.commit_pending()  # what was typed counts (an edit to undo, say)
+        allowed = enabled_actions(self.session)
+        for action_id, action in self.actions_by_id.items():
+            action.setEnabled(action_id in allowed)
+
+    def _enable_actions(self) -> None:
+        for action in self.actions_by_id.values():
+            action.setEnabled(True)
+
+    def _make_action(self, spec: ActionSpec, handler: Callable[[], Any]) -> QAction:
+        action = QAction(spec.text, self)
+        action.setObjectName(spec.id.value)
+        action.setShortcuts([QKeySequence(k) for k in spec.shortcuts])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setStatusTip(spec.help)
+        action.setCheckable(spec.checkable)
+        action.triggered.connect(lambda _checked=False: handler())
+        self.actions_by_id[spec.id] = action
+        return action
+
+    def action(self, action_id: A) -> QAction:
+        """The window's action for a registry id (for tests and screenshots)."""
+        return self.actions_by_id[action_id]

@@ -1,0 +1,116 @@
+"""Redrawing the window from what the session tells its listeners changed ("queue", "letter",
+"record", "status", "field", "merged", "highlights"), and remembering the open letter."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+
+from storage.store import StoreError
+
+from ...review import item_of
+from ..plain import html_text, plain_tooltip
+from .base import WindowParts
+
+
+class SessionRedraw(WindowParts):
+    """The session's listener: each kind of change redraws only what it touches."""
+
+    def _on_session(self, what: str) -> None:
+        session = self.session
+        if what == "queue":
+            self.model.reset()
+            self._select_current_row()
+            self._update_progress()
+        elif what == "letter":
+            assert session.letter is not None and session.record is not None
+            self.letter_view.show_text(session.letter.text, session.highlights)
+            self.highlight_panel.refresh()
+            self._show_record()
+            self._select_current_row()
+            self._update_info()
+            self._remember_letter()
+            self._paint_marks(scroll=True)
+            self._refresh_adjudication(reload=True)
+        elif what == "record":
+            self._refresh_adjudication()
+            self._show_record()
+            self._paint_marks(scroll=False)
+            if session.letter_id is not None:
+                self.model.refresh_letter(session.letter_id)
+            self._update_saved()
+        elif what == "status":
+            if session.letter_id is not None:
+                self.model.refresh_letter(session.letter_id)
+            self._update_progress()
+            self._update_saved()
+            self._update_info()
+        elif what == "field":
+            self._paint_marks(scroll=True)
+        elif what == "merged":
+            self._say(
+                "Saved. This letter had also been changed in another window (other fields); "
+                "it now shows both changes."
+            )
+        elif what == "highlights":
+            self.letter_view.highlighter.set_highlights(session.highlights)
+            self.highlight_panel.refresh()
+            self._refresh_adjudication()
+            if session.record is not None:
+                self.form.update_titles(session.record, session)
+            self._update_saved()
+
+    def _show_record(self) -> None:
+        session = self.session
+        if session.record is not None and session.letter is not None:
+            self.form.show_record(session.record, session, session.letter.text)
+            self.form.mark_current_item(
+                session.current_item() if item_of(session.current_path) is not None else None
+            )
+
+    def _update_progress(self) -> None:
+        done, total = self.session.progress()
+        self.progress_label.setText(f"{done} of {total} done")
+
+    def _update_saved(self) -> None:
+        if self.session.saved_at is not None:
+            self.saved_label.setText(
+                "✓ saved " + time.strftime("%H:%M:%S", time.localtime(self.session.saved_at))
+            )
+
+    def _update_info(self) -> None:
+        session = self.session
+        if session.letter is None or session.prediction is None:
+            return
+        warnings = session.prediction.warnings
+        status = {"in_progress": "in progress"}.get(session.status, session.status)
+        note = f" · note: {html_text(session.note)}" if session.note else ""
+        name = html_text(Path(session.letter.source_path).name)
+        text = f"<b>{name}</b> · letter {session.letter.id} · {status}{note}"
+        if warnings:
+            text += f" · parser: {len(warnings)} warning(s)"
+            self.letter_info.setToolTip(plain_tooltip("\n".join(warnings)))
+        else:
+            self.letter_info.setToolTip("")
+        self.letter_info.setText(text)
+
+    def _remember_letter(self) -> None:
+        if self.session.letter_id is not None:
+            self.settings.setValue(self._last_letter_key(), self.session.letter_id)
+            self.settings.sync()  # a kill right after a switch still reopens on this letter
+
+    def _last_letter_key(self) -> str:
+        return f"last_letter/{self.session.reviewer}/{Path(self.store.path).resolve()}"
+
+    def _open_initial_letter(self) -> None:
+        last = self.settings.value(self._last_letter_key(), None)
+        try:
+            if last is not None and int(last) in self.session.ids:
+                self.session.open(int(last))
+            else:
+                self.session.open_first()
+        except (StoreError, ValueError, TypeError):
+            self.session.open_first()
+        QTimer.singleShot(0, lambda: self._go_to(self.session.current_path))
