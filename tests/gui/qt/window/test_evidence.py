@@ -154,14 +154,6 @@ def test_digits_still_type_in_form_fields(window, qtbot, db):
     assert db.highlights(1, "ann") == []
 
 
-def test_highlight_list_model(window, qtmodeltester):
-    text = window.session.letter.text
-    a = text.index("visible limp")
-    window.session.add_highlight(a, a + 12, "Clinical fact")
-    window.highlight_panel.refresh()
-    qtmodeltester.check(window.highlight_panel.model)
-
-
 def test_offsets_stay_right_after_emoji_and_right_to_left_text(qtbot, tmp_path, settings):
     """Qt counts UTF-16 units; the letter's offsets count characters. An emoji must not shift them."""
     from gui.qt.window.main_window import MainWindow

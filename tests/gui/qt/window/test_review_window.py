@@ -323,10 +323,6 @@ def test_reopens_on_the_letter_that_was_open(qtbot, db_path, settings):
         again.close()
 
 
-def test_queue_model_passes_the_model_tester(window, qtmodeltester):
-    qtmodeltester.check(window.model)
-
-
 def test_every_action_has_a_distinct_shortcut():
     keys = [k for spec in ACTIONS for k in spec.shortcuts]
     assert len(keys) == len(set(keys))
