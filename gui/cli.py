@@ -135,7 +135,8 @@ def cmd_eval(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     with _open_store(args, err, reading=True) as store:
         if args.compare:
-            report = comparison_markdown(store, *args.compare, reviewer=args.reviewer)
+            old, new = args.compare
+            report = comparison_markdown(store, old, new, reviewer=args.reviewer)
         else:
             report = evaluation_markdown(store, args.reviewer)
     if args.out:

@@ -19,7 +19,12 @@ class FindAndFilter(WindowParts):
             status=self.status_filter.currentData(),
             search=self.search_box.text(),
         )
-        if self._run(lambda: self.session.filter(query) or True) is None:
+
+        def apply() -> bool:
+            self.session.filter(query)
+            return True
+
+        if self._run(apply) is None:
             return  # said in the status bar and the banner
         if self.banner.isVisible() and not self.store.readonly:
             self.banner.hide()  # an earlier search's (or read's) error is over

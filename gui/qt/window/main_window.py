@@ -214,5 +214,7 @@ class MainWindow(
         self.form.commit_pending()
         self._hold_timer.stop()
         self.settings.sync()
-        QApplication.instance().removeEventFilter(self._filter)  # type: ignore[union-attr]
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self._filter)
         super().closeEvent(event)

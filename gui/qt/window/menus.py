@@ -65,11 +65,14 @@ class RegistryActions(WindowParts):
             menu.aboutToHide.connect(self._enable_actions)
         self.shortcut_keys = keys
         self._filter = _ShortcutsWin(self, keys)
-        QApplication.instance().installEventFilter(self._filter)  # type: ignore[union-attr]
+        app = QApplication.instance()
+        assert app is not None, "a window is made only inside a running QApplication"
+        app.installEventFilter(self._filter)
 
     def _bind(self, handler: Handler, spec: ActionSpec | None = None) -> Callable[[], Any]:
         """What a registry handler runs in this window (an action that leaves the letter first
         makes sure nothing typed in it would be lost)."""
+        bound: Callable[[], Any]
         if isinstance(handler, OnSession):
             bound = lambda: self._run(lambda: self._reply(handler.run(self.session)))  # noqa: E731
         else:

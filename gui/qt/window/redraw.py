@@ -107,8 +107,8 @@ class SessionRedraw(WindowParts):
     def _open_initial_letter(self) -> None:
         last = self.settings.value(self._last_letter_key(), None)
         try:
-            if last is not None and int(last) in self.session.ids:
-                self.session.open(int(last))
+            if last is not None and int(str(last)) in self.session.ids:
+                self.session.open(int(str(last)))
             else:
                 self.session.open_first()
         except (StoreError, ValueError, TypeError):
