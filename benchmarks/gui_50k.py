@@ -1,9 +1,15 @@
-"""The review window with 50,000 letters: launch to first letter, letter switching, memory.
+"""The review window with 50,000 letters: launch, letter switching, an edit, memory.
 
-    .venv/bin/python benchmarks/gui_50k.py [--letters 50000] [--db /tmp/imr-bench-50k.db]
+    .venv/bin/python benchmarks/gui_50k.py [--letters 50000] [--db /tmp/imr-bench-50000.db] [--x11]
 
-Targets (issue 4): launch < 1.5 s; switching median and 95th percentile < 30 ms; RSS < 300 MB.
-The database is built once (synthetic ~6 KB letters) and reused.
+Targets (issue 14): launch to a usable window < 1.5 s from process start; letter switching 95th
+percentile < 20 ms, random jumps included; an edit from the key press to the committed row
+< 10 ms median; resident memory after 400 switches < 200 MB.
+
+Launch is timed from process start to the line the app prints once the first letter is on
+screen. With --x11 the app runs on a real X server (a private Xvfb is started when DISPLAY is
+unset), as a user would see it; otherwise offscreen. The database is built once (synthetic
+~6 KB letters) and reused.
 """
 
 from __future__ import annotations
@@ -40,9 +46,10 @@ def rss_mb(pid: int | str = "self") -> float:
     return float("nan")
 
 
-def launch(db: Path, runs: int) -> None:
+def launch(db: Path, runs: int, x11: bool = False) -> None:
     exe = Path(sys.executable).parent / "imr-review"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "IMR_REVIEW_EXIT_AFTER_START": "1"}
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb" if x11 else "offscreen"}
+    env["IMR_REVIEW_EXIT_AFTER_START"] = "1"
     times = []
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as config:
@@ -60,9 +67,61 @@ def launch(db: Path, runs: int) -> None:
                     times.append(time.perf_counter() - start)
                     break
             process.wait()
+    where = f"X11 display {env.get('DISPLAY')}" if x11 else "offscreen"
     print(
-        f"launch to first letter shown: median {statistics.median(times):.2f} s, best {min(times):.2f} s "
-        f"over {runs} runs (process start, Python and Qt import included); target < 1.5 s"
+        f"launch to first letter shown ({where}): median {statistics.median(times):.2f} s, "
+        f"best {min(times):.2f} s, worst {max(times):.2f} s over {runs} runs "
+        "(from process start: Python and Qt import included); target < 1.5 s"
+    )
+
+
+def private_display() -> subprocess.Popen[bytes] | None:
+    """Start an Xvfb when there is no display (None when one exists)."""
+    if os.environ.get("DISPLAY"):
+        return None
+    display = ":93"
+    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1600x1000x24"],
+                              stderr=subprocess.DEVNULL)
+    os.environ["DISPLAY"] = display
+    time.sleep(1.0)
+    return server
+
+
+def editing(window, app, count: int = 200) -> None:  # noqa: ANN001 (Qt objects)
+    """Type a case number and press Return: time from the Return press to the committed row.
+
+    The save happens inside the key press handler; the row is then read back through a second
+    connection, as another process would, to check it is really committed.
+    """
+    import sqlite3
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    reader = sqlite3.connect(f"file:{window.store.path}?mode=ro", uri=True)
+    times = []
+    for n in range(count):
+        editor = window.form.editor("case_number")
+        editor.setFocus()
+        app.processEvents()
+        QTest.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        value = f"CM17-{n:07d}"
+        QTest.keyClicks(editor, value)
+        start = time.perf_counter()
+        QTest.keyClick(editor, Qt.Key.Key_Return)
+        elapsed = (time.perf_counter() - start) * 1000
+        row = reader.execute(
+            "SELECT json_extract(record, '$.case_number') FROM gold WHERE letter_id = ? "
+            "AND reviewer = 'bench'", (window.session.letter_id,)
+        ).fetchone()
+        if not row or row[0] != value:
+            raise SystemExit(f"edit {n} not committed: read {row!r}, typed {value!r}")
+        times.append(elapsed)
+    times.sort()
+    print(
+        f"an edit, Return press to committed: median {statistics.median(times):.1f} ms, "
+        f"95th percentile {times[int(len(times) * 0.95)]:.1f} ms over {count} edits "
+        "(each read back by a second connection); target median < 10 ms"
     )
 
 
@@ -100,9 +159,10 @@ def switching(db: Path, count: int) -> None:
             print(
                 f"switching letters ({name}): median {statistics.median(values):.1f} ms, "
                 f"95th percentile {values[int(len(values) * 0.95)]:.1f} ms, max {values[-1]:.1f} ms "
-                f"over {len(values)} switches; target < 30 ms"
+                f"over {len(values)} switches; target 95th percentile < 20 ms"
             )
-        print(f"resident memory after switching: {rss_mb():.0f} MB; target < 300 MB")
+        print(f"resident memory after {count} switches: {rss_mb():.0f} MB; target < 200 MB")
+        editing(window, app)
         window.close()
 
 
@@ -111,11 +171,17 @@ def main() -> None:
     ap.add_argument("--letters", type=int, default=50_000)
     ap.add_argument("--db", default=f"/tmp/imr-bench-{50_000}.db")
     ap.add_argument("--switches", type=int, default=400)
+    ap.add_argument("--x11", action="store_true", help="launch on an X server (Xvfb if none)")
     args = ap.parse_args()
     db = Path(args.db)
     if not db.exists():
         build(db, args.letters)
-    launch(db, runs=5)
+    server = private_display() if args.x11 else None
+    try:
+        launch(db, runs=5, x11=args.x11)
+    finally:
+        if server:
+            server.terminate()
     switching(db, args.switches)
 
 
