@@ -87,7 +87,7 @@ def private_display() -> subprocess.Popen[bytes] | None:
     return server
 
 
-def editing(window, app, count: int = 200) -> None:  # noqa: ANN001 (Qt objects)
+def editing(window, app, count: int = 200) -> None:
     """Type a case number and press Return: time from the Return press to the committed row.
 
     The save happens inside the key press handler; the row is then read back through a second

@@ -12,15 +12,17 @@ from .status import Status
 
 
 class Navigation(SessionCore):
-    def set_query(self, query: QueueQuery) -> None:
+    def set_query(self, query: QueueQuery, ids: list[int] | None = None) -> None:
+        """Show another queue; ``ids``: its letters when already found (by a search run in the
+        background), else they are read now."""
         self.query = query
-        self.ids = queue_ids(self.store, self.reviewer, query)
+        self.ids = queue_ids(self.store, self.reviewer, query) if ids is None else list(ids)
         self._row_of = {letter_id: row for row, letter_id in enumerate(self.ids)}
         self.notify("queue")
 
-    def filter(self, query: QueueQuery) -> None:
+    def filter(self, query: QueueQuery, ids: list[int] | None = None) -> None:
         """Show another queue; when the open letter is not in it, open its first letter to review."""
-        self.set_query(query)
+        self.set_query(query, ids)
         if self.letter_id not in self.ids and self.ids:
             self.open_first()
 

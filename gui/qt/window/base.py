@@ -69,6 +69,10 @@ class WindowParts(QMainWindow):
             self.show_banner(message)
         return None
 
+    def _stop_search(self) -> bool:
+        """Stop a queue search still running (`find.FindAndFilter`); whether there was one."""
+        return False
+
     def _say(self, message: str, error: bool = False) -> None:
         self.statusBar().showMessage(("⚠ " if error else "") + message, 8000)
 

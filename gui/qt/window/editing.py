@@ -106,6 +106,9 @@ class Editing(WindowParts):
         self._go_to(self.session.current_path)
 
     def back_to_form(self) -> None:
+        if self._stop_search():
+            self._say("Search stopped; the queue is as it was.")
+            return
         if self.form.take_theirs(self.session.current_path):
             self._say("Kept the other window's value; nothing of yours was saved over it.")
             return

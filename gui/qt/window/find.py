@@ -1,27 +1,96 @@
 """Finding: the queue's status filter and full-text search over all letters, and the find bar
-over the open letter (Ctrl+F, F3, Shift+F3)."""
+over the open letter (Ctrl+F, F3, Shift+F3).
+
+A search runs in the background (`gui/qt/workers.py`) as soon as typing pauses, or at once on
+Return: the window stays responsive, a newer search or Escape stops the one running, and the
+queue changes only when the newest search has its answer."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtCore import QTimer
+
+from storage.queue import QueueQuery
 from storage.search import MAX_SEARCH_WORDS, MAX_WORD_CHARS, fts_query
 
+from ..workers import SearchRunner
 from .base import WindowParts
+
+SEARCH_PAUSE_MS = 300  # typing that pauses this long searches without Return
 
 
 class FindAndFilter(WindowParts):
     """The queue's filter and search box, and the find bar above the letter."""
 
+    _searches: SearchRunner | None = None
+    _search_ticket = 0
+    _searched: QueueQuery | None = None
+    _search_pause: QTimer | None = None
+
+    @property
+    def searching(self) -> bool:
+        """A search was started and the queue does not show its answer yet."""
+        return self._searched is not None
+
+    def _search_typed(self) -> None:
+        """Typing in the search box: search once typing pauses."""
+        if self._search_pause is None:
+            self._search_pause = QTimer(self)
+            self._search_pause.setSingleShot(True)
+            self._search_pause.setInterval(SEARCH_PAUSE_MS)
+            self._search_pause.timeout.connect(self._filter_changed)
+        self._search_pause.start()
+
     def _filter_changed(self) -> None:
+        if self._search_pause is not None:
+            self._search_pause.stop()
         query = replace(
             self.session.query,
             status=self.status_filter.currentData(),
             search=self.search_box.text(),
         )
+        if query == self._searched and self._searches is not None and self._searches.busy:
+            return  # this very search is already running
+        if not fts_query(query.search)[0] or self.store.readonly:
+            # No words to look for (a status filter): one quick read, here and now. A read-only
+            # database may be a private copy only this connection reads.
+            self._stop_search()
+            self._apply_filter(query, None)
+            return
+        if self._searches is None:
+            self._searches = SearchRunner(self.store.path, self)
+            self._searches.found.connect(self._search_found)
+            self._searches.failed.connect(self._search_failed)
+        self._searched = query
+        self._search_ticket = self._searches.start(self.session.reviewer, query)
+        self._say("Searching the letters… (Escape stops the search)")
 
+    def _stop_search(self) -> bool:
+        """Stop a search still running; whether there was one."""
+        if self._searches is None or not self._searches.busy:
+            return False
+        self._search_ticket += 1  # whatever it answers now is not wanted
+        self._searches.stop()
+        self._searched = None
+        return True
+
+    def _search_found(self, ticket: int, ids: list[int]) -> None:
+        if ticket != self._search_ticket or self._searched is None:
+            return  # a newer search was started, or this one was stopped
+        query, self._searched = self._searched, None
+        self._apply_filter(query, ids)
+
+    def _search_failed(self, ticket: int, message: str, stopped: bool) -> None:
+        if ticket != self._search_ticket or stopped:
+            return
+        self._searched = None
+        self._say(message, error=True)
+        self.show_banner(message)
+
+    def _apply_filter(self, query: QueueQuery, ids: list[int] | None) -> None:
         def apply() -> bool:
-            self.session.filter(query)
+            self.session.filter(query, ids)
             return True
 
         if self._run(apply) is None:
@@ -33,6 +102,10 @@ class FindAndFilter(WindowParts):
                 f"Searched for the first {MAX_SEARCH_WORDS} words only (each up to "
                 f"{MAX_WORD_CHARS} characters); the rest were left out."
             )
+        elif query.search.strip():
+            found = len(self.session.ids)
+            self._say(f"{found} letter{'' if found == 1 else 's'} hold{'s' if found == 1 else ''} "
+                      f"every word of “{query.search.strip()[:60]}”.")
 
     def focus_search(self) -> None:
         self.search_box.setFocus()

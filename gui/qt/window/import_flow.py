@@ -1,22 +1,31 @@
-"""Importing from the window (Ctrl+O, Ctrl+Shift+O): choose files or a folder, import them with
-a progress dialog that can stop, then show the new letters and what could not be read."""
+"""Importing from the window (Ctrl+O, Ctrl+Shift+O): choose files or a folder and import them in
+the background (`gui/qt/workers.py`) with a progress dialog that can stop; the review goes on
+meanwhile; then the queue shows the new letters and the window names what could not be read."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
-from storage.importer import ImportStopped, ImportSummary, import_paths
-from storage.store import StoreError
+from storage.importer import ImportSummary
 
 from ..file_dialogs import choose_letters
+from ..workers import ImportRunner
 from .base import WindowParts
 
 LISTED_PROBLEMS = 50  # files named in the summary's details; the rest are counted
 
 
+def _show_progress(progress: QProgressDialog, done: int, total: int) -> None:
+    progress.setMaximum(total)
+    progress.setValue(done)
+
+
 class ImportFlow(WindowParts):
     """The window's import commands."""
+
+    _import: ImportRunner | None = None
+    _import_summary: ImportSummary | None = None
 
     def import_files(self) -> None:
         self._choose_and_import(folder=False)
@@ -28,45 +37,75 @@ class ImportFlow(WindowParts):
         self.form.commit_pending()
         paths = choose_letters(self, folder)
         if paths:
-            self.import_letters(paths)
+            self.start_import(paths)
 
-    def import_letters(self, paths: list[str]) -> ImportSummary | None:
-        """Import files or folders with a progress dialog; the queue then shows the new letters."""
+    @property
+    def importing(self) -> bool:
+        return self._import is not None
+
+    def start_import(self, paths: list[str]) -> ImportRunner | None:
+        """Import files or folders in the background, with a progress dialog that can stop it;
+        the window stays usable, and the queue shows the new letters when the import ends."""
         if self.store.readonly:
             self._say("This database is open read-only; nothing can be imported.", error=True)
             return None
-        progress = QProgressDialog("Reading and parsing letters…", "Stop", 0, 0, self)
-        progress.setWindowTitle("Import")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-
-        def step(done: int, total: int) -> None:
-            progress.setMaximum(total)
-            progress.setValue(done)
-            QApplication.processEvents()
-            if progress.wasCanceled():
-                raise ImportStopped
-
-        try:
-            summary = import_paths(self.store, paths, workers=1, progress=step)
-        except ImportStopped:
-            summary = None
-        except StoreError as error:
-            progress.close()
-            self._say(str(error), error=True)
-            self.show_banner(str(error))
+        if self._import is not None:
+            self._say("An import is still running: wait for it, or stop it first.", error=True)
             return None
+        progress = QProgressDialog("Reading and parsing letters…", "Stop", 0, 0, self)
+        progress.setObjectName("importProgress")
+        progress.setWindowTitle("Import")
+        progress.setWindowModality(Qt.WindowModality.NonModal)  # the review goes on meanwhile
+        progress.setMinimumDuration(300)
+        runner = ImportRunner(self.store.path, paths, self)
+        progress.canceled.connect(runner.stop)
+        runner.progress.connect(lambda done, total: _show_progress(progress, done, total))
+        runner.finished.connect(lambda summary: self._import_ended(progress, summary, None))
+        runner.failed.connect(lambda message: self._import_ended(progress, None, message))
+        self._import = runner
+        self._import_summary = None
+        self._say("Importing in the background; you can go on reviewing.")
+        runner.start()
+        return runner
+
+    def import_letters(self, paths: list[str]) -> ImportSummary | None:
+        """Import and wait for the end (the window keeps handling events meanwhile)."""
+        runner = self.start_import(paths)
+        if runner is None:
+            return None
+        loop = QEventLoop()
+        runner.finished.connect(loop.quit)
+        runner.failed.connect(loop.quit)
+        if self._import is runner:
+            loop.exec()
+        return self._import_summary
+
+    def stop_import(self, wait_s: float = 10.0) -> None:
+        """Stop a running import (the window closes): letters read so far stay imported."""
+        if self._import is not None:
+            self._import.stop()
+            self._import.wait(wait_s)
+
+    def _import_ended(
+        self, progress: QProgressDialog, summary: ImportSummary | None, failure: str | None
+    ) -> None:
+        self._import = None
+        self._import_summary = summary
         progress.close()
+        progress.deleteLater()
+        if failure is not None:
+            self._say(failure, error=True)
+            self.show_banner(failure)
+            return
         self._run(lambda: self.session.set_query(self.session.query))
         if summary is None:
             self._say(
                 "Import stopped; the letters read before it are in the queue. Import again to finish."
             )
-            return None
+            return
         self._report(summary)
         if self.session.letter is None and self.session.ids:
             self._run(self.session.open_first)
-        return summary
 
     def _report(self, summary: ImportSummary) -> None:
         message = (

@@ -83,6 +83,7 @@ class MainWindow(
         self.model, self.table = queue.model, queue.table
         self.status_filter.currentIndexChanged.connect(self._filter_changed)
         self.search_box.returnPressed.connect(self._filter_changed)
+        self.search_box.textEdited.connect(self._search_typed)
         self.table.selectionModel().currentRowChanged.connect(self._queue_row_changed)
 
         self.highlight_panel = HighlightPanel(self.session)
@@ -213,6 +214,9 @@ class MainWindow(
     def closeEvent(self, event: QCloseEvent) -> None:
         self.form.commit_pending()
         self._hold_timer.stop()
+        if self._searches is not None:
+            self._searches.close()
+        self.stop_import()
         self.settings.sync()
         app = QApplication.instance()
         if app is not None:

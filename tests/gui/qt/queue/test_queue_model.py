@@ -55,7 +55,7 @@ def test_queue_model_passes_the_model_tester(window, qtmodeltester):
 
 
 def test_queue_model_passes_the_model_tester_through_filter_sort_and_reload(
-    big_window, qtmodeltester, tmp_path
+    big_window, qtmodeltester, tmp_path, qtbot
 ):
     window, model = big_window, big_window.model
     # Qt's own tester stays attached: every later change is checked as it happens.
@@ -80,6 +80,7 @@ def test_queue_model_passes_the_model_tester_through_filter_sort_and_reload(
 
     window.search_box.setText("no letter holds this word zzyzx")
     window.search_box.returnPressed.emit()
+    qtbot.waitUntil(lambda: not window.searching)
     assert model.rowCount() == 0
     window.search_box.clear()
     window.search_box.returnPressed.emit()

@@ -66,6 +66,7 @@ def search(window, qtbot, text: str) -> None:
     else:
         qtbot.keyClick(window.search_box, Qt.Key.Key_Delete)
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.searching, timeout=10_000)  # it runs in the background
 
 
 @pytest.mark.parametrize(
@@ -103,10 +104,11 @@ def test_a_200_kb_paste_into_the_search_box_does_not_freeze_the_window(window, q
     started = time.monotonic()
     try:
         qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not window.searching, timeout=20_000)
     finally:
         timer.cancel()
     took = time.monotonic() - started
-    assert took < 5, f"the window was busy for {took:.0f} s"
+    assert took < 5, f"the search took {took:.0f} s"
     assert window.session.ids == []  # no letter holds those made-up words
     assert "first" in window.statusBar().currentMessage()  # says the search was cut short
 
@@ -245,3 +247,156 @@ def test_markup_in_the_database_path_is_shown_as_text_in_the_banner(
         assert window.banner.isVisible() and MARKUP in _shown(window.banner)
         assert red_pixels(window.banner) == 0
         window.close()
+
+
+# --- long searches and imports run in the background ---------------------------------------------
+
+
+def _slow_search(monkeypatch, window):
+    """Every queue search first runs a query that never ends by itself (a real SQLite loop, which
+    only an interrupt stops), wherever the window runs its searches; a safety timer interrupts
+    the window's own connection so that a frozen window still ends the test."""
+    import gui.qt.workers
+    import gui.review.navigation
+
+    real = gui.review.navigation.queue_ids
+    endless = (
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+        "SELECT count(*) FROM c"
+    )
+
+    def slow(store, reviewer, query):
+        if query.search:
+            store.conn.execute(endless).fetchone()
+        return real(store, reviewer, query)
+
+    monkeypatch.setattr(gui.review.navigation, "queue_ids", slow)
+    monkeypatch.setattr(gui.qt.workers, "queue_ids", slow)
+    safety = threading.Timer(8, window.store.conn.interrupt)
+    safety.start()
+    return safety
+
+
+def test_a_long_search_leaves_the_window_working_and_escape_stops_it(
+    window, qtbot, db, monkeypatch
+):
+    safety = _slow_search(monkeypatch, window)
+    try:
+        search_started = time.monotonic()
+        qtbot.keyClick(window, Qt.Key.Key_F, CTRL | SHIFT)
+        qtbot.keyClicks(window.search_box, "Thermacare")
+        qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+        assert time.monotonic() - search_started < 4, "the search froze the window"
+        assert window.searching
+        # While it runs, the coder goes on: back to the form and a case number typed and saved.
+        qtbot.keyClick(window, Qt.Key.Key_Tab)  # leaves the search box
+        window.focus_form()
+        editor = window.form.editor("case_number")
+        qtbot.keyClick(editor, Qt.Key.Key_A, CTRL)
+        qtbot.keyClicks(editor, "CM17-0000001")
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        assert db.gold(1, "ann").record.case_number == "CM17-0000001"
+        assert window.searching  # still looking
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not window.searching, timeout=3000)
+        assert "Search stopped" in window.statusBar().currentMessage()
+        assert window.session.ids == [1, 2, 3]  # the queue is as it was
+        assert not window.banner.isVisible()
+    finally:
+        safety.cancel()
+    monkeypatch.undo()
+    search(window, qtbot, "Thermacare")  # the next search runs as usual
+    assert window.session.ids == [2]
+
+
+def test_a_newer_search_replaces_one_still_running(window, qtbot, monkeypatch):
+    safety = _slow_search(monkeypatch, window)
+    try:
+        qtbot.keyClick(window, Qt.Key.Key_F, CTRL | SHIFT)
+        qtbot.keyClicks(window.search_box, "Norco")
+        qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+        assert window.searching
+        monkeypatch.undo()  # searches are quick again: the newer one answers
+        qtbot.keyClick(window.search_box, Qt.Key.Key_A, CTRL)
+        qtbot.keyClicks(window.search_box, "Thermacare")
+        qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not window.searching, timeout=5000)
+        assert window.session.ids == [2]
+        assert not window.banner.isVisible()  # the stopped search is not reported as an error
+    finally:
+        safety.cancel()
+
+
+def test_typing_a_search_searches_once_typing_pauses(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_F, CTRL | SHIFT)
+    qtbot.keyClicks(window.search_box, "Thermacare")  # no Return
+    qtbot.waitUntil(lambda: window.session.ids == [2], timeout=5000)
+    assert QApplication.focusWidget() is window.search_box  # typing can go on
+
+
+def test_an_import_runs_in_the_background_while_the_review_goes_on(
+    window, qtbot, tmp_path, db, monkeypatch
+):
+    import gui.qt.workers
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for n in range(30):
+        (folder / f"l{n:02d}.txt").write_text(
+            f"IMR ISSUES, DECISIONS AND RATIONALES\nAcupuncture x {n + 1} sessions: Overturned\n"
+        )
+    real = gui.qt.workers.import_paths
+
+    def unhurried(store, paths, *, workers=None, progress=None):
+        def step(done, total):
+            time.sleep(0.1)  # a slow disk: three seconds for the folder
+            if progress is not None:
+                progress(done, total)
+
+        return real(store, paths, workers=workers, progress=step)
+
+    monkeypatch.setattr(gui.qt.workers, "import_paths", unhurried)
+    runner = window.start_import([str(folder)])
+    assert runner is not None and window.importing
+    editor = window.form.editor("case_number")
+    editor.setFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(editor, "CM17-0000002")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert db.gold(1, "ann").record.case_number == "CM17-0000002"
+    assert window.importing  # the import was still running while the coder worked
+    assert window.start_import([str(folder)]) is None  # one import at a time
+    assert "still running" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: not window.importing, timeout=20_000)
+    assert db.letter_count() == 33 and window.model.rowCount() == 33
+    assert "Imported 30 letter(s)" in window.statusBar().currentMessage()
+
+
+def test_stop_in_the_import_dialog_keeps_what_was_read(window, qtbot, tmp_path, db, monkeypatch):
+    import gui.qt.workers
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for n in range(40):
+        (folder / f"l{n:02d}.txt").write_text(
+            f"IMR ISSUES, DECISIONS AND RATIONALES\nAcupuncture x {n + 1} sessions: Overturned\n"
+        )
+    real = gui.qt.workers.import_paths
+
+    def unhurried(store, paths, *, workers=None, progress=None):
+        def step(done, total):
+            time.sleep(0.05)
+            if progress is not None:
+                progress(done, total)
+
+        return real(store, paths, workers=workers, progress=step)
+
+    monkeypatch.setattr(gui.qt.workers, "import_paths", unhurried)
+    window.start_import([str(folder)])
+    dialog = window.findChild(QDialog, "importProgress")
+    qtbot.waitUntil(lambda: dialog.value() >= 5, timeout=10_000)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # the dialog's Stop
+    qtbot.waitUntil(lambda: not window.importing, timeout=10_000)
+    assert "Import stopped" in window.statusBar().currentMessage()
+    assert 3 < db.letter_count() < 43
+    assert window.model.rowCount() == db.letter_count()

@@ -210,6 +210,7 @@ def test_filter_and_search(window, qtbot, db):
     assert focus() is window.search_box
     type_text(qtbot, "Thermacare")
     key(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.searching)  # the search runs in the background
     assert window.model.rowCount() == 1 and window.session.letter_id == 2
     key(qtbot, Qt.Key.Key_Return, CTRL)  # done
     assert db.gold(2, "ann").status == "done"
@@ -217,6 +218,7 @@ def test_filter_and_search(window, qtbot, db):
     key(qtbot, Qt.Key.Key_A, CTRL)
     key(qtbot, Qt.Key.Key_Delete)
     key(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.searching)
     assert window.model.rowCount() == 3
     key(qtbot, Qt.Key.Key_Tab, SHIFT)  # to the status filter
     assert focus() is window.status_filter
