@@ -123,3 +123,27 @@ def test_parser_value_of_an_added_item_is_none(session):
     session.set_current("items.1.request")
     session.add_item()
     assert session.parser_value("items.2.request") is None
+
+
+def test_a_fields_history_in_plain_words(session, seeded_store):
+    from gui.review.field_history import field_history
+
+    session.edit("patient_age", 52)
+    session.edit("ur_date", "2015-07-29")
+    session.restore("ur_date")
+    session.accept_letter()
+    age = field_history(seeded_store, 1, "patient_age", "ann")
+    assert [(e.reviewer, e.action, e.old, e.new) for e in age] == [
+        ("ann", "changed", "empty", "52")
+    ]
+    ur = field_history(seeded_store, 1, "ur_date")
+    assert [(e.action, e.old, e.new) for e in ur] == [
+        ("changed", "2015-07-28", "2015-07-29"),
+        ("given back the parser's value", "2015-07-29", "2015-07-28"),
+    ]
+    assert ur[0].at <= ur[1].at
+    sex = field_history(seeded_store, 1, "patient_sex", "ann")
+    assert [(e.action, e.old, e.new) for e in sex] == [
+        ("confirmed with the whole letter", "not checked", "confirmed")
+    ]
+    assert field_history(seeded_store, 1, "patient_sex", "bob") == []
