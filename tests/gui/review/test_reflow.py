@@ -46,9 +46,12 @@ def test_display_positions_go_to_canonical_and_back(text):
     flow = Reflow(text)
     for d in range(len(flow.display) + 1):
         assert flow.to_display(flow.to_canonical(d)) == d
+    shows: dict[int, list[int]] = {}
+    for c in range(len(text)):
+        shows.setdefault(flow.shown_at(c), []).append(c)
     for d in range(len(flow.display)):  # one displayed character: exactly the ones it shows
         start, end = flow.span_to_canonical(d, d + 1)
-        assert [c for c in range(len(text)) if flow.shown_at(c) == d] == list(range(start, end))
+        assert shows[d] == list(range(start, end))
 
 
 @given(texts, st.data())
@@ -59,6 +62,9 @@ def test_spans_round_trip(text, data):
     ds, de = flow.span_to_display(start, end)
     assert solid(flow.display[ds:de]) == solid(text[start:end])
     cs, ce = flow.span_to_canonical(ds, de)
+    if start == end:  # a caret inside a joined break comes back at the break's start
+        assert cs == ce and not text[min(cs, start) : max(cs, start)].strip()
+        return
     assert cs <= start and ce >= end
     assert not text[cs:start].strip() and not text[end:ce].strip()
 
