@@ -22,6 +22,9 @@ class A(StrEnum):
     """Action ids."""
 
     DONE_NEXT = "done_next"
+    ACCEPT_LETTER = "accept_letter"
+    CONFIRM_NEXT = "confirm_next"
+    RESTORE = "restore"
     NEXT = "next"
     PREVIOUS = "previous"
     NEXT_UNSURE = "next_unsure"
@@ -73,7 +76,8 @@ class ActionSpec:
     handler: Handler
     enabled: Rule = h.always
     checkable: bool = False
-    # "window": a window-wide QAction; "letter": keys the letter handles itself (listed on F1).
+    # "window": a window-wide QAction; "letter": keys the letter handles itself; "form": keys a
+    # form field handles itself (both listed on F1, with session handlers the field can call).
     scope: str = "window"
 
 
@@ -81,6 +85,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(A.DONE_NEXT, "Mark done and open next", ("Ctrl+Return", "Ctrl+Enter"), "Letter",
                "Mark this letter done and open the next letter that needs review, focus in the form",
                handler=h.window("done_and_next"), enabled=h.has_letter),
+    ActionSpec(A.ACCEPT_LETTER, "Accept the letter as it is", ("Ctrl+Shift+Return", "Ctrl+Shift+Enter"),
+               "Letter", "Confirm every field of this letter, mark it done and open the next letter "
+               "that needs review", handler=h.session(h.do_accept), enabled=h.has_letter),
     ActionSpec(A.NEXT, "Next letter", ("Ctrl+Right",), "Letter", "Open the next letter in the queue",
                handler=h.session(h.do_next), enabled=h.has_next),
     ActionSpec(A.PREVIOUS, "Previous letter", ("Ctrl+Left",), "Letter", "Open the previous letter in the queue",
@@ -95,6 +102,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
                handler=h.session(h.do_next_unsure), enabled=h.has_letter),
     ActionSpec(A.PREVIOUS_UNSURE, "Previous unsure field", ("Shift+F8",), "Form", "Jump to the previous unsure field",
                handler=h.session(h.do_previous_unsure), enabled=h.has_letter),
+    ActionSpec(A.CONFIRM_NEXT, "Confirm field and go on", ("Return",), "Form",
+               "In a field: keep its value as checked and go to the next field", scope="form",
+               handler=h.session(h.do_confirm_next), enabled=h.has_letter),
+    ActionSpec(A.RESTORE, "Restore the parser's value", ("Ctrl+Shift+R",), "Form",
+               "Give the current field back the value the parser found (shown beside a changed field)",
+               handler=h.session(h.do_restore), enabled=h.can_restore),
     ActionSpec(A.UPHELD, "Determination: Upheld", ("Alt+U",), "Form", "Set the current item's determination to Upheld",
                handler=h.session(h.do_determination("upheld")), enabled=h.has_current_item),
     ActionSpec(A.OVERTURNED, "Determination: Overturned", ("Alt+O",), "Form",

@@ -17,6 +17,7 @@ from parsing.edits import add_item, mark_reviewed, move_item, remove_item, set_s
 from storage.store import Highlight
 
 from .paths import FieldPath
+from .words import field_name
 
 if TYPE_CHECKING:
     from .core import SessionCore
@@ -26,7 +27,7 @@ MERGE_SECONDS = 2.0
 
 
 class Command(ABC):
-    label: str  # "edit ur_date": said after "Undone:" / "Redone:"
+    label: str  # "edit UR date": said after "Undone:" / "Redone:"
     action: str  # the audit log's action when first done
     path: str  # the field the change is about (the form follows it on undo), or "items"
 
@@ -88,7 +89,7 @@ class RecordChange(Command):
 
 class EditField(RecordChange):
     def __init__(self, path: FieldPath, value: Any) -> None:
-        super().__init__(str(path), f"edit {path}")
+        super().__init__(str(path), f"edit {field_name(str(path))}")
         self.field, self.value = path, value
 
     def change(self, record: Letter) -> Letter:
@@ -99,7 +100,7 @@ class FillFromSelection(RecordChange):
     """A field filled from words selected in the letter, which become its source."""
 
     def __init__(self, path: FieldPath, value: Any, span: tuple[int, int]) -> None:
-        super().__init__(str(path), f"fill {path} from selection")
+        super().__init__(str(path), f"fill {field_name(str(path))} from selection")
         self.field, self.value, self.span = path, value, span
 
     def change(self, record: Letter) -> Letter:
@@ -111,10 +112,40 @@ class Confirm(RecordChange):
     """The reviewer checked a field and keeps its value."""
 
     def __init__(self, path: FieldPath) -> None:
-        super().__init__(str(path), f"confirm {path}", "confirm")
+        super().__init__(str(path), f"confirm {field_name(str(path))}", "confirm")
 
     def change(self, record: Letter) -> Letter:
         return mark_reviewed(record, self.path, "confirmed")
+
+
+class ConfirmAll(RecordChange):
+    """The reviewer checked a whole letter: every field not yet marked becomes confirmed (one
+    step to undo, one audit row: the review marks before and after)."""
+
+    def __init__(self, paths: list[str]) -> None:
+        super().__init__("review", "confirm every field of the letter", "confirm_all")
+        self.paths = list(paths)
+
+    def change(self, record: Letter) -> Letter:
+        review = dict(record.review)
+        for path in self.paths:
+            review.setdefault(path, "confirmed")
+        return record.model_copy(update={"review": review})
+
+
+class RestoreField(RecordChange):
+    """A changed field given back the parser's value and source; the reviewer chose it, so it
+    counts as confirmed."""
+
+    def __init__(self, path: FieldPath, value: Any, span: tuple[int, int] | None) -> None:
+        super().__init__(str(path), f"restore the parser's {field_name(str(path))}", "restore")
+        self.field, self.value, self.span = path, value, span
+
+    def change(self, record: Letter) -> Letter:
+        restored = set_span(self.field.write(record, self.value), self.path, self.span)
+        review = dict(restored.review)
+        review[self.path] = "confirmed"
+        return restored.model_copy(update={"review": review})
 
 
 class SetNeedsEvidence(RecordChange):

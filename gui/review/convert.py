@@ -17,6 +17,7 @@ from parsing.dates import parse_date
 
 from .errors import InputError
 from .paths import FieldPath
+from .words import field_name
 
 DATE_HINT = "use 2015-07-28, 07/28/2015 or July 28, 2015"
 SYNONYMS = {"woman": "female", "lady": "female", "man": "male", "gentleman": "male"}
@@ -86,7 +87,9 @@ def narrow(path: FieldPath, words: str) -> str:
 
 
 def _not_a_choice(path: FieldPath, words: str) -> InputError:
-    return InputError(f"“{words}” is not one of the choices for {path}: {', '.join(path.choices)}")
+    return InputError(
+        f"“{words}” is not one of the choices for {field_name(str(path))}: {', '.join(path.choices)}"
+    )
 
 
 def _iso(text: str) -> dt.date | None:

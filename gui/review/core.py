@@ -28,6 +28,7 @@ from .errors import NO_CURRENT_ITEM, ChangedElsewhere, ReviewError
 from .history import UndoHistory
 from .paths import form_paths, item_of
 from .status import Status
+from .words import plain
 
 if TYPE_CHECKING:
     from .commands import Command
@@ -63,6 +64,7 @@ class SessionCore:
         self._labels: list[dict[str, Any]] | None = None
         self._evidence: dict[int, int] | None = None  # highlights per item, worked out when asked
         self._pending_label: tuple[int, int, str] | None = None  # refused once: crosses items
+        self.unsaved: dict[str, str] = {}  # field path -> typed text the window cannot save
 
     if TYPE_CHECKING:  # provided by the navigation and field parts of the session
 
@@ -109,9 +111,9 @@ class SessionCore:
                     self.set_current(path)
             raise ChangedElsewhere(CHANGED_ELSEWHERE) from None
         except StoreError as error:
-            raise ReviewError(str(error)) from None
+            raise ReviewError(plain(str(error))) from None
         except sqlite3.Error as error:
-            raise ReviewError(str(friendly_error(error, self.store.path))) from None
+            raise ReviewError(plain(str(friendly_error(error, self.store.path)))) from None
 
     # --- writing ---------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from .convert import from_selection
 from .core import SessionCore
 from .errors import ChangedElsewhere, EditConflict, ReviewError
 from .paths import FieldPath, form_paths
+from .words import field_name
 
 
 class Fields(SessionCore):
@@ -28,7 +29,7 @@ class Fields(SessionCore):
         try:
             field.write(self.record, value)  # validate before writing
         except ValueError as error:
-            raise ReviewError(f"{path}: {_first_error(error)}") from None
+            raise ReviewError(f"{field_name(path)}: {_first_error(error)}") from None
         try:
             self.execute(EditField(field, value), merge=merge)
             return
@@ -84,7 +85,7 @@ class Fields(SessionCore):
         try:
             command.change(self.record)
         except ValueError as error:
-            raise ReviewError(f"{target}: {_first_error(error)}") from None
+            raise ReviewError(f"{field_name(str(target))}: {_first_error(error)}") from None
         self.execute(command)
 
     # --- what the form shows ---------------------------------------------------------------
@@ -103,19 +104,21 @@ class Fields(SessionCore):
         review, unsure = self.record.review, set(unsure_fields(self.record))
         return [p for p in form_paths(self.record) if p in unsure and not review.get(p)]
 
+    def unchecked_paths(self) -> list[str]:
+        """Fields the reviewer has neither edited nor confirmed, in form order."""
+        if self.record is None:
+            return []
+        review = self.record.review
+        return [p for p in form_paths(self.record) if not review.get(p)]
+
     def next_unsure(self, backwards: bool = False) -> str:
-        paths = self.unsure_paths()
+        """Go to the next field still to check (wrapping): the parser's unsure fields first,
+        then, once they are all checked, every field not yet confirmed or edited."""
+        paths = self.unsure_paths() or self.unchecked_paths()
         if not paths:
             raise ReviewError("no unsure or unconfirmed fields left in this letter")
-        order = form_paths(self.record) if self.record else []
-        here = order.index(self.current_path) if self.current_path in order else -1
-        ranked = sorted(paths, key=order.index)
-        if backwards:
-            before = [p for p in ranked if order.index(p) < here]
-            target = before[-1] if before else ranked[-1]
-        else:
-            after = [p for p in ranked if order.index(p) > here]
-            target = after[0] if after else ranked[0]
+        target = _after(form_paths(self.record) if self.record else [], paths,
+                        self.current_path, backwards)  # fmt: skip
         self.set_current(target)
         return target
 
@@ -137,6 +140,17 @@ class Fields(SessionCore):
 
     def is_confirmed(self, path: str) -> bool:
         return self.record is not None and self.record.review.get(path) == "confirmed"
+
+
+def _after(order: list[str], paths: list[str], here: str, backwards: bool) -> str:
+    """The first of ``paths`` after ``here`` in ``order`` (before it, ``backwards``), wrapping."""
+    at = order.index(here) if here in order else -1
+    ranked = sorted(paths, key=order.index)
+    if backwards:
+        before = [p for p in ranked if order.index(p) < at]
+        return before[-1] if before else ranked[-1]
+    after = [p for p in ranked if order.index(p) > at]
+    return after[0] if after else ranked[0]
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -126,6 +126,10 @@ def can_redo(s: ReviewSession) -> bool:
     return s.can_redo()
 
 
+def can_restore(s: ReviewSession) -> bool:
+    return s.can_restore()
+
+
 def has_highlights(s: ReviewSession) -> bool:
     return bool(s.highlights)
 
@@ -145,6 +149,23 @@ def do_next(s: ReviewSession) -> Reply:
 def do_previous(s: ReviewSession) -> Reply:
     s.previous()
     return Reply()
+
+
+def do_accept(s: ReviewSession) -> Reply:
+    opened = s.accept_letter()
+    said = "Letter accepted as it is and marked done."
+    if opened is None:
+        said += " No letter in the queue needs review any more."
+    return Reply(said, focus_field=True)
+
+
+def do_confirm_next(s: ReviewSession) -> Reply:
+    s.confirm_and_next()
+    return Reply(focus_field=True)
+
+
+def do_restore(s: ReviewSession) -> Reply:
+    return Reply(s.restore(), focus_field=True)
 
 
 def do_skip(s: ReviewSession) -> Reply:

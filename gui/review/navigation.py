@@ -56,6 +56,7 @@ class Navigation(SessionCore):
             self._take_gold(gold)
         self.highlights = self.store.highlights(letter_id, self.reviewer)
         self._evidence = self._pending_label = None
+        self.unsaved = {}
         paths = self.unsure_paths()
         self.current_path = paths[0] if paths else "case_number"
         self.notify("letter")

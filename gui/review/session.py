@@ -6,6 +6,7 @@ them directly. Each part lives in its own module; this class puts them together.
 
 from __future__ import annotations
 
+from .accept import Accepting
 from .fields import Fields
 from .highlights import Highlights
 from .items import Items
@@ -14,5 +15,5 @@ from .statuses import Statuses
 from .undo import Undo
 
 
-class ReviewSession(Navigation, Statuses, Fields, Items, Highlights, Undo):
+class ReviewSession(Accepting, Navigation, Statuses, Fields, Items, Highlights, Undo):
     """What one reviewer is looking at and doing."""

@@ -45,8 +45,8 @@ def test_handlers_run_on_a_bare_session(session, seeded_store):
     assert session.current_path == "items.0.request"
     run(session, A.OVERTURNED)
     assert seeded_store.gold(1, "ann").record.items[0].determination == "overturned"
-    assert run(session, A.UNDO) == Reply("Undone: edit items.0.determination")
-    assert run(session, A.REDO) == Reply("Redone: edit items.0.determination")
+    assert run(session, A.UNDO) == Reply("Undone: edit Item 1 determination")
+    assert run(session, A.REDO) == Reply("Redone: edit Item 1 determination")
     assert run(session, A.NEEDS_EVIDENCE).message == "Item 1 needs an evidence highlight."
     run(session, A.MOVE_ITEM_DOWN)  # the caret stays in the field it was in (redo went there)
     assert session.current_path == "items.1.determination"

@@ -77,8 +77,8 @@ def test_typing_merges_only_into_the_same_field(session):
     session.edit("case_number", "CM15-0148723")
     session.edit("ur_date", "2015-07-29")
     assert session.history.steps(1) == 2
-    assert session.undo() == "edit ur_date"
-    assert session.undo() == "edit case_number"
+    assert session.undo() == "edit UR date"
+    assert session.undo() == "edit Case number"
     assert session.record.case_number is None
 
 

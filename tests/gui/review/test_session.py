@@ -18,7 +18,7 @@ def test_edit_is_stored_marked_and_undoable(session, seeded_store):
     session.edit("ur_date", "2015-07-29")
     assert seeded_store.gold(1, "ann").record.ur_date.isoformat() == "2015-07-29"
     assert session.is_changed("ur_date")
-    assert session.undo() == "edit ur_date"
+    assert session.undo() == "edit UR date"
     assert seeded_store.gold(1, "ann").record.ur_date.isoformat() == "2015-07-28"
     session.redo()
     assert seeded_store.gold(1, "ann").record.ur_date.isoformat() == "2015-07-29"
@@ -26,7 +26,7 @@ def test_edit_is_stored_marked_and_undoable(session, seeded_store):
 
 
 def test_invalid_values_are_refused_before_writing(session, seeded_store):
-    with pytest.raises(ReviewError, match="ur_date"):
+    with pytest.raises(ReviewError, match="UR date"):
         session.edit("ur_date", "yesterday")
     with pytest.raises(ReviewError):
         session.edit("patient_age", 400)

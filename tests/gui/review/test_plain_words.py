@@ -1,0 +1,105 @@
+"""Every message the coder reads names fields as the form does ("Patient age", "Item 2
+treatment"), never by their internal paths (``items.1.treatment``, ``patient_age``): walked
+over every message-producing operation of a bare session, and the F1 sheet."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from gui.review import ReviewError
+from gui.review.actions import ACTIONS, shortcut_sheet
+from gui.review.errors import EditConflict
+from gui.review.handlers import OnSession
+from gui.review.paths import SPECS
+from gui.review.words import field_name, plain
+
+INTERNAL = re.compile(
+    r"items\.\d|\b(" + "|".join(n for n in SPECS if "_" in n) + r"|needs_evidence)\b"
+)
+
+
+def said(messages: list[str], do: Callable[[], Any]) -> None:
+    """Run an operation; keep what it tells the coder (its refusal, or the text it returns)."""
+    try:
+        result = do()
+    except ReviewError as error:
+        messages.append(str(error))
+        return
+    if isinstance(result, str):
+        messages.append(result)
+
+
+def test_field_names_are_the_forms():
+    assert field_name("patient_age") == "Patient age"
+    assert field_name("items.1.treatment") == "Item 2 treatment"
+    assert field_name("items.0.reviewer_guideline") == "Item 1 MAXIMUS guideline"
+    assert plain("Filled items.0.treatment from the selection") == (
+        "Filled Item 1 treatment from the selection"
+    )
+    assert not INTERNAL.search(plain("no field 'ur_date' in date_of_injury"))
+
+
+def test_no_message_names_a_field_by_its_internal_path(session):
+    messages: list[str] = []
+    bad = {"date": "yesterday", "int": "forty", "choice": "maybe", "list": 5, "text": 7,
+           "span": "here"}  # fmt: skip
+    for path in ["patient_age", "ur_date", "patient_sex", "diagnoses", "items.0.quantity",
+                 "items.1.determination", "items.0.rationale", "items.0.treatment"]:  # fmt: skip
+        kind = SPECS[path.rsplit(".", 1)[-1]].kind
+        said(messages, lambda p=path, k=kind: session.edit(p, bad[k]))
+        said(messages, lambda p=path: session.restore(p))
+        said(messages, lambda p=path: session.fill_from_selection(0, 0, p))
+        said(messages, lambda p=path: session.fill_from_selection(0, 9, p))
+    said(messages, session.undo)
+    for step in (
+        lambda: session.edit("patient_age", 52),
+        lambda: session.edit("items.1.treatment", "Soma"),
+        lambda: session.confirm("patient_sex"),
+        lambda: session.fill_from_selection(*session.record.spans["date_of_injury"], "ur_date"),
+    ):
+        step()
+        said(messages, session.undo)
+        said(messages, session.redo)
+    said(messages, lambda: session.restore("ur_date"))
+    said(messages, session.undo)
+    session.set_current("case_number")
+    for step in (session.remove_item, lambda: session.move_item(1), session.toggle_needs_evidence,
+                 lambda: session.set_determination("upheld")):  # fmt: skip
+        said(messages, step)
+    session.set_current("items.1.request")
+    said(messages, lambda: session.move_item(1))
+    said(messages, lambda: session.add_highlight(0, 0, "Clinical fact"))
+    said(messages, lambda: session.add_highlight(0, len(session.letter.text), "Clinical fact"))
+    said(messages, lambda: session.add_highlight(0, 9, "no such label"))
+    session.toggle_needs_evidence()
+    said(messages, session.undo)
+    said(messages, session.redo)
+    said(messages, lambda: session.done_and_next())
+    said(messages, lambda: session.accept_letter())
+    session.set_unsaved("items.1.quantity", "thirty")
+    said(messages, lambda: session.accept_letter())
+    session.set_unsaved("items.1.quantity", None)
+    messages.append(str(EditConflict("items.1.quantity", 3, 4)))
+    for spec in ACTIONS:  # every session handler: what its reply or refusal says
+        if isinstance(spec.handler, OnSession):
+            run = spec.handler.run
+            said(messages, lambda r=run: r(session).message)
+    for path in session.unchecked_paths():
+        session.confirm(path)
+    said(messages, session.next_unsure)
+    session.open(3)
+    said(messages, session.next)
+    assert len(messages) > 40
+    assert [m for m in messages if INTERNAL.search(m)] == []
+
+
+@pytest.mark.parametrize("menu", [menu for menu, _ in shortcut_sheet()])
+def test_the_f1_sheet_is_plain_words(menu):
+    rows = dict(shortcut_sheet())[menu]
+    for keys, action, what in rows:
+        assert not INTERNAL.search(f"{keys} {action} {what}")
+        assert what and what[0].isupper(), (action, what)

@@ -1,0 +1,69 @@
+"""Window state kept in a per-user settings file comes back on reopening: the letter, the field,
+the queue's filter, search and sort, splitters and geometry; stale or damaged values fall back
+to their defaults without an error."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gui.review import ReviewSession
+from gui.review.window_state import (
+    WindowState,
+    capture,
+    load_state,
+    restore,
+    save_state,
+    state_key,
+)
+from storage.queue import QueueQuery
+
+
+def test_reopening_comes_back_to_letter_field_queue_and_geometry(session, seeded_store, tmp_path):
+    settings = tmp_path / "config" / "window.json"
+    session.set_query(QueueQuery("needs review", "", "case_number", True))
+    session.open(2)
+    session.set_current("items.0.quantity")
+    geometry = bytes(range(256))
+    save_state(settings, state_key(session), capture(session, geometry, {"main": [300, 700]}))
+    save_state(settings, "bob@elsewhere", WindowState(letter_id=3))  # another entry stays
+
+    again = ReviewSession(seeded_store, "ann")
+    state = load_state(settings, state_key(again))
+    assert restore(again, state) == ""
+    assert again.letter_id == 2 and again.current_path == "items.0.quantity"
+    assert again.query == QueueQuery("needs review", "", "case_number", True)
+    assert state.geometry == geometry and state.splitters == {"main": [300, 700]}
+    assert load_state(settings, "bob@elsewhere").letter_id == 3
+
+
+def test_a_letter_or_field_no_longer_there_is_left_out(seeded_store):
+    session = ReviewSession(seeded_store, "ann")
+    said = restore(session, WindowState(letter_id=99, field="items.7.quantity"))
+    assert session.letter_id == 1  # the first letter to review
+    assert "letter 99 is no longer in this queue" in said
+    assert "field last open is no longer in this letter" in said
+    assert session.current_path == "case_number"
+
+
+def test_damaged_files_and_values_give_defaults(tmp_path):
+    settings = tmp_path / "window.json"
+    assert load_state(settings, "k") == WindowState()  # absent
+    settings.write_text("{not json")
+    assert load_state(settings, "k") == WindowState()
+    save_state(settings, "k", WindowState(letter_id=4))  # a damaged file is replaced
+    assert load_state(settings, "k").letter_id == 4
+    bad = {"letter_id": "7", "field": 3, "status_filter": "nonsense", "sort": "dropped",
+           "splitters": {"main": [-1, 2], "side": [5]}, "geometry": "%%%", "descending": "yes"}  # fmt: skip
+    settings.write_text(json.dumps({"format": "imr-window-state/1", "states": {"k": bad}}))
+    assert load_state(settings, "k") == WindowState(splitters={"side": [5]})
+
+
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+                    lambda inner: st.lists(inner, max_size=3)
+                    | st.dictionaries(st.text(max_size=12), inner, max_size=4), max_leaves=12))  # fmt: skip
+def test_any_stored_value_reads_without_error(data):
+    state = WindowState.from_json(data)
+    assert WindowState.from_json(state.to_json()) == state
