@@ -1,12 +1,12 @@
 """The window's side of adjudication (`--adjudicate`): the adjudication list's keys pick a
-coder's value, accept or drop a coder's highlight, each through `gui.adjudication`."""
+coder's value, accept or drop a coder's highlight, each through `gui.review.adjudication`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from ...adjudication import Adjudication
+from ...review.adjudication import Adjudication
 from ..adjudication_panel import AdjudicationPanel
 from .base import WindowParts
 

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMainWindow, QTableV
 
 from storage.store import Store, StoreError, friendly_error
 
-from ...adjudication import Adjudication
 from ...review import ReviewError, ReviewSession, item_of
 from ...review.actions import A
+from ...review.adjudication import Adjudication
 from ..adjudication_panel import AdjudicationPanel
 from ..form.panel import FormPanel
 from ..highlight_list import HighlightPanel

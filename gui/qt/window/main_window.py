@@ -17,9 +17,9 @@ from storage.store import Store, StoreError
 from storage.team.disputes import adjudicator
 from storage.team.meta import meta
 
-from ...adjudication import Adjudication
 from ...review import ReviewSession
 from ...review.actions import A
+from ...review.adjudication import Adjudication
 from ..dialogs import ShortcutSheet
 from ..form.panel import FormPanel
 from ..highlight_list import HighlightPanel

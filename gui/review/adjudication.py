@@ -23,8 +23,9 @@ from storage.team.disputes import (
     highlight_key,
 )
 
-from .review import ReviewError, ReviewSession
-from .review.commands import AddHighlight, RecordChange
+from .commands import AddHighlight, RecordChange
+from .errors import ReviewError
+from .session import ReviewSession
 
 
 def _under(key: str, path: str) -> bool:
