@@ -191,6 +191,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
 
 MENUS = ("Letter", "Form", "Evidence", "Edit", "View", "Help")
 
+# Actions that open another letter: the window refuses them while a field holds typed text that
+# cannot be saved (it says so and stays), rather than drop what was typed.
+LEAVES_LETTER = frozenset({A.NEXT, A.PREVIOUS, A.DONE_NEXT, A.SKIP, A.ACCEPT_LETTER})
+
 
 def shortcut_sheet() -> list[tuple[str, list[tuple[str, str, str]]]]:
     """The F1 sheet: per menu, (keys, action, what it does)."""

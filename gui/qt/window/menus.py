@@ -11,11 +11,9 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ...review.actions import ACTIONS, MENUS, A, ActionSpec, enabled_actions
+from ...review.actions import ACTIONS, LEAVES_LETTER, MENUS, A, ActionSpec, enabled_actions
 from ...review.handlers import Handler, OnSession, OnWindow, Reply
 from .base import WindowParts
-
-LEAVES_LETTER = frozenset({A.NEXT, A.PREVIOUS, A.DONE_NEXT, A.SKIP})
 
 
 def _portable(sequence: QKeySequence) -> str:

@@ -193,6 +193,10 @@ def test_leaving_a_letter_never_drops_text_that_cannot_be_saved(window, qtbot, d
     assert window.form.editor("date_of_injury").text() == "2016-13-45"
     assert "cannot be saved" in window.statusBar().currentMessage()
     assert focus().objectName() == "field:date_of_injury"
+    key(qtbot, Qt.Key.Key_Return, CTRL | Qt.KeyboardModifier.ShiftModifier)  # accept: refused too
+    assert window.session.letter_id == 1
+    assert window.form.editor("date_of_injury").text() == "2016-13-45"
+    assert db.gold(1, "ann") is None or db.gold(1, "ann").status != "done"
     key(qtbot, Qt.Key.Key_Escape)  # put the saved value back
     assert window.form.editor("date_of_injury").text() == "2014-06-24"
     key(qtbot, Qt.Key.Key_Right, CTRL)
