@@ -3,6 +3,7 @@ chosen from SQLite's error code and never from words in the message."""
 
 from __future__ import annotations
 
+import contextlib
 import random
 import sqlite3
 from pathlib import Path
@@ -32,16 +33,12 @@ def seeded_db(path: Path, samples_dir: Path) -> Path:
 def fill(folder: Path) -> None:
     """Write a file until the filesystem holding ``folder`` has no space left."""
     handle = open(folder / "filler", "wb")  # noqa: SIM115 (closing may fail too on a full disk)
-    try:
+    with contextlib.suppress(OSError):
         while True:
             handle.write(b"\0" * 65536)
             handle.flush()
-    except OSError:
-        pass
-    try:
+    with contextlib.suppress(OSError):
         handle.close()
-    except OSError:
-        pass
 
 
 def test_a_full_disk_is_a_disk_full_error(small_disk, samples_dir):
