@@ -9,13 +9,22 @@ tightening loose file modes, and opening read-only where nothing beside the file
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import stat
+import tempfile
+import weakref
 from pathlib import Path
 
 from ..locks import is_open_here
 from ..schema import SCHEMA_VERSION
-from .errors import DamagedDatabaseError, NewerSchemaError, StoreError, classify
+from .errors import (
+    DamagedDatabaseError,
+    DatabaseBusyError,
+    NewerSchemaError,
+    StoreError,
+    classify,
+)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 REQUIRED_TABLES = {"letters", "predictions", "gold", "highlights", "audit_log"}
@@ -61,15 +70,19 @@ def check_not_truncated(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def connect_read_only(path: Path, busy_timeout: float) -> sqlite3.Connection:
-    """Read-only, even where SQLite cannot create the WAL index beside the file (a read-only
-    folder or filesystem): then nothing can be writing it either, so it is opened immutable.
+    """Read-only, creating nothing beside the file and changing none of its bytes.
 
-    A file this process cannot write, with no -wal beside it, is opened immutable too: nothing
-    here can be writing it, and SQLite then creates no -wal or -shm beside it (such leftovers,
-    made with the read-only file's mode, would stop a later import)."""
+    Where this process cannot write the file or its folder and no -shm lies beside it, no
+    program has the database open (every connection to a WAL database keeps a -shm), and
+    SQLite's read-only open would create one. Then: with no -wal (or an empty one) the file is
+    all there is, and it is opened ``immutable``; with a -wal holding changes, the two are read
+    through a private copy (an ``immutable`` open would ignore those changes)."""
     uri = path.resolve().as_uri()
-    wal = Path(f"{path}-wal")
-    if not os.access(path, os.W_OK) and not wal.exists():
+    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    if not writable and not shm.exists():
+        if _stamp(wal) is not None and wal.stat().st_size > 0:
+            return private_copy(path, busy_timeout)
         return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=busy_timeout)
     conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=busy_timeout)
     try:
@@ -78,6 +91,56 @@ def connect_read_only(path: Path, busy_timeout: float) -> sqlite3.Connection:
     except sqlite3.OperationalError:
         conn.close()
         return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=busy_timeout)
+
+
+class _CopyConnection(sqlite3.Connection):
+    """A connection to a private copy of a database; closing it removes the copy."""
+
+    folder = ""
+
+    def close(self) -> None:
+        super().close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def private_copy(path: Path, busy_timeout: float) -> sqlite3.Connection:
+    """A connection to a copy of the database and its -wal in a private (0700) temporary folder,
+    removed when the connection is closed or the process ends. A copy made while another program
+    changed either file is made again; after three tries the database is called busy."""
+    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+    runtime = os.environ.get("XDG_RUNTIME_DIR")  # a user's own tmpfs, where there is one
+    parent = runtime if runtime and os.path.isdir(runtime) else None
+    for _ in range(3):
+        before = (_stamp(path), _stamp(wal))
+        folder = tempfile.mkdtemp(prefix="imr-review-read-", dir=parent)
+        copy = Path(folder) / "copy.db"
+        try:
+            shutil.copyfile(path, copy)
+            shutil.copyfile(wal, f"{copy}-wal")
+        except OSError as error:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise StoreError(
+                f"{path} cannot be read for a read-only look: copying it and its -wal failed "
+                f"({error.strerror or error}); nothing was changed"
+            ) from None
+        if (_stamp(path), _stamp(wal)) == before and not shm.exists():
+            conn = sqlite3.connect(copy, timeout=busy_timeout, factory=_CopyConnection)
+            conn.folder = folder
+            weakref.finalize(conn, shutil.rmtree, folder, True)
+            conn.execute("PRAGMA query_only = ON")
+            return conn
+        shutil.rmtree(folder, ignore_errors=True)
+    raise DatabaseBusyError(
+        f"{path} is being written by another program; try again when it is done"
+    )
 
 
 def create_private_file(path: Path) -> None:
