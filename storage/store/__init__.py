@@ -3,7 +3,7 @@
 `Store` is put together from one part per concern: opening the file and its transactions
 (`base.py`, with the file checks in `health.py`), letters and predictions (`letters.py`), gold
 records (`gold.py`), highlights (`highlights.py`), labels (`labels.py`) and the audit log
-(`audit.py`); the queue's queries (`queue.py`). Errors are typed by SQLite's error code (`errors.py`).
+(`audit.py`); the queue's, the export's and the evaluation's queries (`queue.py`, `exports.py`). Errors are typed by SQLite's error code (`errors.py`).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from .errors import (
     StoreError,
     friendly_error,
 )
+from .exports import ExportsMixin
 from .health import SQLITE_MAGIC
 from .highlights import HighlightsMixin
 from .labels import LabelsMixin
@@ -33,7 +34,7 @@ from .queue import QueueMixin
 from .rows import Audit, GoldRow, Highlight, LetterRow, Prepared, now
 
 
-class Store(HighlightsMixin, LettersMixin, LabelsMixin, AuditMixin, QueueMixin):
+class Store(HighlightsMixin, LettersMixin, LabelsMixin, AuditMixin, QueueMixin, ExportsMixin):
     """All reads and writes of one imr-review database."""
 
 

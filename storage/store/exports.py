@@ -55,7 +55,9 @@ class ExportsMixin(StoreBase):
     def export_letters(self, status: str = "done", reviewer: str | None = None) -> Iterator[Any]:
         """(id, source path, sha256, text, parser version, prediction JSON, reviewer, status,
         updated at, gold JSON) of each letter an export holds, by id."""
-        yield from self.conn.execute(_sql(status, reviewer, _LETTER_COLUMNS), {"reviewer": reviewer})
+        yield from self.conn.execute(
+            _sql(status, reviewer, _LETTER_COLUMNS), {"reviewer": reviewer}
+        )
 
     def all_highlights(self) -> Iterator[tuple[int, int, str, int, int, str, str]]:
         """(id, letter id, reviewer, start, end, label, field) of every highlight, by letter."""
