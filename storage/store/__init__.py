@@ -3,7 +3,7 @@
 `Store` is put together from one part per concern: opening the file and its transactions
 (`base.py`, with the file checks in `health.py`), letters and predictions (`letters.py`), gold
 records (`gold.py`), highlights (`highlights.py`), labels (`labels.py`) and the audit log
-(`audit.py`); the queue's, the export's and the evaluation's queries (`queue.py`, `exports.py`). Errors are typed by SQLite's error code (`errors.py`).
+(`audit.py`); the queue's, the export's and the evaluation's queries (`queue.py`, `exports.py`); the team commands' (`team.py`). Errors are typed by SQLite's error code (`errors.py`).
 """
 
 from __future__ import annotations
@@ -32,9 +32,12 @@ from .labels import LabelsMixin
 from .letters import LettersMixin
 from .queue import QueueMixin
 from .rows import Audit, GoldRow, Highlight, LetterRow, Prepared, now
+from .team import TeamMixin
 
 
-class Store(HighlightsMixin, LettersMixin, LabelsMixin, AuditMixin, QueueMixin, ExportsMixin):
+class Store(
+    HighlightsMixin, LettersMixin, LabelsMixin, AuditMixin, QueueMixin, ExportsMixin, TeamMixin
+):
     """All reads and writes of one imr-review database."""
 
 

@@ -18,9 +18,9 @@ from typing import Self, TypeVar
 from sqlite_utils import Database
 
 from ..locks import Hold
-from ..schema import SCHEMA_VERSION, migrations
 from . import health
 from .errors import FilesChangedError, NeedsUpgradeError, ReadOnlyError, StoreError, classify
+from .schema import SCHEMA_VERSION, migrations
 
 T = TypeVar("T")
 BUSY_TIMEOUT_S = 5.0

@@ -17,11 +17,11 @@ from parsing import Letter
 from parsing.support import without_contradictions
 
 from ..history import diff
-from ..schema import STATUSES
 from . import reads
 from .base import StoreBase
 from .errors import ConflictError, StoreError
 from .rows import Audit, GoldRow, now
+from .schema import STATUSES
 
 
 def _stored(conn: sqlite3.Connection, letter_id: int, reviewer: str) -> tuple[str, int, str, str]:

@@ -17,7 +17,6 @@ import weakref
 from pathlib import Path
 
 from ..locks import is_open_here
-from ..schema import SCHEMA_VERSION
 from .errors import (
     DamagedDatabaseError,
     DatabaseBusyError,
@@ -25,6 +24,7 @@ from .errors import (
     StoreError,
     classify,
 )
+from .schema import SCHEMA_VERSION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 REQUIRED_TABLES = {"letters", "predictions", "gold", "highlights", "audit_log"}

@@ -80,22 +80,37 @@ def test_a_database_with_a_wal_in_a_read_only_folder_is_read_whole(tmp_path, ro_
     assert fingerprint(db) == before
 
 
+WRITER = """
+import sys
+from storage.store import Store
+store = Store.open(sys.argv[1])
+store.set_status(1, "ann", "flagged", note=sys.argv[2])
+print("written", flush=True)
+sys.stdin.read()  # stays open, its -wal and -shm in use, until told to stop
+store.close()
+"""
+
+
 def test_an_existing_shm_is_used_not_replaced(tmp_path, samples_dir):
     """Where another program has the database open (its -shm is there), a read-only open reads
     through that -shm like any other reader and creates nothing."""
     folder = tmp_path / "db"
     folder.mkdir()
     db = folder / "g.db"
-    with Store.open(db) as writer:
-        import_paths(writer, [str(samples_dir)], workers=1)
-    writer = Store.open(db)  # stays open: its -wal and -shm are in use
+    with Store.open(db) as store:
+        import_paths(store, [str(samples_dir)], workers=1)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(db), NOTE],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
     try:
-        writer.set_status(1, "ann", "flagged", note=NOTE)
+        assert writer.stdout is not None and writer.stdout.readline() == "written\n"
         names = set(fingerprint(db))
         assert {"g.db", "g.db-wal", "g.db-shm"} <= names
-        with read_only_file(db), Store.open(db, readonly=True) as reader:
-            gold = reader.gold(1, "ann")
-            assert gold is not None and gold.note == NOTE
-        assert set(fingerprint(db)) == names
+        with read_only_file(db):
+            with Store.open(db, readonly=True) as reader:
+                gold = reader.gold(1, "ann")
+                assert gold is not None and gold.note == NOTE
+            assert set(fingerprint(db)) == names
     finally:
-        writer.close()
+        writer.communicate("", timeout=30)

@@ -1,7 +1,7 @@
 """The SQL lives in the store package (`storage/store/`) only: a query anywhere else fails here.
 
 Every string literal of the three packages (f-string parts included) is searched for SQL
-statements. A few modules still hold theirs (below, with why); the list may only shrink."""
+statements."""
 
 from __future__ import annotations
 
@@ -17,15 +17,6 @@ SQL = re.compile(
     r"\bDELETE\s+FROM\b|\b(CREATE|DROP|ALTER)\s+(TABLE|INDEX|TRIGGER|VIEW|VIRTUAL)\b|^\s*PRAGMA\s+\w+",  # a PRAGMA only where a statement starts (help text names some)
     re.DOTALL,
 )
-# Not yet moved into the store: the schema's migrations, and the team commands (assign, merge,
-# agreement), which read and write two databases at once.
-NOT_YET = {
-    "storage/schema.py",
-    "storage/team/agreement.py",
-    "storage/team/assign.py",
-    "storage/team/merge.py",
-    "storage/team/meta.py",
-}
 
 
 def sql_in(path: Path) -> list[str]:
@@ -54,12 +45,8 @@ def modules_with_sql() -> dict[str, list[str]]:
 
 
 def test_no_sql_outside_the_store():
-    outside = {name: hits for name, hits in modules_with_sql().items() if name not in NOT_YET}
+    outside = modules_with_sql()
     assert outside == {}, "SQL belongs in storage/store/; found elsewhere: " + repr(outside)
-
-
-def test_the_list_of_modules_still_holding_sql_only_shrinks():
-    assert set(modules_with_sql()) == NOT_YET  # a module that no longer holds SQL leaves the list
 
 
 def test_the_search_finds_sql_the_way_the_modules_write_it(tmp_path):
