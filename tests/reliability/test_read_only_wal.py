@@ -11,6 +11,7 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from faults import read_only_file, remount_read_only
@@ -55,10 +56,12 @@ def read_everything(db: Path, tmp_path: Path) -> None:
     assert export.returncode == 0, export.stderr
     statuses = {r["id"]: r["status"] for r in map(json.loads, out.read_text().splitlines())}
     assert statuses == {1: "flagged", 2: "done", 3: "todo"}  # the -wal's changes were read
+    copies = set(Path(tempfile.gettempdir()).glob("imr-review-read-*"))
     with Store.open(db, readonly=True) as store:
         gold = store.gold(1, "ann")
         assert gold is not None and gold.note == NOTE
         assert store.letter_count() == 3
+    assert set(Path(tempfile.gettempdir()).glob("imr-review-read-*")) == copies  # removed
 
 
 def test_a_read_only_file_with_a_wal_is_read_whole_and_left_as_it_was(tmp_path, samples_dir):
