@@ -18,14 +18,8 @@ Pair = tuple[dict[str, Any], dict[str, Any]]
 
 def _gold_rows(store: Store, reviewer: str | None) -> Iterator[tuple[int, str, dict[str, Any]]]:
     """(letter id, text, gold record) for each letter with done gold: the newest per letter."""
-    sql = (
-        "SELECT l.id, l.text, g.record FROM gold g JOIN letters l ON l.id = g.letter_id "
-        "WHERE g.status = 'done'"
-        + (" AND g.reviewer = ?" if reviewer else "")
-        + " ORDER BY l.id, g.updated_at DESC"
-    )
     seen: set[int] = set()
-    for letter_id, text, gold_json in store.conn.execute(sql, (reviewer,) if reviewer else ()):
+    for letter_id, text, gold_json in store.done_gold(reviewer):
         if letter_id in seen:
             continue
         seen.add(letter_id)
@@ -33,21 +27,13 @@ def _gold_rows(store: Store, reviewer: str | None) -> Iterator[tuple[int, str, d
 
 
 def _stored_prediction(store: Store, letter_id: int, version: str) -> dict[str, Any] | None:
-    row = store.conn.execute(
-        "SELECT record FROM predictions WHERE letter_id = ? AND parser_version = ? "
-        "ORDER BY id DESC LIMIT 1",
-        (letter_id, version),
-    ).fetchone()
-    return None if row is None else json.loads(row[0])
+    stored = store.prediction_of_version(letter_id, version)
+    return None if stored is None else json.loads(stored)
 
 
 def stored_versions(store: Store) -> list[str]:
     """Parser versions with stored predictions, oldest first."""
-    rows = store.conn.execute(
-        "SELECT parser_version, min(id) FROM predictions WHERE parser_version IS NOT NULL "
-        "GROUP BY parser_version ORDER BY min(id)"
-    )
-    return [r[0] for r in rows]
+    return store.parser_versions()
 
 
 def _pairs(store: Store, reviewer: str | None, version: str | None) -> dict[int, Pair]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from parsing import Letter
 from storage.queue import QueueQuery
 from storage.store import (
+    Audit,
     ConflictError,
     GoldRow,
     Highlight,
@@ -132,18 +133,14 @@ class SessionCore:
         links: dict[int, str] | None = None,
     ) -> GoldRow:
         """One change to the reviewer's record (and its items' highlight links) in the store."""
-        letter_id = self._require_letter()
+        letter_id, record = self._require_letter(), self.record
+        assert record is not None
         gold = self._guarded(
-            lambda: self.store.change_record(
-                letter_id,
-                self.reviewer,
-                change,
-                field=path,
-                action=action,
-                expected_version=self.version,
-                highlight_fields=links,
+            lambda: self.store.save_record(
+                letter_id, change(record), self.version, Audit(self.reviewer, action, path),
+                relink=links,
             )
-        )
+        )  # fmt: skip
         self.record, self.version, self.status = gold.record, gold.version, Status(gold.status)
         if links:
             self._reload_highlights()

@@ -85,7 +85,7 @@ def export(
     never writes over anything an earlier export did not write."""
     _check_arguments(fmt, status, reviewer, split, seed)
     if reviewer is not None:
-        known = sorted({r[0] for r in store.conn.execute("SELECT DISTINCT reviewer FROM gold")})
+        known = store.gold_reviewers()
         if reviewer not in known:
             raise ExportError(
                 f"no gold by a reviewer named {reviewer!r} in this database"

@@ -1,7 +1,5 @@
-"""Reading the letters to export from the store, as `ExportRecord`s, and assigning splits.
-
-The SQL lives here until the store grows an export query of its own (issue 14).
-"""
+"""The letters to export, as `ExportRecord`s (the store's export queries shaped into the export
+record), and assigning splits."""
 
 from __future__ import annotations
 
@@ -14,46 +12,23 @@ from typing import Any
 from pydantic_core import to_json
 
 from ..store import Store
+from ..store.exports import EXPORT_STATUSES
 from .files import ExportError
 from .record import EXPORT_FORMAT, ExportRecord, stored_letter
 
 SPLIT_NAMES = {2: ("train", "test"), 3: ("train", "dev", "test")}
 
-_RECORDS_SQL = """
-SELECT {columns}
-FROM letters l
-JOIN predictions p ON p.id = (SELECT max(id) FROM predictions WHERE letter_id = l.id)
-LEFT JOIN gold g ON g.id = (
-    SELECT id FROM gold WHERE letter_id = l.id {reviewer_filter}
-    ORDER BY status = 'done' DESC, reviewer LIKE 'adjudication:%' DESC, updated_at DESC LIMIT 1)
-{where}
-ORDER BY l.id
-"""
-_COLUMNS = (
-    "l.id, l.source_path, l.sha256, l.text, p.parser_version, p.record, "
-    "g.reviewer, g.status, g.updated_at, g.record"
-)
-_HIGHLIGHTS_SQL = (
-    'SELECT id, letter_id, reviewer, start, "end", label, field FROM highlights '
-    'ORDER BY letter_id, start, "end", id'
-)
 
-
-def _sql(status: str, reviewer: str | None, columns: str) -> str:
-    if status not in ("done", "all"):
+def _status(status: str) -> None:
+    if status not in EXPORT_STATUSES:
         raise ExportError(f"--status is 'done' or 'all', not {status!r}")
-    return _RECORDS_SQL.format(
-        columns=columns,
-        reviewer_filter="AND reviewer = :reviewer" if reviewer else "",
-        where="WHERE g.status = 'done'" if status == "done" else "",
-    )
 
 
 def export_ids(store: Store, status: str = "done", reviewer: str | None = None) -> list[int]:
     """The ids of the letters an export will hold."""
+    _status(status)
     try:
-        rows = store.conn.execute(_sql(status, reviewer, "l.id"), {"reviewer": reviewer})
-        return [letter_id for (letter_id,) in rows]
+        return store.export_ids(status, reviewer)
     except sqlite3.Error as error:
         raise ExportError(f"cannot read {store.path}: {error}") from None
 
@@ -68,10 +43,10 @@ def contradicting_gold(
 
     from ..verify import contradiction_problems
 
+    _status(status)
     problems: list[Any] = []
-    sql = _sql(status, reviewer, "l.id, g.reviewer, g.record, l.text")
-    for letter_id, who, gold_json, text in store.conn.execute(sql, {"reviewer": reviewer}):
-        if gold_json is not None:
+    for letter_id, who, gold_json, text in store.export_gold(status, reviewer):
+        if gold_json is not None and who is not None:
             record = Letter.model_validate_json(gold_json)
             problems += contradiction_problems(letter_id, who, record, text)
     return problems
@@ -81,16 +56,16 @@ def _rows(
     store: Store, status: str, reviewer: str | None, exclude: frozenset[int] = frozenset()
 ) -> Iterator[dict[str, Any]]:
     """Each letter to export as plain values: its newest prediction and its gold, both as stored."""
-    sql = _sql(status, reviewer, _COLUMNS)
+    _status(status)
     try:
         # A letter's gold goes with its reviewer's highlights; a letter nobody changed, with all.
         highlights: dict[tuple[int, str | None], list[dict[str, Any]]] = {}
-        for hid, letter_id, who, start, end, label, fld in store.conn.execute(_HIGHLIGHTS_SQL):
+        for hid, letter_id, who, start, end, label, fld in store.all_highlights():
             entry = {"id": hid, "start": start, "end": end, "label": label, "field": fld or None,
                      "reviewer": who}  # fmt: skip
             highlights.setdefault((letter_id, who), []).append(entry)
             highlights.setdefault((letter_id, None), []).append(entry)
-        rows = store.conn.execute(sql, {"reviewer": reviewer})
+        rows = store.export_letters(status, reviewer)
         for lid, source, sha, text, version, pred_json, who, gstatus, updated, gold_json in rows:
             if lid in exclude:
                 continue

@@ -139,10 +139,7 @@ def _reviewed(
     store: Store, status: str, reviewers: list[str] | None
 ) -> dict[int, dict[str, Letter]]:
     by_letter: dict[int, dict[str, Letter]] = defaultdict(dict)
-    sql = "SELECT letter_id, reviewer, record FROM gold" + (
-        " WHERE status = 'done'" if status == "done" else ""
-    )
-    for letter_id, reviewer, record in store.conn.execute(sql):
+    for letter_id, reviewer, record in store.gold_records(status):
         if reviewer.startswith("adjudication:"):
             continue  # a lead's settled record is not a coder's
         if reviewers is None or reviewer in reviewers:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..store import Prepared, Store, StoreError
+from ..store import Store, StoreError
 from .meta import meta, set_meta
 
 CODER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -84,10 +84,7 @@ def choose_letters(
     by a list of letter ids or sha256 hashes (one per line)."""
     ids = store.letter_ids()
     if status == "todo":
-        done = {
-            r[0]
-            for r in store.conn.execute("SELECT DISTINCT letter_id FROM gold WHERE status = 'done'")
-        }
+        done = store.done_letter_ids()
         ids = [i for i in ids if i not in done]
     elif status != "all":
         raise StoreError(f"--status is todo or all, not {status!r}")
@@ -99,7 +96,7 @@ def choose_letters(
             wanted = [line.strip() for line in ids_file.read_text(encoding="utf-8").splitlines()]
         except OSError as error:
             raise StoreError(f"cannot read {ids_file}: {error.strerror or error}") from None
-        by_sha = {sha: i for i, sha in store.conn.execute("SELECT id, sha256 FROM letters")}
+        by_sha = {sha: i for i, sha in store.letter_shas().items()}
         picked: set[int] = set()
         for line in filter(None, wanted):
             letter_id = int(line) if line.isdigit() else by_sha.get(line.lower())
@@ -108,19 +105,6 @@ def choose_letters(
             picked.add(letter_id)
         ids = [i for i in ids if i in picked]
     return ids
-
-
-def _prepared(store: Store, letter_id: int) -> Prepared:
-    letter = store.letter(letter_id)
-    row = store.conn.execute(
-        "SELECT parser_version, record, case_number, n_items, min_confidence FROM predictions"
-        " WHERE letter_id = ? ORDER BY id DESC LIMIT 1",
-        (letter_id,),
-    ).fetchone()
-    if row is None:
-        raise StoreError(f"letter {letter_id} has no prediction")
-    return Prepared(letter.sha256, letter.source_path, letter.text, letter.kind, letter.size_bytes,
-                    letter.layout, row[0], row[1], row[2], row[3], row[4])  # fmt: skip
 
 
 def assign(
@@ -159,12 +143,12 @@ def assign(
     for coder, path in files.items():
         mine = [letter_id for letter_id, who in plan.items() if coder in who]
         with Store.open(path) as work:
-            work.add_prepared([_prepared(store, letter_id) for letter_id in sorted(mine)])
+            work.add_prepared([store.prepared(letter_id) for letter_id in sorted(mine)])
             work.replace_labels(labels)
             with work.write() as conn:
                 set_meta(conn, project_id=project, role="work", coder=coder, assigned_at=stamp,
                          seed=str(seed))  # fmt: skip
-    shas = dict(store.conn.execute("SELECT id, sha256 FROM letters"))
+    shas = store.letter_shas()
     with open(out / "assignment.csv", "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["letter_id", "sha256", "coders"])

@@ -21,10 +21,9 @@ from parsing import Letter
 from parsing.edits import HEADER_FIELDS, ITEM_FIELDS
 
 from ..history import diff
-from ..store import Store, StoreError
+from ..store import Store, StoreError, team
+from ..store.reads import write_audit
 from .meta import meta
-
-_GOLD_COLUMNS = "letter_id, reviewer, record, case_number, n_items, status, note, version, created_at, updated_at"
 
 
 @dataclass
@@ -107,37 +106,18 @@ def _reopen(
     changed = _changed_paths(old, new)
     if not changed:
         return
-    rows = conn.execute(
-        "SELECT reviewer, record, status FROM gold WHERE letter_id = ? AND reviewer LIKE 'adjudication:%'",
-        (letter_id,),
-    ).fetchall()
-    for lead, record_json, status in rows:
+    for lead, record_json, status in team.adjudications(conn, letter_id):
         record = Letter.model_validate_json(record_json)
         review = {k: v for k, v in record.review.items() if k not in changed}
         reopened = record.model_copy(update={"review": review})
-        patch = diff(record.to_json_dict(), reopened.to_json_dict())
+        old_data, new_data = record.to_json_dict(), reopened.to_json_dict()
         new_status = "in_progress" if status == "done" else status
-        conn.execute(
-            "UPDATE gold SET record = ?, status = ?, version = version + 1, updated_at = ?"
-            " WHERE letter_id = ? AND reviewer = ?",
-            (
-                json.dumps(reopened.to_json_dict(), ensure_ascii=False),
-                new_status,
-                stamp,
-                letter_id,
-                lead,
-            ),
-        )
-        conn.execute(
-            "INSERT INTO audit_log (at, reviewer, letter_id, action, field, patch) VALUES (?, ?, ?, 'reopen', '', ?)",
-            (stamp, lead, letter_id, json.dumps(patch, ensure_ascii=False)),
-        )
+        payload = json.dumps(new_data, ensure_ascii=False)
+        team.reopen_adjudication(conn, letter_id, lead, payload, new_status, stamp)
+        patch = diff(old_data, new_data)
+        write_audit(conn, letter_id, lead, "reopen", "", None, None, stamp, patch)
         if new_status != status:
-            conn.execute(
-                "INSERT INTO audit_log (at, reviewer, letter_id, action, field, old_value, new_value)"
-                " VALUES (?, ?, ?, 'status', 'status', ?, ?)",
-                (stamp, lead, letter_id, json.dumps(status), json.dumps(new_status)),
-            )
+            write_audit(conn, letter_id, lead, "status", "status", status, new_status, stamp)
         if letter_id not in result.reopened:
             result.reopened.append(letter_id)
 
@@ -163,14 +143,10 @@ def _merge_open(main: Store, work: Store, result: FileMerge) -> None:
         raise StoreError("it was assigned from another project's main database")
     result.coder = theirs.get("coder", "")
     work_id = theirs["database_id"]
-    main_letters = {
-        sha: (i, text) for i, sha, text in main.conn.execute("SELECT id, sha256, text FROM letters")
-    }
-    work_letters = {
-        i: (sha, text) for i, sha, text in work.conn.execute("SELECT id, sha256, text FROM letters")
-    }
+    main_letters = {sha: (i, text) for i, sha, text in main.letter_texts()}
+    work_letters = {i: (sha, text) for i, sha, text in work.letter_texts()}
     plan: list[tuple[tuple[Any, ...], int, str, Letter | None]] = []
-    for row in work.conn.execute(f"SELECT {_GOLD_COLUMNS} FROM gold ORDER BY letter_id, reviewer"):
+    for row in work.gold_rows():
         work_letter, reviewer, version = row[0], row[1], row[7]
         sha, text = work_letters[work_letter]
         if sha not in main_letters:
@@ -179,18 +155,15 @@ def _merge_open(main: Store, work: Store, result: FileMerge) -> None:
         if main_text != text:
             raise StoreError(f"its letter {work_letter} ({sha[:12]}…) reads differently from the main "
                              "database's (changed since it was assigned)")  # fmt: skip
-        merged = main.conn.execute(
-            "SELECT version FROM merges WHERE work_id = ? AND reviewer = ? AND letter_sha256 = ?",
-            (work_id, reviewer, sha),
-        ).fetchone()
-        if merged is not None and merged[0] == version:
+        merged = main.merged_version(work_id, reviewer, sha)
+        if merged is not None and merged == version:
             result.unchanged += 1
             continue
         held = main.gold(main_letter, reviewer)
         if merged is None and held is not None:
             raise StoreError(f"the main database already holds {reviewer}'s own record of letter "
                              f"{main_letter}, not from this file; it is never overwritten")  # fmt: skip
-        if merged is not None and held is not None and held.version != merged[0]:
+        if merged is not None and held is not None and held.version != merged:
             raise StoreError(f"{reviewer}'s record of letter {main_letter} was changed in the main "
                              "database since this file was last merged; it is never overwritten")  # fmt: skip
         plan.append((row, main_letter, sha, held.record if held is not None else None))
@@ -201,48 +174,15 @@ def _merge_open(main: Store, work: Store, result: FileMerge) -> None:
     with main.write() as conn:
         for row, main_letter, sha, before in plan:
             work_letter, reviewer = row[0], row[1]
-            conn.execute(
-                "DELETE FROM highlights WHERE letter_id = ? AND reviewer = ?",
-                (main_letter, reviewer),
-            )
-            conn.execute(
-                "DELETE FROM audit_log WHERE letter_id = ? AND reviewer = ?",
-                (main_letter, reviewer),
-            )
-            conn.execute(
-                "DELETE FROM gold WHERE letter_id = ? AND reviewer = ?", (main_letter, reviewer)
-            )
-            conn.execute(f"INSERT INTO gold ({_GOLD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         (main_letter, *row[1:]))  # fmt: skip
+            team.replace_reviewer(conn, main_letter, reviewer, row)
             ids: dict[int, int] = {}
-            for h in work.conn.execute(
-                'SELECT id, start, "end", label, field, created_at FROM highlights'
-                " WHERE letter_id = ? AND reviewer = ? ORDER BY id",
-                (work_letter, reviewer),
-            ):
-                cursor = conn.execute(
-                    'INSERT INTO highlights (letter_id, reviewer, start, "end", label, field, created_at)'
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (main_letter, reviewer, *h[1:]),
-                )
-                ids[h[0]] = int(cursor.lastrowid or 0)
-            for a in work.conn.execute(
-                "SELECT at, action, field, old_value, new_value, patch FROM audit_log"
-                " WHERE letter_id = ? AND reviewer = ? ORDER BY id",
-                (work_letter, reviewer),
-            ):
+            for h in work.reviewer_highlights(work_letter, reviewer):
+                ids[h[0]] = team.insert_highlight(conn, main_letter, reviewer, h[1:])
+            for a in work.reviewer_audit_rows(work_letter, reviewer):
                 old, new = (None if v is None else json.dumps(_remap(json.loads(v), ids),
                             ensure_ascii=False) for v in (a[3], a[4]))  # fmt: skip
-                conn.execute(
-                    "INSERT INTO audit_log (at, reviewer, letter_id, action, field, old_value, new_value, patch)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (a[0], reviewer, main_letter, a[1], a[2], old, new, a[5]),
-                )
-            conn.execute(
-                "INSERT OR REPLACE INTO merges (work_id, reviewer, letter_sha256, version, source, merged_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (work_id, reviewer, sha, row[7], str(result.path), stamp),
-            )
+                team.insert_audit_row(conn, main_letter, reviewer, (*a[:3], old, new, a[5]))
+            team.record_merge(conn, work_id, reviewer, sha, row[7], str(result.path), stamp)
             result.merged.append((main_letter, reviewer))
             if before is not None:
                 _reopen(

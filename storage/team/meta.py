@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 
-from ..store import Store, StoreError
+from ..store import Store
+from ..store.team import write_meta
 
 
 def meta(store: Store) -> dict[str, str]:
-    try:
-        return {k: v for k, v in store.conn.execute("SELECT key, value FROM meta")}
-    except sqlite3.OperationalError:
-        raise StoreError(
-            f"{store.path} has no project id (it was written by an older imr-review); "
-            "open it once with this version to upgrade it"
-        ) from None
+    return store.meta()
 
 
 def set_meta(conn: sqlite3.Connection, **values: str) -> None:
-    for key, value in values.items():
-        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+    write_meta(conn, **values)
