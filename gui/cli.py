@@ -42,11 +42,11 @@ def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _open_store(args: argparse.Namespace, err: TextIO, reading: bool = False) -> Any:
     """Open the database; ``reading`` commands open an existing one read-only (so a read-only
     file serves them, and they never write), unless it first needs a schema upgrade."""
+    import contextlib
     from pathlib import Path
 
     from storage.paths import default_db_path
-    from storage.schema import SCHEMA_VERSION
-    from storage.store import Store, StoreError
+    from storage.store import NeedsUpgradeError, Store, StoreError
 
     path = Path(args.db or default_db_path()).expanduser()
     store = None
@@ -55,11 +55,10 @@ def _open_store(args: argparse.Namespace, err: TextIO, reading: bool = False) ->
         # give an empty one, and an "ok" or an empty export).
         raise StoreError(f"no database at {path}; give the one to read with --db")
     if reading:
-        try:
+        # An older schema cannot be read as it is: it is opened for writing below, which
+        # upgrades it.
+        with contextlib.suppress(NeedsUpgradeError):
             store = Store.open(path, readonly=True)
-        except StoreError as error:
-            if f"to {SCHEMA_VERSION}), which a read-only open cannot do" not in str(error):
-                raise
     if store is None:
         store = Store.open(path)
     for notice in store.notices:

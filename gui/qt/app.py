@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from storage.importer import import_paths
 from storage.paths import default_db_path
-from storage.store import Store, StoreError
+from storage.store import ReadOnlyError, Store, StoreError
 
 from .window.main_window import MainWindow
 
@@ -75,17 +75,13 @@ def run_app(
     check = path.exists() and path.stat().st_size <= QUICK_CHECK_BELOW_BYTES
     try:
         store = Store.open(path, busy_timeout=GUI_BUSY_TIMEOUT_S, quick_check=check)
-    except StoreError as error:
-        if (
-            "read-only" not in str(error)
-            and "readonly" not in str(error)
-            and "permission" not in str(error)
-        ):
-            return refuse(str(error))
+    except ReadOnlyError as error:
         try:  # a database we may read but not write: open it to look at, with a banner
             store = Store.open(path, readonly=True, quick_check=check)
         except StoreError:
             return refuse(str(error))
+    except StoreError as error:
+        return refuse(str(error))
     for notice in store.notices:
         print(f"imr-review: {notice}", file=sys.stderr, flush=True)
     if samples:

@@ -25,7 +25,7 @@ from storage.store import (
     friendly_error,
 )
 
-from .errors import NO_CURRENT_ITEM, ChangedElsewhere, ReviewError
+from .errors import NO_CURRENT_ITEM, ChangedElsewhere, NotSaved, ReviewError
 from .history import UndoHistory
 from .paths import form_paths, item_of
 from .status import Status
@@ -112,9 +112,10 @@ class SessionCore:
                     self.set_current(path)
             raise ChangedElsewhere(CHANGED_ELSEWHERE) from None
         except StoreError as error:
-            raise ReviewError(plain(str(error))) from None
+            raise NotSaved(plain(str(error)), error) from None
         except sqlite3.Error as error:
-            raise ReviewError(plain(str(friendly_error(error, self.store.path)))) from None
+            typed = friendly_error(error, self.store.path)
+            raise NotSaved(plain(str(typed)), typed) from None
 
     # --- writing ---------------------------------------------------------------------------
 

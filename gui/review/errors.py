@@ -14,6 +14,15 @@ class ReviewError(Exception):
     """An action that cannot be done now, with a message for the status bar."""
 
 
+class NotSaved(ReviewError):
+    """The database refused a change (full disk, locked, read-only, damaged, moved...):
+    ``cause`` is the store's typed error, the message says it in the form's words."""
+
+    def __init__(self, message: str, cause: Exception) -> None:
+        super().__init__(message)
+        self.cause = cause
+
+
 class InputError(ReviewError):
     """Typed or selected text that does not make a value of the field's kind."""
 

@@ -136,3 +136,26 @@ def test_words_in_a_message_never_choose_the_kind(tmp_path, samples_dir):
     error = friendly_error(raised.value, str(db))
     assert type(error) is StoreError, type(error)
     assert "database error" in str(error)
+
+
+def test_a_review_session_keeps_the_kind_of_trouble(tmp_path, samples_dir):
+    """The review layer says what happened in the form's words but keeps the store's typed error,
+    so the window decides what to show from the kind, never from the words."""
+    from gui.review import ReviewSession
+    from gui.review.errors import NotSaved
+
+    db = seeded_db(tmp_path / "g.db", samples_dir)
+    with Store.open(db, busy_timeout=0.2) as store:
+        session = ReviewSession(store, "ann")
+        session.set_query(session.query)
+        session.open(1)
+        other = sqlite3.connect(db, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+        try:
+            with pytest.raises(NotSaved) as refused:
+                session.edit("case_number", "CM17-0000003")
+        finally:
+            other.rollback()
+            other.close()
+        assert isinstance(refused.value.cause, DatabaseBusyError)
+        assert "items." not in str(refused.value)
