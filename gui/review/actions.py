@@ -195,6 +195,14 @@ MENUS = ("Letter", "Form", "Evidence", "Edit", "View", "Help")
 # cannot be saved (it says so and stays), rather than drop what was typed.
 LEAVES_LETTER = frozenset({A.NEXT, A.PREVIOUS, A.DONE_NEXT, A.SKIP, A.ACCEPT_LETTER})
 
+# Actions a held key must not repeat: each press finishes a letter or adds or removes an item,
+# so a key held a moment too long would finish letters nobody looked at. (Moving between letters,
+# fields and items, undo and zoom repeat as keys do.)
+ONCE_PER_PRESS = frozenset(
+    {A.DONE_NEXT, A.ACCEPT_LETTER, A.SKIP, A.FLAG, A.ADD_ITEM, A.REMOVE_ITEM, A.IMPORT_FILES,
+     A.IMPORT_FOLDER, A.QUIT}
+)  # fmt: skip
+
 
 def shortcut_sheet() -> list[tuple[str, list[tuple[str, str, str]]]]:
     """The F1 sheet: per menu, (keys, action, what it does)."""

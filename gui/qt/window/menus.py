@@ -11,7 +11,15 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ...review.actions import ACTIONS, LEAVES_LETTER, MENUS, A, ActionSpec, enabled_actions
+from ...review.actions import (
+    ACTIONS,
+    LEAVES_LETTER,
+    MENUS,
+    ONCE_PER_PRESS,
+    A,
+    ActionSpec,
+    enabled_actions,
+)
 from ...review.handlers import Handler, OnSession, OnWindow, Reply
 from .base import WindowParts
 
@@ -101,6 +109,7 @@ class RegistryActions(WindowParts):
         action.setObjectName(spec.id.value)
         action.setShortcuts([QKeySequence(k) for k in spec.shortcuts])
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setAutoRepeat(spec.id not in ONCE_PER_PRESS)
         action.setStatusTip(spec.help)
         action.setCheckable(spec.checkable)
         action.triggered.connect(lambda _checked=False: handler())
