@@ -1,6 +1,10 @@
 """The export's and the evaluation's queries: each letter with its newest prediction and the gold
-an export takes (a reviewer's, or the best: done first, then a lead's adjudication, then the
-newest), the highlights, and the done gold the parser is scored against."""
+an export takes (a reviewer's, or the team's: a lead's adjudication whenever a lead took the
+letter up, done or not; otherwise done first, then the newest), the highlights, and the done gold
+the parser is scored against.
+
+A letter whose adjudication a merge reopened is the lead's to settle again: a done-only export
+leaves it out rather than pass off one coder's answer, which the lead may have rejected."""
 
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ FROM letters l
 JOIN predictions p ON p.id = (SELECT max(id) FROM predictions WHERE letter_id = l.id)
 LEFT JOIN gold g ON g.id = (
     SELECT id FROM gold WHERE letter_id = l.id {reviewer_filter}
-    ORDER BY status = 'done' DESC, reviewer LIKE 'adjudication:%' DESC, updated_at DESC LIMIT 1)
+    ORDER BY reviewer LIKE 'adjudication:%' DESC, status = 'done' DESC, updated_at DESC LIMIT 1)
 {where}
 ORDER BY l.id
 """

@@ -48,7 +48,8 @@ class FileMerge:
             text += f" (the file was assigned to {self.coder})"
         if self.reopened:
             letters = ", ".join(str(n) for n in self.reopened)
-            text += f"; letter(s) {letters} had been settled and are open again for the lead"
+            text += (f"; letter(s) {letters} had been settled and are open again for the lead "
+                     "(exports leave them out until the lead marks them done again)")
         return text
 
 

@@ -147,7 +147,9 @@ def test_the_form_shows_the_record_being_settled_and_done_waits_for_every_disput
     assert "[?]" in rows(window)[age]
 
 
-def test_a_coders_changed_answer_reopens_a_settled_letter(lead_window, qtbot, merged, assigned):
+def test_a_coders_changed_answer_reopens_a_settled_letter(
+    lead_window, qtbot, merged, assigned, tmp_path
+):
     from gui.review import ReviewSession
     from storage.queue import QueueQuery
 
@@ -176,6 +178,16 @@ def test_a_coders_changed_answer_reopens_a_settled_letter(lead_window, qtbot, me
         assert settled.status == "in_progress" and "patient_age" not in settled.record.review
         assert letter_id in disputed_letter_ids(store)
         assert gold_problems(store) == []  # the reopening is logged and replays
+        # Until the lead settles it again, no export passes off a coder's answer as the team's:
+        # done-only exports leave the letter out, and `--status all` carries the lead's record.
+        export(store, "jsonl", tmp_path / "done.jsonl")
+        export(store, "jsonl", tmp_path / "all.jsonl", status="all")
+    sha = shared[2]
+    done = [json.loads(line) for line in (tmp_path / "done.jsonl").read_text().splitlines()]
+    assert sha not in [r["sha256"] for r in done]
+    every = [json.loads(line) for line in (tmp_path / "all.jsonl").read_text().splitlines()]
+    (mine,) = [r for r in every if r["sha256"] == sha]
+    assert mine["reviewer"] == "adjudication:lee" and mine["gold"]["patient_age"] == 41
     window.session.open(letter_id)
     age = next(n for n, t in enumerate(rows(window)) if "Patient age" in t)
     assert "[?]" in rows(window)[age]  # the coders agree now, on a value the lead did not keep
