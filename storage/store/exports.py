@@ -75,8 +75,11 @@ class ExportsMixin(StoreBase):
         return [r[0] for r in self.conn.execute("SELECT DISTINCT reviewer FROM gold ORDER BY 1")]
 
     def done_gold(self, reviewer: str | None = None) -> Iterator[tuple[int, str, str]]:
-        """(letter id, text, gold JSON) of each letter with done gold (by ``reviewer``): the
-        newest first within a letter."""
+        """(letter id, text, gold JSON) of each letter with done gold: by ``reviewer``, newest
+        first within a letter; else the one gold an export takes (a lead's adjudication first)."""
+        if reviewer is None:
+            yield from self.conn.execute(_sql("done", None, "l.id, l.text, g.record"), {})
+            return
         sql = (
             "SELECT l.id, l.text, g.record FROM gold g JOIN letters l ON l.id = g.letter_id "
             "WHERE g.status = 'done'"

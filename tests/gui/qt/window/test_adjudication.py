@@ -182,6 +182,7 @@ def test_a_coders_changed_answer_reopens_a_settled_letter(
         # done-only exports leave the letter out, and `--status all` carries the lead's record.
         export(store, "jsonl", tmp_path / "done.jsonl")
         export(store, "jsonl", tmp_path / "all.jsonl", status="all")
+        assert letter_id not in [row[0] for row in store.done_gold()]  # nor does eval score it
     sha = shared[2]
     done = [json.loads(line) for line in (tmp_path / "done.jsonl").read_text().splitlines()]
     assert sha not in [r["sha256"] for r in done]
