@@ -8,6 +8,7 @@ audit patch and the logged values all come from that one dump and the stored JSO
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Callable
@@ -91,6 +92,9 @@ def _write(conn: sqlite3.Connection, letter_id: int, reviewer: str, record: Lett
 def _begun(status: str) -> str:
     # The first change of a letter to do puts it in progress (replay knows this rule).
     return "in_progress" if status == "todo" else status
+
+
+FINISHED = ("done", "skipped", "flagged")
 
 
 class GoldMixin(StoreBase):
@@ -213,7 +217,17 @@ class GoldMixin(StoreBase):
                 )
             return GoldRow(letter_id, reviewer, record, status, new_note, new_version, stamp, stamp)
 
-        return self._run(work)
+        row = self._run(work)
+        if status in FINISHED:
+            self.checkpoint()
+        return row
+
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the database file, as far as readers allow (PASSIVE
+        never waits). Done when a letter is finished, so that a copy of the file alone (a work
+        file mailed back while its window is open) holds every finished letter."""
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
     def _begin(self, conn: sqlite3.Connection, letter_id: int, reviewer: str, old_json: str,
                record: Letter, status: str, note: str, stamp: str) -> tuple[Letter, str]:  # fmt: skip

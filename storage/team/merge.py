@@ -44,6 +44,9 @@ class FileMerge:
         who = ", ".join(sorted(self.reviewers)) or self.coder or "a coder"
         text = (f"{self.path}: {len(self.merged)} letter record(s) of {who} merged, "
                 f"{self.unchanged} already merged and unchanged")  # fmt: skip
+        if not self.merged and not self.unchanged and self.coder:
+            text += (f"; no letter of {self.coder}'s was finished in it: if their window is still "
+                     "open, have them close it and send the file again")
         if self.coder and self.reviewers - {self.coder}:
             text += f" (the file was assigned to {self.coder})"
         if self.reopened:

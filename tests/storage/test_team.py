@@ -238,3 +238,33 @@ def test_agreement_with_nothing_to_compare_says_so_in_well_formed_tables(main_db
     for block in report.split("\n\n"):
         widths = {line.count("|") for line in block.splitlines() if line.startswith("|")}
         assert len(widths) <= 1, block
+
+
+def test_a_work_file_copied_while_its_window_is_open_hands_back_every_finished_letter(
+    main_db, assigned, tmp_path
+):
+    """A coder copies (or mails) their work file while the window is still open: the copy has
+    only the database file, not its write-ahead log. Every letter they finished is in it."""
+    import shutil
+
+    with Store.open(assigned.files["ann"]) as work:  # the window, still open
+        session = ReviewSession(work, "ann")
+        session.set_query(QueueQuery())
+        session.open_first()
+        for _ in range(2):
+            session.edit("patient_age", 52)
+            session.done_and_next()
+        session.edit("patient_age", 53)  # the letter in hand: not finished, not handed back
+        handed = tmp_path / "mail" / "ann.db"
+        handed.parent.mkdir()
+        shutil.copyfile(assigned.files["ann"], handed)  # the file alone, as `cp` or e-mail
+        assert not handed.with_name("ann.db-wal").exists()
+    with Store.open(main_db) as store:
+        (result,) = merge(store, [handed])
+    assert len(result.merged) == 2, result.summary()
+
+
+def test_a_work_file_with_nothing_of_its_coder_says_what_to_check(main_db, assigned):
+    with Store.open(main_db) as store:
+        (result,) = merge(store, [assigned.files["bob"]])
+    assert "no letter of bob's was finished" in result.summary()
