@@ -234,7 +234,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--no-samples",
         action="store_true",
-        help="do not import the bundled sample letters into an empty database",
+        help="do not import the bundled sample letters into the default database when it is empty "
+        "(a database named with --db never gets them)",
     )
     parser.add_argument(
         "--adjudicate",

@@ -34,6 +34,21 @@ def import_samples_if_empty(store: Store) -> int:
     return len(summary.imported)
 
 
+def confirm_new_database(path: Path) -> bool:
+    """A --db naming no file may be a typing mistake: ask before creating a database there."""
+    if os.environ.get("IMR_REVIEW_EXIT_AFTER_START"):
+        return False  # no one to ask
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "imr-review",
+        f"There is no database at\n{path}\n\nCreate a new, empty one there?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+    )
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the path is the user's text, never markup
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
 def ask_reviewer(settings: QSettings) -> str | None:
     saved = settings.value("reviewer", "", type=str)
     if saved:
@@ -71,6 +86,14 @@ def run_app(
             box.exec()
         return 1
 
+    if db and not path.exists() and not confirm_new_database(path):
+        return refuse(
+            f"no database at {path}; check the name, or create one by importing letters into it "
+            f"(imr-review import FILES --db {path})"
+        )
+    # The bundled samples only ever go into the default database: a database named with --db is
+    # a team's or a project's, and sample letters in it would end up in its exports.
+    samples = samples and not db
     # Checked page by page through a read-only connection before anything can write to it.
     check = path.exists() and path.stat().st_size <= QUICK_CHECK_BELOW_BYTES
     try:

@@ -38,3 +38,23 @@ def test_a_damaged_database_is_reported_not_replaced(tmp_path):
     assert result.returncode == 1
     assert "not a SQLite database" in result.stderr
     assert bad.read_bytes() == b"this is not a database" * 100
+
+
+def test_a_mistyped_db_is_not_created_nor_filled_with_samples(tmp_path):
+    typo = tmp_path / "typo" / "letters.bd"
+    result = run_app(tmp_path, "--db", str(typo), "--reviewer", "ann")
+    assert result.returncode == 1
+    assert f"no database at {typo}" in result.stderr
+    assert not typo.parent.exists()
+
+
+def test_a_named_database_never_gets_the_sample_letters(tmp_path, samples_dir):
+    from storage.importer import import_paths
+
+    named = tmp_path / "team.db"
+    with Store.open(named) as store:  # made by `imr-review import` or `assign`, still empty
+        import_paths(store, [str(tmp_path / "nothing-here")], workers=1)
+    result = run_app(tmp_path, "--db", str(named), "--reviewer", "ann")
+    assert result.returncode == 0, result.stderr
+    with Store.open(named) as store:
+        assert store.letter_count() == 0
