@@ -124,6 +124,9 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         f"exported {result.letters} letters as {args.format}: {', '.join(str(p) for p in result.written)}",
         file=out,
     )
+    if result.letters == 0 and args.status == "done":
+        print("imr-review export: no letter is marked done yet, so there was nothing to export; "
+              "--status all exports every letter", file=err)  # fmt: skip
     for problem in result.refused:
         print(f"imr-review export: left out {problem} (see imr-review check)", file=err)
     return EXIT_FAILED if result.refused else EXIT_OK

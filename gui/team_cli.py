@@ -49,8 +49,11 @@ def cmd_agreement(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     report = markdown(result)
     # Reports are written like exports: whole or not at all, and never over a file that an
     # earlier report or export did not write.
-    from storage.export import atomic_file
+    from storage.export import atomic_file, check_file_target
 
+    for target in (args.out, args.csv):  # both checked before either is written
+        if target:
+            check_file_target(Path(target))
     if args.out:
         with atomic_file(Path(args.out), guard=True) as handle:
             handle.write(report)

@@ -30,7 +30,7 @@ STATUS_CHOICES = ("done", "all")
 
 __all__ = [
     "EXPORT_FORMAT", "FORMATS", "ExportError", "ExportRecord", "ExportResult", "assign_splits",
-    "atomic_file", "export", "export_records", "parse_split",
+    "atomic_file", "check_file_target", "export", "export_records", "parse_split",
 ]  # fmt: skip
 
 
@@ -56,6 +56,20 @@ def _check_arguments(fmt: str, status: str, reviewer: object, split: object, see
         if not isinstance(split, str):
             raise ExportError(f"--split takes numbers like 80,10,10, not {split!r}")
         parse_split(split)
+
+
+# File endings that belong to one export format: a name ending in another format's is a mistake
+# (an Excel workbook named .csv opens as garbage). Other endings, and none, are the user's choice.
+_ENDINGS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".xlsx": "xlsx", ".spacy": "spacy"}
+
+
+def _check_ending(fmt: str, out: Path) -> None:
+    named = _ENDINGS.get(out.suffix.lower())
+    if fmt != "brat" and named is not None and named != fmt:
+        raise ExportError(
+            f"--out {out.name} ends in {out.suffix}, the ending of a {named} export, but the format "
+            f"is {fmt}: name the file for its format (nothing was written)"
+        )
 
 
 def _targets(fmt: str, out: Path, splits: set[str]) -> list[Path]:
@@ -92,6 +106,7 @@ def export(
                 + (f" (reviewers: {', '.join(known)})" if known else "")
             )
     target = check_out(out, folder=fmt == "brat")
+    _check_ending(fmt, target)
     ids = export_ids(store, status, reviewer)
     splits = assign_splits(ids, split, seed) if split is not None else {}
     if fmt != "brat":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 import random
 import re
 from dataclasses import dataclass
@@ -131,7 +132,11 @@ def assign(
     ids = choose_letters(store, status, search, ids_file)
     if not ids:
         raise StoreError("no letters match; nothing was assigned")
-    plan = split(ids, coders, parse_count(everyone, len(ids)), parse_count(twice, len(ids)), seed)
+    doubled = parse_count(twice, len(ids))
+    if doubled and len(coders) < 2:
+        raise StoreError("--twice gives letters to two coders: name at least two coders "
+                         "(nothing was assigned)")  # fmt: skip
+    plan = split(ids, coders, parse_count(everyone, len(ids)), doubled, seed)
     files = {coder: out / f"{coder}.db" for coder in coders}
     out.mkdir(parents=True, exist_ok=True, mode=0o700)
     for path in [*files.values(), out / "assignment.csv"]:
@@ -149,7 +154,8 @@ def assign(
                 set_meta(conn, project_id=project, role="work", coder=coder, assigned_at=stamp,
                          seed=str(seed))  # fmt: skip
     shas = store.letter_shas()
-    with open(out / "assignment.csv", "w", encoding="utf-8", newline="") as handle:
+    listing = os.open(out / "assignment.csv", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with open(listing, "w", encoding="utf-8", newline="") as handle:  # private, like the databases
         writer = csv.writer(handle)
         writer.writerow(["letter_id", "sha256", "coders"])
         for letter_id in sorted(plan):

@@ -22,6 +22,7 @@ from parsing.edits import HEADER_FIELDS, ITEM_FIELDS
 
 from ..history import diff
 from ..store import Store, StoreError, team
+from ..store.health import SQLITE_MAGIC
 from ..store.reads import write_audit
 from .meta import meta
 
@@ -128,8 +129,17 @@ def _reopen(
 
 def _merge_file(main: Store, result: FileMerge) -> None:
     path = result.path
+    if path.is_dir():
+        raise StoreError("it is a folder: name the work files in it (for example work/*.db)")
     if not path.is_file():
         raise StoreError("no such file")
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except OSError as error:
+        raise StoreError(f"cannot read it ({error.strerror or error})") from None
+    if head != SQLITE_MAGIC:
+        raise StoreError("it is not a database: a work file is the .db `imr-review assign` made")
     if _same_file(path, Path(main.path)):
         raise StoreError("that is the main database itself")
     work = Store.open(path, readonly=True)

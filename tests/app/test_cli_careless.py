@@ -90,3 +90,61 @@ def test_eval_with_no_gold_says_there_is_nothing_to_compare(tmp_path, samples_di
     assert "100.0%" not in result.stdout
     assigned = run("assign", "--db", str(db), "--coders", "", "--out", str(tmp_path / "w"))
     assert assigned.returncode == 1 and "name at least one coder" in assigned.stderr
+
+
+@pytest.fixture
+def imported(tmp_path, samples_dir):
+    db = tmp_path / "letters.db"
+    assert run("import", str(samples_dir), "--db", str(db)).returncode == 0
+    return db
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("xlsx", "x.csv"), ("csv", "x.xlsx"),
+                                           ("jsonl", "x.spacy"), ("spacy", "x.jsonl")])  # fmt: skip
+def test_an_export_named_for_another_format_is_refused(tmp_path, imported, fmt, name):
+    result = run("export", "--db", str(imported), "--format", fmt, "--out", str(tmp_path / name),
+                 "--status", "all")  # fmt: skip
+    assert result.returncode != 0 and name in result.stderr and fmt in result.stderr
+    assert not (tmp_path / name).exists()
+
+
+def test_an_export_of_no_letters_says_why(tmp_path, imported):
+    result = run("export", "--db", str(imported), "--format", "jsonl",
+                 "--out", str(tmp_path / "g.jsonl"))  # fmt: skip
+    assert "no letter is marked done" in result.stderr and "--status all" in result.stderr
+
+
+def test_agreement_checks_both_reports_before_writing_either(tmp_path, imported):
+    mine = tmp_path / "my.csv"
+    mine.write_text("my numbers", encoding="utf-8")
+    report = tmp_path / "my2.md"
+    result = run("agreement", "--db", str(imported), "--out", str(report), "--csv", str(mine))
+    assert result.returncode != 0 and "my.csv" in result.stderr
+    assert not report.exists() and mine.read_text(encoding="utf-8") == "my numbers"
+
+
+def test_assign_twice_needs_two_coders(tmp_path, imported):
+    result = run("assign", "--db", str(imported), "--coders", "ann", "--twice", "20%",
+                 "--out", str(tmp_path / "w"))  # fmt: skip
+    assert result.returncode != 0 and "two coders" in result.stderr
+
+
+def test_the_assignment_list_is_private_like_the_databases(tmp_path, imported):
+    result = run("assign", "--db", str(imported), "--coders", "ann,bob",
+                 "--out", str(tmp_path / "w"))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "w" / "assignment.csv").stat().st_mode & 0o077 == 0
+
+
+@pytest.mark.parametrize("what", ["folder", "csv"])
+def test_merge_of_something_that_is_not_a_work_file_says_what_it_is(tmp_path, imported, what):
+    target = tmp_path / "work"
+    target.mkdir()
+    if what == "csv":
+        target = target / "assignment.csv"
+        target.write_text("letter,coder\n1,ann\n", encoding="utf-8")
+    result = run("merge", "--db", str(imported), str(target))
+    assert result.returncode != 0
+    expected = "is a folder" if what == "folder" else "not a database"
+    assert expected in result.stderr, result.stderr
+    assert "backup" not in result.stderr
