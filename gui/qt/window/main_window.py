@@ -54,8 +54,12 @@ class MainWindow(
         self.settings = settings or QSettings()
         self.session = ReviewSession(store, adjudicator(reviewer) if adjudicate else reviewer)
         self.adjudication = Adjudication(self.session) if adjudicate else None
+        # Which database, where, and as whom: two files both called letters.db look alike, and
+        # every change is recorded under the reviewer's name.
+        where = Path(store.path)
         self.setWindowTitle(
-            f"imr-review — {Path(store.path).name}" + (" (read-only)" if store.readonly else "")
+            f"imr-review — {where.name} in {where.parent} — {self.session.reviewer}"
+            + (" (read-only)" if store.readonly else "")
         )
         self.actions_by_id = {}
         self._build_widgets()

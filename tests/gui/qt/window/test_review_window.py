@@ -35,7 +35,7 @@ def replace_text(qtbot, text):
 
 
 def test_window_title_and_first_letter(window, db_path):
-    assert window.windowTitle() == f"imr-review — {db_path.name}"
+    assert window.windowTitle() == f"imr-review — {db_path.name} in {db_path.parent} — ann"
     assert window.session.letter_id == 1
     assert focus().objectName() == "field:case_number"  # the first unsure field
     assert window.letter_view.toPlainText() == window.session.letter.text
