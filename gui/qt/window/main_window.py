@@ -216,6 +216,9 @@ class MainWindow(
         ShortcutSheet(self, self.session.labels).exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._typed_value_would_be_lost():  # says so, and where: Escape puts the saved back
+            event.ignore()
+            return
         self.form.commit_pending()
         self._hold_timer.stop()
         if self._searches is not None:

@@ -201,3 +201,17 @@ def test_leaving_a_letter_never_drops_text_that_cannot_be_saved(window, qtbot, d
     assert window.form.editor("date_of_injury").text() == "2014-06-24"
     key(qtbot, Qt.Key.Key_Right, CTRL)
     assert window.session.letter_id == 2
+
+
+def test_closing_never_drops_text_that_cannot_be_saved(window, qtbot, db):
+    key(qtbot, Qt.Key.Key_3, CTRL)
+    tab_to(qtbot, "date_of_injury")
+    key(qtbot, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(focus(), "2016-13-45")
+    key(qtbot, Qt.Key.Key_Q, CTRL)  # quit: refused, the text stays, the window says why
+    assert window.isVisible()
+    assert window.form.editor("date_of_injury").text() == "2016-13-45"
+    assert "cannot be saved" in window.statusBar().currentMessage()
+    key(qtbot, Qt.Key.Key_Escape)  # the saved value back: now the window closes
+    key(qtbot, Qt.Key.Key_Q, CTRL)
+    assert not window.isVisible()
