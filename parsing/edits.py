@@ -7,10 +7,15 @@ a new, validated `Letter`; structural changes to the item list keep the ``items.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from enum import StrEnum
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
-from .schema import Item, Letter, ReviewMark
+from pydantic import BaseModel
+
+from .schema import Item, Letter, ReviewMark, Span
 
 
 @dataclass(frozen=True)
@@ -21,24 +26,51 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
 
 
-HEADER_FIELDS = (
-    FieldSpec("case_number", "Case number", "text"),
-    FieldSpec("date_of_injury", "Date of injury", "date"),
-    FieldSpec("ur_date", "UR date", "date"),
-    FieldSpec("patient_age", "Patient age", "int"),
-    FieldSpec("patient_sex", "Patient sex", "choice", ("", "female", "male")),
-    FieldSpec("reviewer_licensure", "Reviewer licensure", "list"),
-    FieldSpec("reviewer_specialties", "Reviewer specialties", "list"),
-    FieldSpec("diagnoses", "Diagnoses", "list"),
+def _field(model: type[BaseModel], name: str, label: str) -> FieldSpec:
+    """A form field whose kind (and choices) come from the model's own annotation, so a new
+    determination or sex value, or a changed type, reaches the form without a second list."""
+    base: Any = model.model_fields[name].annotation
+    if get_origin(base) in (Union, UnionType):  # Optional: the type beside None
+        base = next(t for t in get_args(base) if t is not type(None))
+    if get_origin(base) is Annotated:  # constrained (an age from 0 to 130): the type itself
+        base = get_args(base)[0]
+    if base is dt.date:
+        return FieldSpec(name, label, "date")
+    if base is int:
+        return FieldSpec(name, label, "int")
+    if isinstance(base, type) and issubclass(base, StrEnum):
+        return FieldSpec(name, label, "choice", ("", *(member.value for member in base)))
+    if get_origin(base) is list:
+        return FieldSpec(name, label, "list")
+    if base is Span:
+        return FieldSpec(name, label, "span")
+    return FieldSpec(name, label, "text")
+
+
+HEADER_FIELDS = tuple(
+    _field(Letter, name, label)
+    for name, label in (
+        ("case_number", "Case number"),
+        ("date_of_injury", "Date of injury"),
+        ("ur_date", "UR date"),
+        ("patient_age", "Patient age"),
+        ("patient_sex", "Patient sex"),
+        ("reviewer_licensure", "Reviewer licensure"),
+        ("reviewer_specialties", "Reviewer specialties"),
+        ("diagnoses", "Diagnoses"),
+    )
 )
-ITEM_FIELDS = (
-    FieldSpec("request", "Request", "text"),
-    FieldSpec("treatment", "Treatment", "text"),
-    FieldSpec("determination", "Determination", "choice", ("", "upheld", "overturned")),
-    FieldSpec("quantity", "Quantity", "int"),
-    FieldSpec("claims_administrator_guideline", "Claims Administrator guideline", "text"),
-    FieldSpec("reviewer_guideline", "MAXIMUS guideline", "text"),
-    FieldSpec("rationale", "Rationale", "span"),
+ITEM_FIELDS = tuple(
+    _field(Item, name, label)
+    for name, label in (
+        ("request", "Request"),
+        ("treatment", "Treatment"),
+        ("determination", "Determination"),
+        ("quantity", "Quantity"),
+        ("claims_administrator_guideline", "Claims Administrator guideline"),
+        ("reviewer_guideline", "MAXIMUS guideline"),
+        ("rationale", "Rationale"),
+    )
 )
 HEADER_NAMES = frozenset(f.name for f in HEADER_FIELDS) | {"date_assigned", "priority"}
 ITEM_NAMES = frozenset(Item.model_fields)

@@ -55,3 +55,17 @@ def test_a_typed_value_over_the_parsers_span_contradicts_it(seed_text):
     assert without_contradictions(letter, text) is letter
     moved = set_span(letter, "items.0.rationale", (0, 10))  # a rationale's value is its span
     assert "items.0.rationale" in list(contradictions(moved, text))
+
+
+def test_the_form_fields_take_their_kinds_and_choices_from_the_models():
+    """No second list of field types or enum values: the form's fields follow the models."""
+    from parsing.edits import HEADER_FIELDS, ITEM_FIELDS
+    from parsing.schema import Determination, Sex
+
+    kinds = {f.name: (f.kind, f.choices) for f in (*HEADER_FIELDS, *ITEM_FIELDS)}
+    assert kinds["determination"] == ("choice", ("", *(d.value for d in Determination)))
+    assert kinds["patient_sex"] == ("choice", ("", *(s.value for s in Sex)))
+    assert kinds["patient_age"][0] == kinds["quantity"][0] == "int"
+    assert kinds["date_of_injury"][0] == kinds["ur_date"][0] == "date"
+    assert {kinds[n][0] for n in ("diagnoses", "reviewer_licensure")} == {"list"}
+    assert kinds["rationale"][0] == "span" and kinds["request"][0] == "text"
