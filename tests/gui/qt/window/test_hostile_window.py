@@ -334,14 +334,13 @@ def test_typing_a_search_searches_once_typing_pauses(window, qtbot):
     assert QApplication.focusWidget() is window.search_box  # typing can go on
 
 
-def test_an_import_runs_in_the_background_while_the_review_goes_on(
-    window, qtbot, tmp_path, db, monkeypatch
-):
+def _slow_import(monkeypatch, tmp_path, letters: int, seconds_each: float):
+    """A folder of small letters, and an import slowed down per file (a slow disk)."""
     import gui.qt.workers
 
     folder = tmp_path / "inbox"
     folder.mkdir()
-    for n in range(30):
+    for n in range(letters):
         (folder / f"l{n:02d}.txt").write_text(
             f"IMR ISSUES, DECISIONS AND RATIONALES\nAcupuncture x {n + 1} sessions: Overturned\n"
         )
@@ -349,13 +348,20 @@ def test_an_import_runs_in_the_background_while_the_review_goes_on(
 
     def unhurried(store, paths, *, workers=None, progress=None):
         def step(done, total):
-            time.sleep(0.1)  # a slow disk: three seconds for the folder
+            time.sleep(seconds_each)
             if progress is not None:
                 progress(done, total)
 
         return real(store, paths, workers=workers, progress=step)
 
     monkeypatch.setattr(gui.qt.workers, "import_paths", unhurried)
+    return folder
+
+
+def test_an_import_runs_in_the_background_while_the_review_goes_on(
+    window, qtbot, tmp_path, db, monkeypatch
+):
+    folder = _slow_import(monkeypatch, tmp_path, letters=30, seconds_each=0.1)
     runner = window.start_import([str(folder)])
     assert runner is not None and window.importing
     editor = window.form.editor("case_number")
@@ -373,25 +379,7 @@ def test_an_import_runs_in_the_background_while_the_review_goes_on(
 
 
 def test_stop_in_the_import_dialog_keeps_what_was_read(window, qtbot, tmp_path, db, monkeypatch):
-    import gui.qt.workers
-
-    folder = tmp_path / "inbox"
-    folder.mkdir()
-    for n in range(40):
-        (folder / f"l{n:02d}.txt").write_text(
-            f"IMR ISSUES, DECISIONS AND RATIONALES\nAcupuncture x {n + 1} sessions: Overturned\n"
-        )
-    real = gui.qt.workers.import_paths
-
-    def unhurried(store, paths, *, workers=None, progress=None):
-        def step(done, total):
-            time.sleep(0.05)
-            if progress is not None:
-                progress(done, total)
-
-        return real(store, paths, workers=workers, progress=step)
-
-    monkeypatch.setattr(gui.qt.workers, "import_paths", unhurried)
+    folder = _slow_import(monkeypatch, tmp_path, letters=40, seconds_each=0.05)
     window.start_import([str(folder)])
     dialog = window.findChild(QDialog, "importProgress")
     qtbot.waitUntil(lambda: dialog.value() >= 5, timeout=10_000)
