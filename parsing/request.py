@@ -46,10 +46,17 @@ _CUTS = [
             _I,
         ),
     ),
+    # hours a day: how long each visit lasts ("Home aide 6 hours per day, 5 times a week")
+    (
+        ("hour",),
+        re.compile(
+            rf"\b{_N}(?:\s*(?:-|to)\s*{_N})?\s*hours?\s+(?:(?:per|a|each)\s+day|daily)\b", _I
+        ),
+    ),
     (("supply",), re.compile(r"(?<![#\d])\b\d+\s*-?\s*days?\s+supply\b", _I)),
     (("supply",), re.compile(r"\bdays?\s+supply\s*:?\s*\d+\b", _I)),
 ]
-_COUNT_WORDS = ("session", "visit", "treatment")
+_COUNT_WORDS = ("session", "visit", "treatment", "injection")
 _FREQUENCY_WORDS = ("times", "week", "twice", "once", "x")
 _RANGED_COUNT = re.compile(rf"\b{_N}\s*(?:-|to)\s*{_N}\s*(?:sessions?|visits?|treatments?)\b", _I)
 # "2 times a week for 6 weeks", "two times a week times six weeks", "1 to 2 times per week".
@@ -77,7 +84,10 @@ _QUANTITIES = [
     re.compile(
         rf"(?:(?:\bx|×)\s?)?(?<![A-Za-wyz\d])(?P<q>{_N})\s*(?:sessions?|visits?|treatments?)\b", _I
     ),
-    re.compile(rf"^(?P<q>{_N})\s+(?=(?:[\w-]+\s+){{0,3}}?(?:sessions?|visits?|treatments?)\b)", _I),
+    re.compile(
+        rf"^(?P<q>{_N})\s+(?=(?:[\w-]+\s+){{0,3}}?(?:sessions?|visits?|treatments?|injections?)\b)",
+        _I,
+    ),
     re.compile(r"\((?P<q>\d{1,3})\)"),
     re.compile(r"(?:(?<=sessions)|(?<=visits)|(?<=treatments))\s*,\s*(?P<q>\d{1,3})\s*$", _I),
     re.compile(

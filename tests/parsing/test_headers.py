@@ -325,7 +325,8 @@ def test_diagnoses_found_in_the_real_letter_sample(sentence, expected):
 
 
 def test_a_number_word_left_in_the_treatment_makes_it_unsure():
-    parsed = parse_text(one_item("One platelet-rich plasma injection to the right knee"))
+    parsed = parse_text(one_item("Three phase bone scan to the left foot"))
+    assert parsed.items[0].treatment == "Three phase bone scan to the left foot"
     assert parsed.confidence["items.0.treatment"] < UNSURE_BELOW
     assert parsed.confidence["items.0.quantity"] < UNSURE_BELOW
 
@@ -348,6 +349,26 @@ def test_a_diagnosis_list_ends_at_a_full_stop_glued_to_the_next_sentence():
     ],
 )  # fmt: skip
 def test_request_parts_found_in_the_held_out_sample(request_, treatment, quantity):
+    (got,) = parse_text(one_item(request_)).items
+    assert (got.treatment, got.quantity) == (treatment, quantity)
+
+
+@pytest.mark.parametrize(
+    ("request_", "treatment", "quantity"),
+    [
+        # hours a day say how long each visit lasts: cut from the treatment, never the quantity
+        ("Home aide 6 hours per day, 5 times a week for 4 weeks to assist with bathing",
+         "Home aide to assist with bathing", 20),
+        ("Home health aide 4 hours a day, 3 times a week for 2 weeks", "Home health aide", 6),
+        ("In-home care 2-4 hours per day", "In-home care", None),
+        # a count word leading the header counts the injections it names
+        ("One platelet-rich plasma injection to the right knee",
+         "platelet-rich plasma injection to the right knee", 1),
+        ("Two epidural steroid injections at L4-5", "epidural steroid injections at L4-5", 2),
+        ("Three phase bone scan to the left foot", "Three phase bone scan to the left foot", None),
+    ],
+)  # fmt: skip
+def test_request_parts_of_the_first_sample_fixed_in_1_5(request_, treatment, quantity):
     (got,) = parse_text(one_item(request_)).items
     assert (got.treatment, got.quantity) == (treatment, quantity)
 

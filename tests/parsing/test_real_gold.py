@@ -1,8 +1,8 @@
 """The parser against hand-checked gold for 90 of the real letters (tests/parsing/data/real_gold.json).
 
 The gold holds the fields that were checked by hand, not the letters: each test reads the PDF from
-../shared/real-letters and skips when it is absent. The floors below are the measured levels of
-parser 1.3.1 (the issue's target is 0.98 for every field); a change that drops below one fails.
+../shared/real-letters and skips when it is absent. The floors below are the issue's target (0.98
+for every field) or the measured level where that is higher; a change that drops below one fails.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ CHECKED = {
     "items.determination", "items.rationale",
 }  # fmt: skip
 FLOORS = {name: 1.0 for name in CHECKED} | {
-    "diagnoses": 0.97, "items.treatment": 0.97, "items.quantity": 0.98,
+    "diagnoses": 0.98, "items.treatment": 0.98, "items.quantity": 0.98,
 }  # fmt: skip
 
 

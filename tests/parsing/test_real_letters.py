@@ -68,6 +68,9 @@ REQUEST_PARTS = [
     ),  # "Four sessions of ... two times a week times 2 weeks"
     ("CM16-0228949", 0, "Continue physical therapy", 6),
     ("CM17-0009995", 2, "Retrospective Lidopro", 1),
+    # hours a day are the service's length, not its name ("Home aide 6 hours per day, ...")
+    ("CM16-0249735", 0, "Home aide to assist with mobility, transfer, ADL's and safety in the home when wife is working", 20),
+    ("CM17-0011992", 0, "platelet-rich plasma injection to the right knee", 1),  # "One ... injection"
 ]
 
 
