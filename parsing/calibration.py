@@ -44,12 +44,28 @@ def calibrated(path: str, raw: float, counts: Counts = COUNTS) -> float:
     return round(smoothed(seen[0], seen[1], raw), 3)
 
 
+_MEMO: dict[tuple[str, float], float] = {}  # (path, raw) -> calibrated, with the committed table
+
+
 def calibrate(
     confidence: Mapping[str, float], unmeasured: Collection[str] = (), counts: Counts = COUNTS
 ) -> dict[str, float]:
     """Every raw score mapped through the table, but for ``unmeasured`` paths (read by rules the
     gold has no example of, such as the layouts no gold letter has): those keep their raw score."""
-    return {
-        path: raw if path in unmeasured else calibrated(path, raw, counts)
-        for path, raw in confidence.items()
-    }
+    if counts is not COUNTS:
+        return {
+            path: raw if path in unmeasured else calibrated(path, raw, counts)
+            for path, raw in confidence.items()
+        }
+    out = {}
+    for path, raw in confidence.items():
+        if path in unmeasured:
+            out[path] = raw
+            continue
+        found = _MEMO.get((path, raw))
+        if found is None:
+            if len(_MEMO) > 100_000:  # letters with thousands of items: keep the memo small
+                _MEMO.clear()
+            found = _MEMO[(path, raw)] = calibrated(path, raw)
+        out[path] = found
+    return out
