@@ -5,11 +5,11 @@ checked, and marks the letter done), export with `imr-review export --format jso
 that export with the letter text taken out as tests/parsing/data/real_gold.jsonl.
 
     .venv/bin/python tools/make_real_gold.py [--letters ../shared/real-letters]
-        [--hand tests/parsing/data/real_gold.jsonl] [--out tests/parsing/data/real_gold.jsonl]
+        [--hand tests/parsing/data/real_gold.jsonl ...] [--out tests/parsing/data/real_gold.jsonl]
         [--keep-db DB]
 
 --hand holds the hand-checked values to enter (an earlier export of this script, or the older
-`imr-real-gold/1` file). Every checked field the parser got wrong is typed in (`edit`), every
+`imr-real-gold/1` file; repeat it to add letters). Every checked field the parser got wrong is typed in (`edit`), every
 one it got right is confirmed; the script prints, by field, how many were typed and how many
 confirmed (names and counts only, never letter text). Taken out of the export: the letter text,
 the parser's prediction (its warnings quote the letter), the gold's confidences and warnings,
@@ -99,11 +99,13 @@ def strip(row: dict[str, Any], sample: str | None) -> dict[str, Any]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--letters", type=Path, default=ROOT.parent / "shared" / "real-letters")
-    ap.add_argument("--hand", type=Path, default=GOLD)
+    ap.add_argument(
+        "--hand", type=Path, action="append", help="hand-checked values (repeat to join files)"
+    )
     ap.add_argument("--out", type=Path, default=GOLD)
     ap.add_argument("--keep-db", type=Path, default=None, help="keep the review database here")
     args = ap.parse_args()
-    hand = read_gold(args.hand)
+    hand = [record for path in args.hand or [GOLD] for record in read_gold(path)]
     files = [args.letters / g["file"] for g in hand]
     missing = [f for f in files if not f.is_file()]
     if missing:

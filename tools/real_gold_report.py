@@ -1,6 +1,6 @@
 """Per-field accuracy and calibration of the current parser on the hand-checked real-letter gold.
 
-    .venv/bin/python tools/real_gold_report.py [--letters ../shared/real-letters] [--sample held-out-30]
+    .venv/bin/python tools/real_gold_report.py [--letters ../shared/real-letters] [--sample first-60|held-out-30|fresh-20]
         [--parser DIR]
 
 Reads tests/parsing/data/real_gold.jsonl (made by tools/make_real_gold.py) and the PDFs it names; prints field names and counts
@@ -22,13 +22,13 @@ sys.path.insert(0, str(ROOT))
 from parsing import PARSER_VERSION, load_file, parse_text  # noqa: E402
 from parsing.calibration_fit import CHECKED  # noqa: E402
 from parsing.evaluation import Tally, calibration_lines, evaluate, score_letter  # noqa: E402
-from parsing.gold import read_gold  # noqa: E402
+from parsing.gold import SAMPLES, read_gold  # noqa: E402
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--letters", default=str(ROOT.parent / "shared" / "real-letters"))
-    ap.add_argument("--sample", choices=["first-60", "held-out-30"], default=None)
+    ap.add_argument("--sample", choices=SAMPLES, default=None)
     ap.add_argument("--parser", default=None, help="a folder holding another `parsing` package")
     args = ap.parse_args()
     gold = read_gold(ROOT / "tests/parsing/data/real_gold.jsonl")

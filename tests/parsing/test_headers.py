@@ -401,11 +401,13 @@ def test_diagnoses_found_in_the_held_out_sample(sentence, expected):
         assert " ".join(text[start:end].split()) == value
 
 
-def test_a_second_diagnosis_statement_makes_the_list_unsure_and_is_warned():
+def test_a_second_diagnosis_statement_is_read_too_unsure_and_warned():
     text = ("CLINICAL CASE SUMMARY\nHe was diagnosed with a head contusion and cervical strain.\nLater notes "
-            "followed. He was diagnosed with a neck muscle strain.\n" + one_item("Soma #30"))  # fmt: skip
+            "followed. He was diagnosed with a neck muscle strain and cervical strain.\n" + one_item("Soma #30"))  # fmt: skip
     parsed = parse_text(text)
-    assert parsed.diagnoses == ["head contusion", "cervical strain"]
+    assert parsed.diagnoses == ["head contusion", "cervical strain", "neck muscle strain"]
+    start, end = parsed.span_of("diagnoses.2")
+    assert text[start:end] == "neck muscle strain"
     assert parsed.confidence["diagnoses"] < UNSURE_BELOW
     assert any("line 3" in w and "diagnos" in w for w in parsed.warnings), parsed.warnings
 

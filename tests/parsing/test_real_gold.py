@@ -1,4 +1,4 @@
-"""The parser against hand-checked gold for 90 of the real letters (tests/parsing/data/real_gold.jsonl:
+"""The parser against hand-checked gold for 110 of the real letters (tests/parsing/data/real_gold.jsonl:
 the letters reviewed in imr-review and exported with `imr-review export --format jsonl`, the
 letter text taken out; tools/make_real_gold.py makes it).
 
@@ -18,7 +18,7 @@ import pytest
 from parsing import load_file, parse_text
 from parsing.calibration_fit import CHECKED
 from parsing.evaluation import Tally, normalise, score_letter
-from parsing.gold import read_gold
+from parsing.gold import SAMPLES, read_gold
 
 GOLD = Path(__file__).resolve().parent / "data" / "real_gold.jsonl"
 REAL = Path(__file__).resolve().parents[2].parent / "shared" / "real-letters"
@@ -54,7 +54,9 @@ def _scored() -> tuple[dict[str, Tally], list[str]]:
 
 def test_gold_is_well_formed():
     letters = _gold()
-    assert len(letters) == 90 and len({g["sha256"] for g in letters}) == 90
+    assert len(letters) == 110 and len({g["sha256"] for g in letters}) == 110
+    samples = [g["sample"] for g in letters]
+    assert [samples.count(s) for s in SAMPLES] == [60, 30, 20]
     assert all(normalise(g["case_number"]) for g in letters)
 
 

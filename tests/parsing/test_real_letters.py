@@ -110,7 +110,8 @@ def test_wrapped_specialty_lines_are_joined(case, last):
      ("CM16-0233904", 7, "cervical strain"),  # "was diagnosed as having"
      ("CM16-0219557", 1, "lumbar pain with radiculopathy"),  # a quoted diagnosis ending the sentence
      ("CM16-0231745", 2, "lumbar spine sprain/strain"),  # "documented as" is no part of it
-     ("CM16-0242419", 2, "low back pain")],
+     ("CM16-0242419", 2, "low back pain"),
+     ("CM17-0009840", 5, "head contusion")],  # two statements: "diagnosed with ... He was diagnosed with"
 )  # fmt: skip
 def test_diagnoses(case, count, first):
     text, letter = real(case)
