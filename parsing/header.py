@@ -44,14 +44,25 @@ class FoundList:
 # --- case number ---------------------------------------------------------------------------
 
 _CASE_LABELLED = re.compile(r"Case\s*(?:Number|No\.?|#)\s*:?\s*(?P<v>CM\d{2}-\d{4,8})\b", _I)
-_CASE_ANY = re.compile(r"\b(?P<v>CM\d{2}-\d{4,8})\b")
+# No \b in front: a pattern that starts with a literal is found by a fast scan for "CM", and
+# the word boundary before it is checked by hand (`_any_case_numbers`).
+_CASE_ANY = re.compile(r"(?P<v>CM\d{2}-\d{4,8})\b")
+
+
+def _any_case_numbers(text: str) -> list[re.Match[str]]:
+    return [
+        m
+        for m in _CASE_ANY.finditer(text)
+        if not m.start() or not (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_")
+    ]
 
 
 def case_number(text: str) -> tuple[Found[str] | None, set[str]]:
     """The case number, and every distinct case number the letter mentions."""
-    seen = {m.group("v").upper() for m in _CASE_ANY.finditer(text)} if "CM" in text else set()
-    for pattern, confidence in ((_CASE_LABELLED, 0.98), (_CASE_ANY, 0.8)):
-        match = pattern.search(text)
+    anywhere = _any_case_numbers(text) if "CM" in text else []
+    seen = {m.group("v").upper() for m in anywhere}
+    labelled = _CASE_LABELLED.search(text)
+    for match, confidence in ((labelled, 0.98), (anywhere[0] if anywhere else None, 0.8)):
         if match:
             value = match.group("v").upper()
             return Found(value, match.start("v"), match.end("v"), confidence), seen
