@@ -21,7 +21,7 @@ from .items import (
     find_items_2014,
     issues_region_start,
 )
-from .request import read_request
+from .request import SECOND_COUNT, UNREAD_NUMBER, read_request
 from .schema import UNSURE_BELOW, Item, Layout, Letter, Span
 from .text import LineIndex, collapse_with_map
 
@@ -54,14 +54,6 @@ _PAGES = re.compile(
     re.IGNORECASE,
 )
 
-_UNREAD_NUMBER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.IGNORECASE
-)
-_SECOND_COUNT = re.compile(
-    r"\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-    r"(?:[\w-]+\s+){0,3}?(?:sessions?|visits?|treatments?|injections?)\b",
-    re.IGNORECASE,
-)
 # Two more MAXIMUS templates, known by their headings (no sample letters yet).
 _OTHER_LAYOUTS = (  # (name, words one of which the heading holds, the heading)
     (
@@ -243,11 +235,11 @@ class _Parse:
                     raw.request_span[0],
                     f"item {n + 1}: treatment {parts.treatment.split()[0]!r} looks like a misspelling of {matched!r}",
                 )
-            elif _SECOND_COUNT.search(parts.treatment):
+            elif SECOND_COUNT.search(parts.treatment):
                 # a second count of the service is left: two parts of one request, likely
                 # meant to be added up or read apart
                 treatment_confidence = 0.45
-            elif _UNREAD_NUMBER.search(parts.treatment):
+            elif UNREAD_NUMBER.search(parts.treatment):
                 # numbers the rules could not place are still in the treatment
                 treatment_confidence = 0.7
         else:
@@ -256,12 +248,12 @@ class _Parse:
         self._put_optional(f"{prefix}.strength", parts.strength_span, 0.9)
         self._put_optional(f"{prefix}.refills", parts.refills_span, 0.9)
         quantity_confidence = 0.85 if parts.quantity_computed else 0.92
-        if _SECOND_COUNT.search(parts.treatment or ""):
+        if SECOND_COUNT.search(parts.treatment or ""):
             quantity_confidence = 0.45  # a second count of the service beside the one taken
-        elif _UNREAD_NUMBER.search(parts.treatment or ""):
+        elif UNREAD_NUMBER.search(parts.treatment or ""):
             quantity_confidence = 0.7  # another number is left unread beside the one taken
         # Absent, a quantity is likely right only when no number is left unread in the header.
-        unread = parts.quantity_ambiguous or _UNREAD_NUMBER.search(parts.treatment or request)
+        unread = parts.quantity_ambiguous or UNREAD_NUMBER.search(parts.treatment or request)
         absent_quantity = 0.6 if unread else 0.9
         if parts.quantity_fractional:
             quantity_confidence = 0.5

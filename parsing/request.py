@@ -21,6 +21,15 @@ _WORD_NUMBERS = {
 _N = r"(?:\d{1,3}|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")"
 _I = re.IGNORECASE
 
+# Numbers left in a treatment once the rules are done: a count or a number they could not place,
+# and among those, a second count of the service ("... and eight physical therapy sessions").
+_UP_TO_TWELVE = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+UNREAD_NUMBER = re.compile(rf"\d|\b(?:{_UP_TO_TWELVE})\b", _I)
+SECOND_COUNT = re.compile(
+    rf"\b(?:\d{{1,3}}|{_UP_TO_TWELVE})\s+(?:[\w-]+\s+){{0,3}}?(?:sessions?|visits?|treatments?|injections?)\b",
+    _I,
+)
+
 _AMOUNT = r"\d+(?:\.\d+)?"
 _UNIT = r"(?:mg|mcg|µg|grams?|gm|g|ml|cc|meq|units?|iu|%|percent)"
 _STRENGTH = re.compile(
