@@ -10,13 +10,17 @@ exit, output to a file), repeated: median, fastest and slowest. The regex pass i
 that reads each file (PDFs through the same pypdfium2 text extraction), finds the case number
 and the ": Upheld"/": Overturned" lines, and writes one JSON line per file: the least a parser
 must do. The ratio says how many times slower than that the real commands are.
-The machine is shared: note the load average printed beside the figures.
+The machine is shared: note the load average printed beside the figures. Beside each wall-clock
+rate is the CPU time the command and its workers used per letter (user + system, from process
+start to exit); for the commands on all cores, letters per (CPU seconds / cores) is the rate they
+would reach with the cores to themselves, an estimate that ignores waiting on the slowest worker.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -47,25 +51,42 @@ for name in sys.argv[2:]:
 """
 
 
-def timed(command: list[str], repeats: int, before: list[str] | None = None) -> list[float]:
-    seconds = []
+def timed(
+    command: list[str], repeats: int, before: list[str] | None = None
+) -> list[tuple[float, float]]:
+    """(wall seconds, CPU seconds of the command and its worker processes) per run."""
+    runs = []
     for _ in range(repeats):
         if before:
             subprocess.run(before, check=True)
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        seconds.append(time.perf_counter() - start)
-    return seconds
+        wall = time.perf_counter() - start
+        now = resource.getrusage(resource.RUSAGE_CHILDREN)
+        runs.append((wall, now.ru_utime - used.ru_utime + now.ru_stime - used.ru_stime))
+    return runs
 
 
-def line(label: str, count: int, seconds: list[float], baseline: list[float] | None) -> str:
-    rates = sorted(count / s for s in seconds)
+def line(
+    label: str,
+    count: int,
+    runs: list[tuple[float, float]],
+    baseline: list[tuple[float, float]] | None,
+) -> str:
+    rates = sorted(count / wall for wall, _ in runs)
+    cpu = statistics.median(c for _, c in runs)
+    cores = os.cpu_count() or 1
     text = (
         f"  {label:34} {statistics.median(rates):7,.0f} letters/s "
-        f"(slowest {rates[0]:,.0f}, fastest {rates[-1]:,.0f}; {len(rates)} runs)"
+        f"(slowest {rates[0]:,.0f}, fastest {rates[-1]:,.0f}; {len(rates)} runs); "
+        f"CPU {cpu / count * 1000:.2f} ms/letter"
     )
     if baseline:
-        text += f"; {statistics.median(seconds) / statistics.median(baseline):.1f}x the regex pass"
+        wall = statistics.median(w for w, _ in runs)
+        text += f"; {wall / statistics.median(w for w, _ in baseline):.1f}x the regex pass"
+        if "all cores" in label:
+            text += f"; {count / (cpu / cores):,.0f} letters/s if it had the {cores} cores alone"
     return text
 
 
@@ -76,7 +97,11 @@ def bench(label: str, files: list[str], folder: Path, repeats: int, tmp: Path) -
     regex = timed([sys.executable, "-c", REGEX_PASS, str(out), *files], repeats)
     parse = timed([str(EXE), "parse", *files], repeats)
     parse_one = timed([str(EXE), "parse", "--workers", "1", *files], repeats)
-    remove = [sys.executable, "-c", f"import glob,os;[os.remove(p) for p in glob.glob({str(db)!r}+'*')]"]
+    remove = [
+        sys.executable,
+        "-c",
+        f"import glob,os;[os.remove(p) for p in glob.glob({str(db)!r}+'*')]",
+    ]
     imp = timed([str(EXE), "import", "--db", str(db), str(folder)], repeats, before=remove)
     print(f"{label}: {n} files; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(line("minimal regex pass (1 process)", n, regex, None))
@@ -117,7 +142,9 @@ def main() -> None:
                 with target.open("ab") as handle:
                     handle.write(b"\n%" + str(copy).encode() + b"\n")
                 files.append(str(target))
-        bench(f"real PDF letters ({len(pdfs)} x {args.real_copies})", files, folder, args.repeats, tmp)
+        bench(
+            f"real PDF letters ({len(pdfs)} x {args.real_copies})", files, folder, args.repeats, tmp
+        )
 
 
 if __name__ == "__main__":
