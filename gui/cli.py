@@ -7,7 +7,6 @@ With no subcommand it opens the review window; only then is Qt imported.
 from __future__ import annotations
 
 import argparse
-import json
 import sqlite3
 import sys
 import time
@@ -19,23 +18,17 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Print one JSON object per file (JSON Lines, input order); exit 1 if any failed."""
-    from parsing import LoadError, load_file, parse_text
+    """Print one JSON object per file (JSON Lines, input order); exit 1 if any failed. Large
+    batches are parsed on every CPU core."""
+    from parsing.batch import parse_files
 
     failed = 0
-    for path in args.files:
-        try:
-            loaded = load_file(path)
-        except LoadError as error:
-            record = {"source": path, "error": error.reason}
+    for error, line in parse_files(args.files, with_text=args.text, workers=args.workers):
+        if error is not None:
             failed += 1
             print(f"imr-review parse: {error}", file=err)
-        else:
-            record = {**parse_text(loaded.text).to_json_dict(), "source": path}
-            if args.text:
-                record["text"] = loaded.text
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        out.flush()
+        out.write(line + "\n")
+    out.flush()
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -253,6 +246,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE", help=".txt or .pdf letter files")
     p.add_argument(
         "--text", action="store_true", help='include the canonical letter text as "text"'
+    )
+    p.add_argument(
+        "--workers", type=int, default=None, help="parsing processes (default: one per CPU core)"
     )
     p.set_defaults(handler=cmd_parse)
 

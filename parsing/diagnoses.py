@@ -133,24 +133,48 @@ def _diagnosis_list(text: str, start: int, end: int) -> tuple[list[str], list[tu
 
 
 def diagnoses(text: str) -> FoundList | None:
+    """The diagnoses the summary states. A summary that states them again later ("He was
+    diagnosed with ... He was diagnosed with ...") gives the later ones too, each once, with a
+    lower score and a warning naming the later statement."""
     for pattern, confidence in _DIAGNOSIS_CUES:
         for match in pattern.finditer(text):
-            start = match.start("v")
-            lead = _DX_LEAD.match(text, start, match.end("v"))
-            if lead:
-                start = lead.end()
-            values, spans = _diagnosis_list(text, start, match.end("v"))
+            values, spans = _statement(text, match)
             if values:
                 note = None
-                later = (
-                    [m for p, _ in _DIAGNOSIS_CUES if (m := p.search(text, match.end()))]
-                    if "diagnos" in text[match.end() :].lower()
-                    else []
-                )
+                later = _later_statements(text, match.end())
                 if later:
-                    # Another statement of diagnoses: the list read may be incomplete.
-                    at = min(m.start() for m in later)
-                    note = (at, "another statement of diagnoses here was not read; check the list")
-                    confidence = min(confidence, 0.6)
+                    seen = {v.casefold() for v in values}
+                    for statement in later:
+                        for value, span in zip(*_statement(text, statement), strict=True):
+                            if value.casefold() not in seen:
+                                seen.add(value.casefold())
+                                values.append(value)
+                                spans.append(span)
+                    note = (
+                        later[0].start(),
+                        "the diagnoses are stated here again; the list joins both: check it",
+                    )
+                    confidence = min(confidence, 0.7)
                 return FoundList(values, spans[0][0], spans[-1][1], spans, confidence, note)
     return None
+
+
+def _statement(text: str, match: re.Match[str]) -> tuple[list[str], list[tuple[int, int]]]:
+    start = match.start("v")
+    lead = _DX_LEAD.match(text, start, match.end("v"))
+    if lead:
+        start = lead.end()
+    return _diagnosis_list(text, start, match.end("v"))
+
+
+def _later_statements(text: str, after: int) -> list[re.Match[str]]:
+    """Each later statement of diagnoses, in letter order (the first cue that reads there)."""
+    found: list[re.Match[str]] = []
+    while "diagnos" in text[after:].lower():
+        matches = [m for p, _ in _DIAGNOSIS_CUES if (m := p.search(text, after))]
+        if not matches:
+            break
+        first = min(matches, key=lambda m: m.start())
+        found.append(first)
+        after = first.end()
+    return found

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -44,14 +45,25 @@ class FoundList:
 # --- case number ---------------------------------------------------------------------------
 
 _CASE_LABELLED = re.compile(r"Case\s*(?:Number|No\.?|#)\s*:?\s*(?P<v>CM\d{2}-\d{4,8})\b", _I)
-_CASE_ANY = re.compile(r"\b(?P<v>CM\d{2}-\d{4,8})\b")
+# No \b in front: a pattern that starts with a literal is found by a fast scan for "CM", and
+# the word boundary before it is checked by hand (`_any_case_numbers`).
+_CASE_ANY = re.compile(r"(?P<v>CM\d{2}-\d{4,8})\b")
+
+
+def _any_case_numbers(text: str) -> list[re.Match[str]]:
+    return [
+        m
+        for m in _CASE_ANY.finditer(text)
+        if not m.start() or not (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_")
+    ]
 
 
 def case_number(text: str) -> tuple[Found[str] | None, set[str]]:
     """The case number, and every distinct case number the letter mentions."""
-    seen = {m.group("v").upper() for m in _CASE_ANY.finditer(text)} if "CM" in text else set()
-    for pattern, confidence in ((_CASE_LABELLED, 0.98), (_CASE_ANY, 0.8)):
-        match = pattern.search(text)
+    anywhere = _any_case_numbers(text) if "CM" in text else []
+    seen = {m.group("v").upper() for m in anywhere}
+    labelled = _CASE_LABELLED.search(text)
+    for match, confidence in ((labelled, 0.98), (anywhere[0] if anywhere else None, 0.8)):
         if match:
             value = match.group("v").upper()
             return Found(value, match.start("v"), match.end("v"), confidence), seen
@@ -124,9 +136,35 @@ _PRIORITY = re.compile(
 )
 
 
+def _unanchored(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The cue without its leading word boundary: scanning for it is much faster (the boundary
+    in front is checked by hand in `_at_words`; every cue starts with a letter)."""
+    return re.compile(pattern.pattern[2:], pattern.flags)
+
+
+def _at_words(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` as if the pattern began with \\b: the same matches."""
+    pos = 0
+    while (match := pattern.search(text, pos)) is not None:
+        at = match.start()
+        if at and (text[at - 1].isalnum() or text[at - 1] == "_"):
+            pos = at + 1  # no boundary here: the leftmost match may start further on
+            continue
+        yield match
+        pos = match.end() if match.end() > at else at + 1
+
+
+_FAST = {
+    pattern: _unanchored(pattern)
+    for pattern, _ in _INJURY_CUES + _UR_CUES
+    if pattern.pattern.startswith("\\b")
+}
+
+
 def _first_date(text: str, cues: list[tuple[re.Pattern[str], float]]) -> Found[dt.date] | None:
     for pattern, confidence in cues:
-        for match in pattern.finditer(text):
+        fast = _FAST.get(pattern)
+        for match in _at_words(fast, text) if fast is not None else pattern.finditer(text):
             value = parse_date(match.group("d"))
             if value is not None:
                 return Found(value, match.start("d"), match.end("d"), confidence)

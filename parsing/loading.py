@@ -28,6 +28,7 @@ MAX_PDF_PAGES = 200  # real letters have 2-6 pages
 MAX_LETTER_CHARS = 2_000_000  # extracted PDF text; the longest real letter has 16,000
 _READ_CHUNK = 1024 * 1024
 _BINARY_PROBE = 8192
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b < 32)  # not tab, newline, ..., CR
 
 
 class LoadError(Exception):
@@ -107,7 +108,7 @@ def _looks_binary(data: bytes) -> bool:
     probe = data[:_BINARY_PROBE]
     if b"\x00" in probe:
         return True
-    control = sum(1 for b in probe if b < 9 or 13 < b < 32)
+    control = len(probe) - len(probe.translate(None, _CONTROL_BYTES))
     return control > len(probe) * 0.1
 
 

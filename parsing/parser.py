@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import diagnoses, header
+from .calibration import calibrate
 from .drugs import generic_name
 from .items import (
     ISSUES_HEADING,
@@ -20,11 +21,11 @@ from .items import (
     find_items_2014,
     issues_region_start,
 )
-from .request import read_request
+from .request import SECOND_COUNT, UNREAD_NUMBER, read_request
 from .schema import UNSURE_BELOW, Item, Layout, Letter, Span
 from .text import LineIndex, collapse_with_map
 
-PARSER_VERSION = "1.4.0"
+PARSER_VERSION = "1.5.1"
 
 # Fields every letter states; an absent one gets confidence 0 so review flags it.
 _CORE_FIELDS = ("case_number", "date_of_injury", "ur_date")
@@ -53,9 +54,6 @@ _PAGES = re.compile(
     re.IGNORECASE,
 )
 
-_UNREAD_NUMBER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", re.IGNORECASE
-)
 # Two more MAXIMUS templates, known by their headings (no sample letters yet).
 _OTHER_LAYOUTS = (  # (name, words one of which the heading holds, the heading)
     (
@@ -76,10 +74,11 @@ _DIAGNOSIS_WORD = re.compile(r"\bdiagnos(?:is|es|ed)\b", re.IGNORECASE)
 _RATIONALE_SECTION_2013 = re.compile(r"^[^\S\n]*DETERMINATION\s+AND\s+RATIONALE", re.MULTILINE)
 
 
-def parse_text(text: str) -> Letter:
-    """Parse canonical letter text. Never raises."""
+def parse_text(text: str, *, calibrated: bool = True) -> Letter:
+    """Parse canonical letter text. Never raises. ``calibrated=False`` keeps the rules' raw
+    scores as confidence (what `tools/fit_confidence.py` fits the table on)."""
     try:
-        return _Parse(text).run()
+        return _Parse(text, calibrated).run()
     except Exception as error:  # the last line of defence: a bad letter must not stop a batch
         return Letter(
             parser_version=PARSER_VERSION,
@@ -90,8 +89,10 @@ def parse_text(text: str) -> Letter:
 
 
 class _Parse:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, calibrated: bool = True) -> None:
         self.text = text
+        self.calibrated = calibrated
+        self.unmeasured: set[str] = set()
         self.index = LineIndex(text)
         self.spans: dict[str, tuple[int, int]] = {}
         self.confidence: dict[str, float] = {}
@@ -126,7 +127,9 @@ class _Parse:
             layout=layout,
             items=items,
             spans=self.spans,
-            confidence=self.confidence,
+            confidence=calibrate(self.confidence, self.unmeasured)
+            if self.calibrated
+            else self.confidence,
             warnings=self.warnings,
             **self.values,
         )
@@ -192,6 +195,7 @@ class _Parse:
             )
             for path in [p for p in self.confidence if p.startswith("items.")]:
                 self.confidence[path] = min(self.confidence[path], 0.6)
+                self.unmeasured.add(path)  # no gold of this layout: the table does not apply
         if len(items) > 8:
             self.warn(
                 raw[8].request_span[0],
@@ -231,7 +235,11 @@ class _Parse:
                     raw.request_span[0],
                     f"item {n + 1}: treatment {parts.treatment.split()[0]!r} looks like a misspelling of {matched!r}",
                 )
-            elif _UNREAD_NUMBER.search(parts.treatment):
+            elif SECOND_COUNT.search(parts.treatment):
+                # a second count of the service is left: two parts of one request, likely
+                # meant to be added up or read apart
+                treatment_confidence = 0.45
+            elif UNREAD_NUMBER.search(parts.treatment):
                 # numbers the rules could not place are still in the treatment
                 treatment_confidence = 0.7
         else:
@@ -240,10 +248,12 @@ class _Parse:
         self._put_optional(f"{prefix}.strength", parts.strength_span, 0.9)
         self._put_optional(f"{prefix}.refills", parts.refills_span, 0.9)
         quantity_confidence = 0.85 if parts.quantity_computed else 0.92
-        if _UNREAD_NUMBER.search(parts.treatment or ""):
-            quantity_confidence = 0.7  # another count is left unread beside the one taken
+        if SECOND_COUNT.search(parts.treatment or ""):
+            quantity_confidence = 0.45  # a second count of the service beside the one taken
+        elif UNREAD_NUMBER.search(parts.treatment or ""):
+            quantity_confidence = 0.7  # another number is left unread beside the one taken
         # Absent, a quantity is likely right only when no number is left unread in the header.
-        unread = parts.quantity_ambiguous or _UNREAD_NUMBER.search(parts.treatment or request)
+        unread = parts.quantity_ambiguous or UNREAD_NUMBER.search(parts.treatment or request)
         absent_quantity = 0.6 if unread else 0.9
         if parts.quantity_fractional:
             quantity_confidence = 0.5

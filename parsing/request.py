@@ -21,6 +21,15 @@ _WORD_NUMBERS = {
 _N = r"(?:\d{1,3}|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")"
 _I = re.IGNORECASE
 
+# Numbers left in a treatment once the rules are done: a count or a number they could not place,
+# and among those, a second count of the service ("... and eight physical therapy sessions").
+_UP_TO_TWELVE = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+UNREAD_NUMBER = re.compile(rf"\d|\b(?:{_UP_TO_TWELVE})\b", _I)
+SECOND_COUNT = re.compile(
+    rf"\b(?:\d{{1,3}}|{_UP_TO_TWELVE})\s+(?:[\w-]+\s+){{0,3}}?(?:sessions?|visits?|treatments?|injections?)\b",
+    _I,
+)
+
 _AMOUNT = r"\d+(?:\.\d+)?"
 _UNIT = r"(?:mg|mcg|µg|grams?|gm|g|ml|cc|meq|units?|iu|%|percent)"
 _STRENGTH = re.compile(
@@ -46,10 +55,17 @@ _CUTS = [
             _I,
         ),
     ),
+    # hours a day: how long each visit lasts ("Home aide 6 hours per day, 5 times a week")
+    (
+        ("hour",),
+        re.compile(
+            rf"\b{_N}(?:\s*(?:-|to)\s*{_N})?\s*hours?\s+(?:(?:per|a|each)\s+day|daily)\b", _I
+        ),
+    ),
     (("supply",), re.compile(r"(?<![#\d])\b\d+\s*-?\s*days?\s+supply\b", _I)),
     (("supply",), re.compile(r"\bdays?\s+supply\s*:?\s*\d+\b", _I)),
 ]
-_COUNT_WORDS = ("session", "visit", "treatment")
+_COUNT_WORDS = ("session", "visit", "treatment", "injection")
 _FREQUENCY_WORDS = ("times", "week", "twice", "once", "x")
 _RANGED_COUNT = re.compile(rf"\b{_N}\s*(?:-|to)\s*{_N}\s*(?:sessions?|visits?|treatments?)\b", _I)
 # "2 times a week for 6 weeks", "two times a week times six weeks", "1 to 2 times per week".
@@ -77,7 +93,10 @@ _QUANTITIES = [
     re.compile(
         rf"(?:(?:\bx|×)\s?)?(?<![A-Za-wyz\d])(?P<q>{_N})\s*(?:sessions?|visits?|treatments?)\b", _I
     ),
-    re.compile(rf"^(?P<q>{_N})\s+(?=(?:[\w-]+\s+){{0,3}}?(?:sessions?|visits?|treatments?)\b)", _I),
+    re.compile(
+        rf"^(?P<q>{_N})\s+(?=(?:[\w-]+\s+){{0,3}}?(?:sessions?|visits?|treatments?|injections?)\b)",
+        _I,
+    ),
     re.compile(r"\((?P<q>\d{1,3})\)"),
     re.compile(r"(?:(?<=sessions)|(?<=visits)|(?<=treatments))\s*,\s*(?P<q>\d{1,3})\s*$", _I),
     re.compile(

@@ -9,10 +9,7 @@ folders that cannot be read. A file name that is not valid UTF-8 is stored in a 
 
 from __future__ import annotations
 
-import ctypes
 import os
-import signal
-import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -20,6 +17,7 @@ from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
 
 from parsing import LoadError, letter_files, load_file, parse_text, printable_path
+from parsing.batch import chunk_size, die_with_parent
 
 from .store import Prepared, Store
 
@@ -27,7 +25,6 @@ BATCH = 256
 _IN_PROCESS_BELOW = 24  # small imports are not worth starting worker processes for
 
 _known: frozenset[str] = frozenset()
-_PR_SET_PDEATHSIG = 1
 _ODD_NAME = (
     "the file name is not valid UTF-8 or holds control characters; it is stored with those "
     "written as \\xNN"
@@ -63,24 +60,7 @@ def _init_worker(known: frozenset[str]) -> None:
 def _init_pool_worker(known: frozenset[str]) -> None:
     """A parsing process: it must not outlive an import that was killed."""
     _init_worker(known)
-    _die_with_parent()
-
-
-def _die_with_parent() -> None:
-    parent = os.getppid()
-    try:  # Linux: the kernel ends this process when its parent dies
-        libc = ctypes.CDLL(None, use_errno=True)
-        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0 and os.getppid() == parent:
-            return
-    except (OSError, AttributeError):
-        pass
-
-    def watch() -> None:  # elsewhere: notice the parent is gone and leave
-        while os.getppid() == parent:
-            time.sleep(1.0)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
+    die_with_parent()
 
 
 def prepare_file(path: str) -> Outcome:
@@ -113,7 +93,7 @@ def _outcomes(
     with ProcessPoolExecutor(
         workers, mp_context=mp_context, initializer=_init_pool_worker, initargs=(known,)
     ) as pool:
-        yield from pool.map(prepare_file, paths, chunksize=16)
+        yield from pool.map(prepare_file, paths, chunksize=chunk_size(len(paths), workers))
 
 
 def import_paths(

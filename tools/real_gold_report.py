@@ -1,9 +1,9 @@
 """Per-field accuracy and calibration of the current parser on the hand-checked real-letter gold.
 
-    .venv/bin/python tools/real_gold_report.py [--letters ../shared/real-letters] [--sample held-out-30]
+    .venv/bin/python tools/real_gold_report.py [--letters ../shared/real-letters] [--sample first-60|held-out-30|fresh-20]
         [--parser DIR]
 
-Reads tests/parsing/data/real_gold.json and the PDFs it names; prints field names and counts
+Reads tests/parsing/data/real_gold.jsonl (made by tools/make_real_gold.py) and the PDFs it names; prints field names and counts
 only, never letter text. --parser DIR scores the `parsing` package found in DIR instead (an older
 parser: `git archive COMMIT parsing | tar -x -C DIR`), run in a child process.
 """
@@ -20,22 +20,18 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from parsing import PARSER_VERSION, load_file, parse_text  # noqa: E402
+from parsing.calibration_fit import CHECKED  # noqa: E402
 from parsing.evaluation import Tally, calibration_lines, evaluate, score_letter  # noqa: E402
-
-CHECKED = (
-    "case_number", "date_of_injury", "ur_date", "patient_age", "patient_sex", "reviewer_licensure",
-    "reviewer_specialties", "diagnoses", "items.request", "items.treatment", "items.quantity",
-    "items.determination", "items.rationale",
-)  # fmt: skip
+from parsing.gold import SAMPLES, read_gold  # noqa: E402
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--letters", default=str(ROOT.parent / "shared" / "real-letters"))
-    ap.add_argument("--sample", choices=["first-60", "held-out-30"], default=None)
+    ap.add_argument("--sample", choices=SAMPLES, default=None)
     ap.add_argument("--parser", default=None, help="a folder holding another `parsing` package")
     args = ap.parse_args()
-    gold = json.loads((ROOT / "tests/parsing/data/real_gold.json").read_text())["letters"]
+    gold = read_gold(ROOT / "tests/parsing/data/real_gold.jsonl")
     gold = [g for g in gold if args.sample in (None, g["sample"])]
     paths = [Path(args.letters) / record["file"] for record in gold]
     missing = [p for p in paths if not p.is_file()]

@@ -1,8 +1,10 @@
-"""The parser against hand-checked gold for 90 of the real letters (tests/parsing/data/real_gold.json).
+"""The parser against hand-checked gold for 110 of the real letters (tests/parsing/data/real_gold.jsonl:
+the letters reviewed in imr-review and exported with `imr-review export --format jsonl`, the
+letter text taken out; tools/make_real_gold.py makes it).
 
 The gold holds the fields that were checked by hand, not the letters: each test reads the PDF from
-../shared/real-letters and skips when it is absent. The floors below are the measured levels of
-parser 1.3.1 (the issue's target is 0.98 for every field); a change that drops below one fails.
+../shared/real-letters and skips when it is absent. The floors below are the issue's target (0.98
+for every field) or the measured level where that is higher; a change that drops below one fails.
 """
 
 from __future__ import annotations
@@ -14,23 +16,19 @@ from pathlib import Path
 import pytest
 
 from parsing import load_file, parse_text
+from parsing.calibration_fit import CHECKED
 from parsing.evaluation import Tally, normalise, score_letter
+from parsing.gold import SAMPLES, read_gold
 
-GOLD = Path(__file__).resolve().parent / "data" / "real_gold.json"
+GOLD = Path(__file__).resolve().parent / "data" / "real_gold.jsonl"
 REAL = Path(__file__).resolve().parents[2].parent / "shared" / "real-letters"
-# Fields the gold holds; the guideline texts were checked by rule only and are not kept.
-CHECKED = {
-    "case_number", "date_of_injury", "ur_date", "patient_age", "patient_sex", "reviewer_licensure",
-    "reviewer_specialties", "diagnoses", "items.request", "items.treatment", "items.quantity",
-    "items.determination", "items.rationale",
-}  # fmt: skip
 FLOORS = {name: 1.0 for name in CHECKED} | {
-    "diagnoses": 0.97, "items.treatment": 0.97, "items.quantity": 0.98,
+    "diagnoses": 0.98, "items.treatment": 0.98, "items.quantity": 0.98,
 }  # fmt: skip
 
 
 def _gold() -> list[dict]:
-    return json.loads(GOLD.read_text(encoding="utf-8"))["letters"]
+    return read_gold(GOLD)
 
 
 @functools.lru_cache(maxsize=1)
@@ -56,8 +54,33 @@ def _scored() -> tuple[dict[str, Tally], list[str]]:
 
 def test_gold_is_well_formed():
     letters = _gold()
-    assert len(letters) == 90 and len({g["sha256"] for g in letters}) == 90
+    assert len(letters) == 110 and len({g["sha256"] for g in letters}) == 110
+    samples = [g["sample"] for g in letters]
+    assert [samples.count(s) for s in SAMPLES] == [60, 30, 20]
     assert all(normalise(g["case_number"]) for g in letters)
+
+
+def test_gold_is_an_export_of_letters_reviewed_in_the_app_without_their_text():
+    """Every checked field of every letter was confirmed or typed by the reviewer in a review
+    session, each letter was marked done, and no letter text is kept."""
+    rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()]
+    assert {r["format"] for r in rows} == {"imr-export/2"}
+    assert {r["status"] for r in rows} == {"done"}
+    for row in rows:
+        assert not {"text", "prediction", "highlights"} & row.keys()
+        gold = row["gold"]
+        assert gold["warnings"] == [] and all(
+            i["reviewer_guideline"] is None and i["claims_administrator_guideline"] is None
+            for i in gold["items"]
+        )
+        marks = {r["path"] for r in gold["review"]}
+        paths = {name for name in CHECKED if not name.startswith("items.")} | {
+            f"items.{n}.{name[6:]}"
+            for n in range(len(gold["items"]))
+            for name in CHECKED
+            if name.startswith("items.")
+        }
+        assert paths <= marks, (row["source"], sorted(paths - marks))
 
 
 def test_item_counts_and_determinations_are_all_right():

@@ -68,6 +68,9 @@ REQUEST_PARTS = [
     ),  # "Four sessions of ... two times a week times 2 weeks"
     ("CM16-0228949", 0, "Continue physical therapy", 6),
     ("CM17-0009995", 2, "Retrospective Lidopro", 1),
+    # hours a day are the service's length, not its name ("Home aide 6 hours per day, ...")
+    ("CM16-0249735", 0, "Home aide to assist with mobility, transfer, ADL's and safety in the home when wife is working", 20),
+    ("CM17-0011992", 0, "platelet-rich plasma injection to the right knee", 1),  # "One ... injection"
 ]
 
 
@@ -107,7 +110,8 @@ def test_wrapped_specialty_lines_are_joined(case, last):
      ("CM16-0233904", 7, "cervical strain"),  # "was diagnosed as having"
      ("CM16-0219557", 1, "lumbar pain with radiculopathy"),  # a quoted diagnosis ending the sentence
      ("CM16-0231745", 2, "lumbar spine sprain/strain"),  # "documented as" is no part of it
-     ("CM16-0242419", 2, "low back pain")],
+     ("CM16-0242419", 2, "low back pain"),
+     ("CM17-0009840", 5, "head contusion")],  # two statements: "diagnosed with ... He was diagnosed with"
 )  # fmt: skip
 def test_diagnoses(case, count, first):
     text, letter = real(case)

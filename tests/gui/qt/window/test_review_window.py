@@ -141,8 +141,10 @@ def test_fill_a_field_from_a_keyboard_selection(window, qtbot, db):
     assert window.letter_view.textCursor().position() == window.session.record.spans["ur_date"][0]
     key(qtbot, Qt.Key.Key_Escape)  # back to the field
     assert focus().objectName() == "field:ur_date"
+    for _ in range(2):
+        key(qtbot, Qt.Key.Key_F8)  # patient age, patient sex (the unsure ones)
     for _ in range(3):
-        key(qtbot, Qt.Key.Key_F8)  # patient age, patient sex, diagnoses
+        key(qtbot, Qt.Key.Key_Tab)  # licensure, specialties, diagnoses
     assert focus().objectName() == "field:diagnoses"
     key(qtbot, Qt.Key.Key_F, CTRL)  # find the words, which selects them in the letter
     type_text(qtbot, "chronic low back and hip pain")
