@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from parsing import Letter
@@ -18,13 +18,14 @@ from parsing.edits import HEADER_FIELDS
 
 from ...review import ReviewSession
 from ...review.paths import FieldPath
-from .fields import Editor, ItemEditor, LineField, display, make_editor, repolish
+from .fields import AreaField, Editor, ItemEditor, LineField, display, make_editor, repolish
 
 
 class FormPanel(QScrollArea):
     edited = Signal(str, object)  # path, JSON value
     focused = Signal(str)
-    confirmed = Signal(str)
+    confirmed = Signal(str)  # Return in a field that holds no unsavable text: confirm, go on
+    unsaved = Signal(str, object)  # path, the typed text that cannot be saved (None: none now)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +87,10 @@ class FormPanel(QScrollArea):
         if label is not None:
             label.setText(error or "")
             label.setVisible(bool(error))
+        path = getattr(editor, "path", None)
+        if path is not None:
+            text = editor.text() if isinstance(editor, LineField | AreaField) and error else None
+            self.unsaved.emit(path, text)
         if editor.property("invalid") != bool(error):
             editor.setProperty("invalid", bool(error))
             repolish(editor)
@@ -95,7 +100,7 @@ class FormPanel(QScrollArea):
         editor = self.editor(path)
         if editor is None:
             return
-        if isinstance(editor, LineField):
+        if isinstance(editor, LineField | AreaField):
             editor.pending = True
         self.show_error(editor, message)
 
@@ -103,17 +108,19 @@ class FormPanel(QScrollArea):
         """Another window saved ``theirs`` first: show the reviewer's ``mine`` again, unsaved,
         beside a message naming theirs; Return saves mine, `take_theirs` (Escape) takes theirs."""
         editor = self.editor(path)
-        if isinstance(editor, LineField):
-            editor.setText(display(editor.spec.kind, mine))
+        if isinstance(editor, LineField | AreaField):
+            editor.setText(display(editor.spec.kind, mine, full=isinstance(editor, AreaField)))
             editor.theirs = (theirs,)
         self.mark_unsaved(path, message)
 
     def take_theirs(self, path: str) -> bool:
         """Settle an open conflict for the other window's value; False when none is open."""
         editor = self.editor(path)
-        if not isinstance(editor, LineField) or editor.theirs is None:
+        if not isinstance(editor, LineField | AreaField) or editor.theirs is None:
             return False
-        editor.setText(display(editor.spec.kind, editor.theirs[0]))
+        editor.setText(
+            display(editor.spec.kind, editor.theirs[0], full=isinstance(editor, AreaField))
+        )
         editor.pending = False
         editor.theirs = None
         self.show_error(editor, None)
@@ -122,7 +129,9 @@ class FormPanel(QScrollArea):
     def revert_invalid(self, path: str, session: ReviewSession) -> bool:
         """Put the saved value back into a field whose typed text cannot be saved (Escape)."""
         editor = self.editor(path)
-        if not isinstance(editor, LineField) or not (editor.pending and self.has_error(editor)):
+        if not isinstance(editor, LineField | AreaField) or not (
+            editor.pending and self.has_error(editor)
+        ):
             return False
         record = session.record
         text = session.letter.text if session.letter else ""
@@ -230,8 +239,19 @@ class FormPanel(QScrollArea):
             return False
         if not editor.hasFocus():
             editor.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.ensureWidgetVisible(editor, 20, 60)
+        self.scroll_to(path)
         return True
+
+    def scroll_to(self, path: str) -> None:
+        """Bring a field (with its label, error and parser lines) into the visible area, also
+        when it was just added and the form has not been laid out again yet."""
+        editor = self.editor(path)
+        if editor is None:
+            return
+        for _ in range(3):  # editors sized to their text settle in a pass or two
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        holder = editor.parentWidget() or editor
+        self.ensureWidgetVisible(holder, 20, 24)
 
     def commit_pending(self) -> None:
         for editor in self.editors().values():

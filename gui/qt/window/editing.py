@@ -48,6 +48,16 @@ class Editing(WindowParts):
             if self.banner.isVisible() and not self.store.readonly:
                 self.banner.hide()
 
+    def _confirm_and_next(self, path: str) -> None:
+        """Return in a field (its typed text already saved): confirm it, go to the next field."""
+
+        def work() -> None:
+            self.session.set_current(path)
+            self.session.confirm_and_next()
+            self._go_to(self.session.current_path)
+
+        self._run(work)
+
     def _form_focused(self, path: str) -> None:
         self.session.set_current(path)
 

@@ -103,7 +103,8 @@ class MainWindow(
         self.form = FormPanel()
         self.form.edited.connect(self._form_edited)
         self.form.focused.connect(self._form_focused)
-        self.form.confirmed.connect(lambda path: self._run(lambda: self.session.confirm(path)))
+        self.form.confirmed.connect(self._confirm_and_next)
+        self.form.unsaved.connect(self.session.set_unsaved)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(queue)
