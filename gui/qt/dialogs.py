@@ -14,7 +14,8 @@ EXTRA_KEYS = [
     ]),
     ("In the form", [
         ("Tab / Shift+Tab", "Next / previous field", "Move between fields; a field is saved when you leave it"),
-        ("Return", "Check field", "Save the field, or mark an unchanged field as checked (green)"),
+        ("Return", "Confirm and go on", "Save what you typed (or mark an unchanged field checked) and go to the next field; a value that cannot be saved keeps you there"),
+        ("(none)", "Line breaks", "Long values (request, guidelines, rationale, lists) wrap over several lines, up to eight, then scroll; a value is one line of data, so no key adds a line break (Shift+Return neither; pasted ones become spaces)"),
     ]),
 ]  # fmt: skip
 

@@ -302,6 +302,8 @@ TypedField = LineField | AreaField
 def make_editor(form: FormPanel, spec: FieldSpec, path: str) -> Editor:
     if spec.kind == "choice":
         return ChoiceField(form, spec, path)
+    if spec.name in LONG_FIELDS or spec.kind in ("list", "span"):
+        return AreaField(form, spec, path)
     return LineField(form, spec, path)
 
 
