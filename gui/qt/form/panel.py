@@ -3,7 +3,8 @@
 Typed editors with inline validation; each change is committed when the field is left, on
 Return, or after a short pause in typing, so nothing typed is ever more than a moment from the
 database. Fields are marked: amber = the parser was unsure, blue = changed by the reviewer,
-green = checked and kept (Return on an unchanged field).
+green = checked and kept (Return on an unchanged field); the field being worked on has a bar in
+the focus colour on its left, a hue of its own.
 """
 
 from __future__ import annotations
@@ -49,18 +50,25 @@ class FormPanel(QScrollArea):
         self.body_layout.addLayout(self.items_layout)
         self.empty_items = QLabel("No disputed items. Ctrl+Shift+A adds one.")
         self.body_layout.addWidget(self.empty_items)
-        legend = QLabel("amber: parser unsure · blue: changed by you · green: checked (Return)")
+        legend = QLabel(
+            "Borders: amber = parser unsure · blue = changed by you · green = checked · "
+            "grey = not checked yet. The bar on the left marks the field you are in."
+        )
+        legend.setWordWrap(True)
         legend.setObjectName("stateLegend")
         self.body_layout.addWidget(legend)
         self.body_layout.addStretch(1)
         self._record: Letter | None = None
         self._current_item: int | None = None
+        self._marked: QWidget | None = None
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def with_error_label(self, editor: QWidget) -> QWidget:
         holder = QWidget()
+        holder.setObjectName("fieldRow")  # its left bar is the focus mark (style.qss)
+        holder.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         layout = QVBoxLayout(holder)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(8, 0, 0, 0)
         layout.setSpacing(1)
         layout.addWidget(editor)
         label = QLabel()
@@ -77,7 +85,20 @@ class FormPanel(QScrollArea):
         self.edited.emit(path, value)
 
     def field_focused(self, path: str) -> None:
+        self.mark_focused(path)
         self.focused.emit(path)
+
+    def mark_focused(self, path: str | None) -> None:
+        """The focus mark (a bar in the focus colour) beside the field at ``path`` only."""
+        editor = self.editor(path) if path is not None else None
+        row = editor.parentWidget() if editor is not None else None
+        if row is self._marked:
+            return
+        for widget, on in ((self._marked, False), (row, True)):
+            if widget is not None:
+                widget.setProperty("focusMark", on)
+                repolish(widget)
+        self._marked = row
 
     def field_confirmed(self, path: str) -> None:
         self.confirmed.emit(path)
