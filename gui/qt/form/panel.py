@@ -12,14 +12,34 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from parsing import Letter
 from parsing.edits import HEADER_FIELDS
 
 from ...review import ReviewSession
 from ...review.paths import FieldPath
-from .fields import AreaField, Editor, ItemEditor, LineField, display, make_editor, repolish
+from .fields import (
+    CHOICE_TEXT,
+    AreaField,
+    ChoiceField,
+    Editor,
+    ItemEditor,
+    LineField,
+    display,
+    make_editor,
+    repolish,
+)
+
+PARSER_SHOWN_CHARS = 240  # a longer parser value is cut, with "…"
 
 
 class FormPanel(QScrollArea):
@@ -36,6 +56,7 @@ class FormPanel(QScrollArea):
         self.body_layout = QVBoxLayout(body)
         self.setWidget(body)
         self.errors: dict[QWidget, QLabel] = {}
+        self.parser_lines: dict[QWidget, QLabel] = {}  # "parser: …" under a changed field
         self.header = QGroupBox("Letter")
         header_layout = QFormLayout(self.header)
         header_layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -77,6 +98,14 @@ class FormPanel(QScrollArea):
         label.hide()
         layout.addWidget(label)
         self.errors[editor] = label
+        parser = QLabel()
+        parser.setObjectName("parserValue")
+        parser.setTextFormat(Qt.TextFormat.PlainText)  # the letter's words, never markup
+        parser.setWordWrap(True)
+        parser.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        parser.hide()
+        layout.addWidget(parser)
+        self.parser_lines[editor] = parser
         return holder
 
     # --- reporting to the window -----------------------------------------------------------
@@ -227,6 +256,7 @@ class FormPanel(QScrollArea):
                 if session.is_unsure(path)
                 else ""
             )
+            self._show_parser_value(editor, path, state == "changed", session, text)
             if editor.property("reviewState") != state:
                 editor.setProperty("reviewState", state)
                 repolish(editor)
@@ -243,6 +273,27 @@ class FormPanel(QScrollArea):
             )
             if editor.toolTip() != tooltip:
                 editor.setToolTip(tooltip)
+
+    def _show_parser_value(
+        self, editor: Editor, path: str, changed: bool, session: ReviewSession, text: str
+    ) -> None:
+        line = self.parser_lines.get(editor)
+        if line is None:
+            return
+        if changed:
+            value = session.parser_value(path)
+            if isinstance(editor, ChoiceField):
+                shown = CHOICE_TEXT.get(value or "", str(value))
+            else:
+                shown = display(editor.spec.kind, value, text)
+            shown = shown or "empty"
+            if len(shown) > PARSER_SHOWN_CHARS:
+                shown = shown[: PARSER_SHOWN_CHARS - 1] + "…"
+            wanted = f"parser: {shown} (Ctrl+Shift+R restores it)"
+            if line.text() != wanted:
+                line.setText(wanted)
+        if line.isHidden() == changed:
+            line.setVisible(changed)
 
     def mark_current_item(self, index: int | None) -> None:
         if index == self._current_item:

@@ -12,6 +12,9 @@ from PySide6.QtWidgets import QInputDialog
 from storage.store import StoreError
 
 from ...review import EditConflict, EvidenceMissing, ReviewError
+from ...review.field_history import field_history
+from ...review.words import field_name
+from ..dialogs import FieldHistoryDialog
 from .base import WindowParts
 
 
@@ -57,6 +60,23 @@ class Editing(WindowParts):
             self._go_to(self.session.current_path)
 
         self._run(work)
+
+    def show_field_history(self) -> None:
+        """Ctrl+H: the current field's history from the audit log, in plain words."""
+        letter_id = self.session.letter_id
+        if letter_id is None:
+            return
+        self.form.commit_pending()
+        path = self.session.current_path
+        events = self._run(
+            lambda: field_history(self.store, letter_id, path, self.session.reviewer)
+        )
+        if events is None:
+            return
+        dialog = FieldHistoryDialog(self, field_name(path), events)
+        dialog.finished.connect(lambda _result: self._go_to(path))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def _form_focused(self, path: str) -> None:
         self.session.set_current(path)
