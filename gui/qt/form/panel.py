@@ -95,6 +95,8 @@ class FormPanel(QScrollArea):
         label = QLabel()
         label.setObjectName("fieldError")
         label.setTextFormat(Qt.TextFormat.PlainText)  # the message may quote what was typed
+        label.setWordWrap(True)  # a message quoting a long typed text wraps, never widens the form
+        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         label.hide()
         layout.addWidget(label)
         self.errors[editor] = label
