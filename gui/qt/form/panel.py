@@ -27,6 +27,7 @@ from parsing.edits import HEADER_FIELDS
 
 from ...review import ReviewSession
 from ...review.paths import FieldPath
+from ...review.words import field_name
 from .fields import (
     CHOICE_TEXT,
     AreaField,
@@ -269,7 +270,7 @@ class FormPanel(QScrollArea):
             }
             confidence = record.confidence.get(path)
             tooltip = (
-                f"{path}"
+                field_name(path)
                 + (f" · confidence {confidence:.2f}" if confidence is not None else "")
                 + (f" · {tip[state]}" if state else "")
             )

@@ -13,7 +13,7 @@ from storage.store import StoreError
 
 from ...review import EditConflict, EvidenceMissing, ReviewError
 from ...review.field_history import field_history
-from ...review.words import field_name
+from ...review.words import field_name, plain
 from ..dialogs import FieldHistoryDialog
 from .base import WindowParts
 
@@ -38,13 +38,14 @@ class Editing(WindowParts):
             self.session.set_current(path)
             self.session.edit(path, value)
         except EditConflict as conflict:
-            message = f"Not saved: {conflict}."
+            message = f"Not saved: {plain(str(conflict))}."
             self.form.keep_conflicting(path, conflict.mine, conflict.theirs, message)
             self.form.focus_field(path)
             self._say(message, error=True)
         except (ReviewError, StoreError) as error:
-            self.form.mark_unsaved(path, f"not saved: {error}")
-            self._say(f"Not saved: {error}", error=True)
+            said = plain(str(error))
+            self.form.mark_unsaved(path, f"not saved: {said}")
+            self._say(f"Not saved ({field_name(path)}): {said}", error=True)
             if isinstance(error, StoreError) or "database" in str(error) or "locked" in str(error):
                 self.show_banner(str(error))
         else:
