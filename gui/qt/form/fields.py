@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSizePolicy,
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from .panel import FormPanel
 
 COMMIT_AFTER_MS = 600
+LABEL_WIDTH = 120  # pixels; a longer field name wraps
 MAX_LINES = 8  # a long text's editor grows to this many lines, then scrolls
 LONG_FIELDS = frozenset(
     {"request", "treatment", "claims_administrator_guideline", "reviewer_guideline", "rationale"}
@@ -317,13 +319,22 @@ class ItemEditor(QGroupBox):
         for spec in ITEM_FIELDS:
             editor = make_editor(form, spec, f"items.{index}.{spec.name}")
             self.editors[spec.name] = editor
-            layout.addRow(spec.label, form.with_error_label(editor))
+            layout.addRow(row_label(spec.label), form.with_error_label(editor))
 
     def set_index(self, index: int) -> None:
         self.index = index
         for name, editor in self.editors.items():
             editor.path = f"items.{index}.{name}"
             editor.setObjectName(f"field:{editor.path}")
+
+
+def row_label(text: str) -> QLabel:
+    """A field's name beside it, `LABEL_WIDTH` wide in every group (the editors line up), a
+    long name ("Claims Administrator guideline") wrapped, leaving the editors room."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setFixedWidth(LABEL_WIDTH)  # the same in every group: the editors line up
+    return label
 
 
 def repolish(widget: QWidget) -> None:

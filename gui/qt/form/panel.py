@@ -38,6 +38,7 @@ from .fields import (
     display,
     make_editor,
     repolish,
+    row_label,
 )
 
 PARSER_SHOWN_CHARS = 240  # a longer parser value is cut, with "…"
@@ -65,7 +66,7 @@ class FormPanel(QScrollArea):
         for spec in HEADER_FIELDS:
             editor = make_editor(self, spec, spec.name)
             self.header_editors[spec.name] = editor
-            header_layout.addRow(spec.label, self.with_error_label(editor))
+            header_layout.addRow(row_label(spec.label), self.with_error_label(editor))
         self.body_layout.addWidget(self.header)
         self.items: list[ItemEditor] = []
         self.items_layout = QVBoxLayout()
