@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -84,6 +85,7 @@ class FormPanel(QScrollArea):
         self._record: Letter | None = None
         self._current_item: int | None = None
         self._marked: QWidget | None = None
+        self._letter_id: int | None = None
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def with_error_label(self, editor: QWidget) -> QWidget:
@@ -232,6 +234,18 @@ class FormPanel(QScrollArea):
         self.update_titles(record, session)
         self.empty_items.setVisible(not record.items)
         self._show_values(record, session, text)
+        if session.letter_id != self._letter_id:
+            self._letter_id = session.letter_id
+            self._opened(session.current_path)
+
+    def _opened(self, path: str) -> None:
+        """Another letter is shown: its first field to check comes into view, and takes the
+        focus if the form had it (never a field of the previous letter's place)."""
+        focus = QApplication.focusWidget()
+        if focus is not None and self.isAncestorOf(focus):
+            self.focus_field(path)
+        else:
+            self.scroll_to(path)
 
     def update_titles(self, record: Letter, session: ReviewSession) -> None:
         """Item group titles: number, determination, evidence count, whether evidence is required."""

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
 from gui.review.palette import PALETTES
+from gui.review.paths import form_paths
 
 pytestmark = pytest.mark.gui
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -77,3 +78,16 @@ def test_the_focused_field_is_marked_apart_from_the_changed_one(window, qtbot, d
     qtbot.wait(20)
     assert pixels_of(changed, palette["focus"]) > 20
     assert pixels_of(focused, palette["focus"]) == 0
+
+
+def test_a_letter_opens_with_its_first_field_to_check_in_view(window, qtbot):
+    window.resize(1280, 720)
+    qtbot.wait(20)
+    last = form_paths(window.session.record)[-1]
+    window.session.set_current(last)
+    window.form.focus_field(last)  # the form scrolled to its end
+    assert window.form.verticalScrollBar().value() > 0
+    key(qtbot, Qt.Key.Key_Right, CTRL)  # the next letter opens at its first field to check
+    assert window.session.letter_id == 2
+    assert focus().objectName() == f"field:{window.session.current_path}"
+    assert shown_in_form(window, focus())
