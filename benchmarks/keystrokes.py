@@ -5,6 +5,9 @@ shortest sequence of the app's keys under gui.review.keystrokes' model, do it on
 (no window: the same session operations the keys call), check the stored gold then equals the
 gold on the planned fields, and report keys per letter (median, 90th percentile) and the share
 of letters accepted with one key. Run: `.venv/bin/python benchmarks/keystrokes.py`.
+
+`--window`: press the planned keys in the real review window instead (offscreen, one key event
+at a time on the focused widget; benchmarks/keystrokes_window.py), then check the database.
 """
 
 from __future__ import annotations
@@ -52,6 +55,19 @@ def main() -> int:
     if not REAL.is_dir():
         print(f"skipped: the real letters are not at {REAL}")
         return 0
+    window = "--window" in sys.argv[1:]
+    if window:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from keystrokes_window import run
+
+        counts, wrong = run(letters, REAL, target_of, same)
+    else:
+        counts, wrong = on_session(letters)
+    print("mode: " + ("keys pressed in the real window (offscreen)" if window else "session calls"))
+    return report(counts, wrong)
+
+
+def on_session(letters: list[dict]) -> tuple[list[int], list[str]]:
     counts: list[int] = []
     wrong: list[str] = []
     with Store.memory() as store:
@@ -69,6 +85,10 @@ def main() -> int:
             if stored is None or stored.status != "done" or not same(stored.record, target):
                 wrong.append(gold["file"])
             counts.append(key_count(steps))
+    return counts, wrong
+
+
+def report(counts: list[int], wrong: list[str]) -> int:
     counts.sort()
     p90 = counts[min(len(counts) - 1, int(0.9 * len(counts)))]
     one = sum(1 for c in counts if c == 1)

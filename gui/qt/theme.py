@@ -1,28 +1,31 @@
-"""Light and dark palettes (Fusion style) and the field-state colours of the form."""
+"""Light and dark palettes (Fusion style) and the form's marks, drawn with the colour table of
+`gui.review.palette` (checked there against WCAG AA), so what is drawn is what was checked.
+
+The style sheet (resources/style.qss) names colours as ``@name@``, each a key of that table;
+an unknown name is an error, not a silent default."""
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-LIGHT = {
-    "window": "#f4f4f2", "base": "#ffffff", "alt": "#f0f0ee", "text": "#1d1d1f", "button": "#e8e8e6",
-    "highlight": "#2f6fd6", "highlighted_text": "#ffffff", "mid": "#b8b8b4", "tooltip": "#ffffdc",
-    "unsure": "#e0a000", "changed": "#2f7de1", "confirmed": "#2e9d5b", "invalid": "#d93025",
-    "source": "#ffe58a", "rationale": "#dbe9ff", "find": "#ff9d5c",
-}  # fmt: skip
-DARK = {
-    "window": "#26272b", "base": "#1c1d20", "alt": "#2a2b2f", "text": "#e6e6e6", "button": "#34353a",
-    "highlight": "#3d7be0", "highlighted_text": "#ffffff", "mid": "#55565c", "tooltip": "#3a3b40",
-    "unsure": "#f0b429", "changed": "#5b9cf0", "confirmed": "#4cc27f", "invalid": "#ff6b5e",
-    "source": "#6b5a12", "rationale": "#213a5e", "find": "#8a4a1c",
-}  # fmt: skip
+from ..review.palette import DARK, LIGHT
+
+_NAME = re.compile(r"@([a-z_]+)@")
 
 
 def colors(dark: bool) -> dict[str, str]:
     return DARK if dark else LIGHT
+
+
+def style_sheet(dark: bool) -> str:
+    """The window's style sheet with the palette's colours filled in."""
+    c = colors(dark)
+    sheet = resources.files("resources").joinpath("style.qss").read_text(encoding="utf-8")
+    return _NAME.sub(lambda m: c[m.group(1)], sheet)
 
 
 def apply_theme(app: QApplication, dark: bool) -> None:
@@ -35,20 +38,17 @@ def apply_theme(app: QApplication, dark: bool) -> None:
         QPalette.ColorRole.Base: c["base"],
         QPalette.ColorRole.AlternateBase: c["alt"],
         QPalette.ColorRole.Text: c["text"],
-        QPalette.ColorRole.Button: c["button"],
+        QPalette.ColorRole.Button: c["alt"],
         QPalette.ColorRole.ButtonText: c["text"],
-        QPalette.ColorRole.Highlight: c["highlight"],
-        QPalette.ColorRole.HighlightedText: c["highlighted_text"],
-        QPalette.ColorRole.ToolTipBase: c["tooltip"],
+        QPalette.ColorRole.Highlight: c["selection"],
+        QPalette.ColorRole.HighlightedText: c["selected_text"],
+        QPalette.ColorRole.ToolTipBase: c["alt"],
         QPalette.ColorRole.ToolTipText: c["text"],
-        QPalette.ColorRole.PlaceholderText: c["mid"],
-        QPalette.ColorRole.Mid: c["mid"],
+        QPalette.ColorRole.PlaceholderText: c["muted"],
+        QPalette.ColorRole.Mid: c["border"],
     }
     for role, value in roles.items():
         palette.setColor(role, QColor(value))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(c["mid"]))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(c["muted"]))
     app.setPalette(palette)
-    sheet = resources.files("resources").joinpath("style.qss").read_text(encoding="utf-8")
-    for name in ("unsure", "changed", "confirmed", "invalid"):
-        sheet = sheet.replace(f"@{name}@", c[name])
-    app.setStyleSheet(sheet)
+    app.setStyleSheet(style_sheet(dark))

@@ -89,8 +89,8 @@ class SearchRunner(QObject):
             except Exception as error:  # reported, never lost (a stopped search too)
                 with self._lock:
                     stopped = job.ticket in self._stopped
-                message = str(error) if isinstance(error, StoreError) else (
-                    f"the search failed: {error}"
+                message = (
+                    str(error) if isinstance(error, StoreError) else (f"the search failed: {error}")
                 )
                 self.failed.emit(job.ticket, message, stopped)
             else:
@@ -150,4 +150,3 @@ class ImportRunner(QObject):
             self.failed.emit(f"the import failed: {error}")
             return
         self.finished.emit(summary)
-

@@ -25,6 +25,7 @@ class A(StrEnum):
     ACCEPT_LETTER = "accept_letter"
     CONFIRM_NEXT = "confirm_next"
     RESTORE = "restore"
+    FIELD_HISTORY = "field_history"
     NEXT = "next"
     PREVIOUS = "previous"
     NEXT_UNSURE = "next_unsure"
@@ -108,6 +109,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(A.RESTORE, "Restore the parser's value", ("Ctrl+Shift+R",), "Form",
                "Give the current field back the value the parser found (shown beside a changed field)",
                handler=h.session(h.do_restore), enabled=h.can_restore),
+    ActionSpec(A.FIELD_HISTORY, "History of this field…", ("Ctrl+H",), "Form",
+               "Show what happened to the current field, from the audit log: who changed, "
+               "confirmed or restored it, when, and the value before and after",
+               handler=h.window("show_field_history"), enabled=h.has_letter),
     ActionSpec(A.UPHELD, "Determination: Upheld", ("Alt+U",), "Form", "Set the current item's determination to Upheld",
                handler=h.session(h.do_determination("upheld")), enabled=h.has_current_item),
     ActionSpec(A.OVERTURNED, "Determination: Overturned", ("Alt+O",), "Form",

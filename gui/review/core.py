@@ -152,9 +152,9 @@ class SessionCore:
     def write_highlight(self, write: Callable[[int], T]) -> T:
         """Run a highlight change (given the expected version); it raises the gold's version."""
         result = self._guarded(lambda: write(self.version))
+        self._saved()  # before the listeners hear of it: "saved HH:MM:SS" shows this save
         self._highlight_written()
         self._reload_highlights()
-        self._saved()
         return result
 
     def _highlight_written(self) -> None:

@@ -19,6 +19,7 @@ from storage.store import Store, StoreError, friendly_error
 from ...review import ReviewError, ReviewSession, item_of
 from ...review.actions import A
 from ...review.adjudication import Adjudication
+from ...review.words import field_name, plain
 from ..adjudication_panel import AdjudicationPanel
 from ..form.panel import FormPanel
 from ..highlight_list import HighlightPanel
@@ -59,9 +60,9 @@ class WindowParts(QMainWindow):
         try:
             return work()
         except ReviewError as error:
-            self._say(str(error), error=True)
+            self._say(plain(str(error)), error=True)
         except StoreError as error:
-            self._say(str(error), error=True)
+            self._say(plain(str(error)), error=True)
             self.show_banner(str(error))
         except sqlite3.Error as error:  # a read that found the file damaged or locked
             message = str(friendly_error(error, self.store.path))
@@ -116,9 +117,8 @@ class WindowParts(QMainWindow):
         for path, editor in self.form.editors().items():
             if getattr(editor, "pending", False) and self.form.has_error(editor):
                 shown = editor.text() if hasattr(editor, "text") else ""
-                name = getattr(getattr(editor, "spec", None), "label", path)
                 self._say(
-                    f"“{shown}” in {name} cannot be saved as it is: correct it, or press Escape "
+                    f"“{shown}” in {field_name(path)} cannot be saved as it is: correct it, or press Escape "
                     "in it to put back the saved value, before leaving this letter.",
                     error=True,
                 )

@@ -12,6 +12,9 @@ from PySide6.QtWidgets import QInputDialog
 from storage.store import StoreError
 
 from ...review import EditConflict, EvidenceMissing, ReviewError
+from ...review.field_history import field_history
+from ...review.words import field_name, plain
+from ..dialogs import FieldHistoryDialog
 from .base import WindowParts
 
 
@@ -35,18 +38,46 @@ class Editing(WindowParts):
             self.session.set_current(path)
             self.session.edit(path, value)
         except EditConflict as conflict:
-            message = f"Not saved: {conflict}."
+            message = f"Not saved: {plain(str(conflict))}."
             self.form.keep_conflicting(path, conflict.mine, conflict.theirs, message)
             self.form.focus_field(path)
             self._say(message, error=True)
         except (ReviewError, StoreError) as error:
-            self.form.mark_unsaved(path, f"not saved: {error}")
-            self._say(f"Not saved: {error}", error=True)
+            said = plain(str(error))
+            self.form.mark_unsaved(path, f"not saved: {said}")
+            self._say(f"Not saved ({field_name(path)}): {said}", error=True)
             if isinstance(error, StoreError) or "database" in str(error) or "locked" in str(error):
                 self.show_banner(str(error))
         else:
             if self.banner.isVisible() and not self.store.readonly:
                 self.banner.hide()
+
+    def _confirm_and_next(self, path: str) -> None:
+        """Return in a field (its typed text already saved): confirm it, go to the next field."""
+
+        def work() -> None:
+            self.session.set_current(path)
+            self.session.confirm_and_next()
+            self._go_to(self.session.current_path)
+
+        self._run(work)
+
+    def show_field_history(self) -> None:
+        """Ctrl+H: the current field's history from the audit log, in plain words."""
+        letter_id = self.session.letter_id
+        if letter_id is None:
+            return
+        self.form.commit_pending()
+        path = self.session.current_path
+        events = self._run(
+            lambda: field_history(self.store, letter_id, path, self.session.reviewer)
+        )
+        if events is None:
+            return
+        dialog = FieldHistoryDialog(self, field_name(path), events)
+        dialog.finished.connect(lambda _result: self._go_to(path))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def _form_focused(self, path: str) -> None:
         self.session.set_current(path)

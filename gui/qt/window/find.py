@@ -104,8 +104,10 @@ class FindAndFilter(WindowParts):
             )
         elif query.search.strip():
             found = len(self.session.ids)
-            self._say(f"{found} letter{'' if found == 1 else 's'} hold{'s' if found == 1 else ''} "
-                      f"every word of “{query.search.strip()[:60]}”.")
+            self._say(
+                f"{found} letter{'' if found == 1 else 's'} hold{'s' if found == 1 else ''} "
+                f"every word of “{query.search.strip()[:60]}”."
+            )
 
     def focus_search(self) -> None:
         self.search_box.setFocus()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 from storage.queue import QueueQuery
 from storage.store import Store, StoreError
@@ -97,6 +97,10 @@ class MainWindow(
         )
         letter = LetterPanel(self.highlight_panel, self.adjudication_panel)
         self.letter_info, self.find_box = letter.letter_info, letter.find_box
+        # A long flag note wraps in the letter's header line instead of widening the letter
+        # panel and pushing the form off-screen (belongs in letter/panel.py; kept here for now).
+        self.letter_info.setWordWrap(True)
+        self.letter_info.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.letter_view = letter.letter_view
         self.find_box.returnPressed.connect(self.find_next)
         self.letter_view.clicked_at.connect(self._letter_clicked)
@@ -107,7 +111,8 @@ class MainWindow(
         self.form = FormPanel()
         self.form.edited.connect(self._form_edited)
         self.form.focused.connect(self._form_focused)
-        self.form.confirmed.connect(lambda path: self._run(lambda: self.session.confirm(path)))
+        self.form.confirmed.connect(self._confirm_and_next)
+        self.form.unsaved.connect(self.session.set_unsaved)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(queue)

@@ -261,8 +261,7 @@ def _slow_search(monkeypatch, window):
 
     real = gui.review.navigation.queue_ids
     endless = (
-        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
-        "SELECT count(*) FROM c"
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
     )
 
     def slow(store, reviewer, query):

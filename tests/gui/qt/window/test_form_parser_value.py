@@ -1,0 +1,77 @@
+"""The parser's value beside a changed field, and a field's history, in the real window: a
+changed field shows "parser: …" under it in plain text, Ctrl+Shift+R gives that value back, and
+Ctrl+H shows what happened to the field (from the audit log) in plain words."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog
+
+pytestmark = pytest.mark.gui
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+CTRL_SHIFT = CTRL | SHIFT
+
+
+def focus():
+    return QApplication.focusWidget()
+
+
+def key(qtbot, k, modifier=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(focus(), k, modifier)
+
+
+def parser_line(window, path):
+    from PySide6.QtWidgets import QLabel
+
+    row = window.form.editor(path).parentWidget()
+    (label,) = [w for w in row.findChildren(QLabel) if w.objectName() == "parserValue"]
+    return label
+
+
+def test_a_changed_field_shows_the_parsers_value_and_one_key_restores_it(window, qtbot, db):
+    window.session.set_current("ur_date")
+    window.form.focus_field("ur_date")
+    original = window.form.editor("ur_date").text()
+    assert not parser_line(window, "ur_date").isVisible()
+    key(qtbot, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(focus(), "2015-07-30")
+    key(qtbot, Qt.Key.Key_Return)
+    line = parser_line(window, "ur_date")
+    assert line.isVisible()
+    assert line.text().startswith(f"parser: {original}")
+    assert line.textFormat() == Qt.TextFormat.PlainText
+    key(qtbot, Qt.Key.Key_Tab, SHIFT)  # back to the UR date
+    assert focus().objectName() == "field:ur_date"
+    key(qtbot, Qt.Key.Key_R, CTRL_SHIFT)
+    assert db.gold(1, "ann").record.ur_date.isoformat() == original
+    assert focus().text() == original
+    assert not parser_line(window, "ur_date").isVisible()
+
+
+def test_a_markup_value_is_shown_as_text(window, qtbot):
+    window.session.edit("case_number", "<b>bold</b>")
+    line = parser_line(window, "case_number")
+    assert line.isVisible() and line.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_ctrl_h_shows_the_fields_history_in_plain_words(window, qtbot):
+    window.session.set_current("ur_date")
+    window.form.focus_field("ur_date")
+    original = window.form.editor("ur_date").text()
+    key(qtbot, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(focus(), "2015-07-30")
+    key(qtbot, Qt.Key.Key_Tab, SHIFT)  # leave it: saved
+    key(qtbot, Qt.Key.Key_Tab)
+    key(qtbot, Qt.Key.Key_R, CTRL_SHIFT)  # restored
+    key(qtbot, Qt.Key.Key_H, CTRL)
+    dialog = window.findChild(QDialog, "fieldHistory")
+    assert dialog is not None and dialog.isVisible()
+    text = dialog.text.toPlainText()
+    assert "UR date" in text and "ur_date" not in text
+    assert f"changed: {original} → 2015-07-30" in text
+    assert f"given back the parser's value: 2015-07-30 → {original}" in text
+    assert "ann" in text
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
