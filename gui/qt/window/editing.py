@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QInputDialog
 from storage.store import StoreError
 
 from ...review import EditConflict, EvidenceMissing, ReviewError
+from ...review.errors import NotSaved
 from ...review.field_history import field_history
 from ...review.words import field_name, plain
 from ..dialogs import FieldHistoryDialog
@@ -46,8 +47,8 @@ class Editing(WindowParts):
             said = plain(str(error))
             self.form.mark_unsaved(path, f"not saved: {said}")
             self._say(f"Not saved ({field_name(path)}): {said}", error=True)
-            if isinstance(error, StoreError) or "database" in str(error) or "locked" in str(error):
-                self.show_banner(str(error))
+            if isinstance(error, (StoreError, NotSaved)):  # the database's trouble, not the input's
+                self.show_banner(said)
         else:
             if self.banner.isVisible() and not self.store.readonly:
                 self.banner.hide()
