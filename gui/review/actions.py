@@ -88,9 +88,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(A.ACCEPT_LETTER, "Accept the letter as it is", ("Ctrl+Shift+Return", "Ctrl+Shift+Enter"),
                "Letter", "Confirm every field of this letter, mark it done and open the next letter "
                "that needs review", handler=h.session(h.do_accept), enabled=h.has_letter),
-    ActionSpec(A.NEXT, "Next letter", ("Ctrl+Right",), "Letter", "Open the next letter in the queue",
+    ActionSpec(A.NEXT, "Next letter", ("Alt+Right",), "Letter", "Open the next letter in the queue (Ctrl+arrows move by words)",
                handler=h.session(h.do_next), enabled=h.has_next),
-    ActionSpec(A.PREVIOUS, "Previous letter", ("Ctrl+Left",), "Letter", "Open the previous letter in the queue",
+    ActionSpec(A.PREVIOUS, "Previous letter", ("Alt+Left",), "Letter", "Open the previous letter in the queue",
                handler=h.session(h.do_previous), enabled=h.has_previous),
     ActionSpec(A.SKIP, "Skip letter", ("Ctrl+K",), "Letter", "Mark this letter skipped and open the next one",
                handler=h.session(h.do_skip), enabled=h.has_letter),

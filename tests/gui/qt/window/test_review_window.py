@@ -188,20 +188,20 @@ def test_undo_and_redo_across_items(window, qtbot, db):
 
 
 def test_next_and_previous_from_any_focus(window, qtbot):
-    key(qtbot, Qt.Key.Key_Right, CTRL)  # focus in a line edit, which would move by word
+    key(qtbot, Qt.Key.Key_Right, ALT)  # from a line edit
     assert window.session.letter_id == 2
     key(qtbot, Qt.Key.Key_2, CTRL)
     assert focus() is window.letter_view
-    key(qtbot, Qt.Key.Key_Right, CTRL)
+    key(qtbot, Qt.Key.Key_Right, ALT)
     assert window.session.letter_id == 3
     key(qtbot, Qt.Key.Key_1, CTRL)
     assert focus() is window.table
-    key(qtbot, Qt.Key.Key_Left, CTRL)
+    key(qtbot, Qt.Key.Key_Left, ALT)
     assert window.session.letter_id == 2
     assert window.table.currentIndex().row() == 1
     key(qtbot, Qt.Key.Key_Up)  # moving in the queue opens that letter
     assert window.session.letter_id == 1
-    key(qtbot, Qt.Key.Key_Left, CTRL)
+    key(qtbot, Qt.Key.Key_Left, ALT)
     assert "first letter" in window.statusBar().currentMessage()
 
 
@@ -266,7 +266,7 @@ def test_shortcuts_survive_dialogs_and_focus_changes(window, qtbot):
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     assert window.session.status == "flagged" and window.session.note == "page 2 is missing"
-    key(qtbot, Qt.Key.Key_Right, CTRL)
+    key(qtbot, Qt.Key.Key_Right, ALT)
     assert window.session.letter_id == 2
     key(qtbot, Qt.Key.Key_K, CTRL)  # skip
     assert window.session.letter_id == 3
