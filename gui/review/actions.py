@@ -58,6 +58,10 @@ class A(StrEnum):
     NEEDS_EVIDENCE = "needs_evidence"
     FOCUS_HIGHLIGHTS = "focus_highlights"
     FOCUS_ADJUDICATION = "focus_adjudication"
+    WORD_RIGHT = "word_right"
+    SELECT_TOKEN = "select_token"
+    GROW_SELECTION = "grow_selection"
+    SHRINK_SELECTION = "shrink_selection"
     LABEL = "label"
     DELETE_HIGHLIGHT = "delete_highlight"
     SHORTCUTS = "shortcuts"
@@ -161,6 +165,20 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(A.DARK, "Dark palette", ("Ctrl+Shift+D",), "View", "Switch between the light and the dark palette",
                checkable=True,
                handler=h.window("toggle_dark")),
+    ActionSpec(A.WORD_RIGHT, "Caret by a word", ("Ctrl+Right", "Ctrl+Left"), "Evidence",
+               "In the letter: the next word's end or the previous word's start, across line ends; "
+               "with Shift, select by words (a strength such as 10/325mg is one word)", scope="letter",
+               handler=h.LETTER_KEYS, enabled=h.has_letter),
+    ActionSpec(A.SELECT_TOKEN, "Select the token", ("Ctrl+T",), "Evidence",
+               "In the letter: select what the caret is in as a coder means it: a drug with its strength "
+               "and quantity (Norco 10/325mg #120), a date, else the word", scope="letter",
+               handler=h.LETTER_KEYS, enabled=h.has_letter),
+    ActionSpec(A.GROW_SELECTION, "Grow the selection", ("Alt+Shift+Right",), "Evidence",
+               "In the letter: select the word, then the token around it, then the whole line",
+               scope="letter", handler=h.LETTER_KEYS, enabled=h.has_letter),
+    ActionSpec(A.SHRINK_SELECTION, "Shrink the selection", ("Alt+Shift+Left",), "Evidence",
+               "In the letter: back to the selection before the last grow", scope="letter",
+               handler=h.LETTER_KEYS, enabled=h.has_letter),
     ActionSpec(A.LABEL, "Label the selection", ("1 … 9",), "Evidence",
                "In the letter: label the selected words (a number's label is listed below); on a highlight "
                "without a selection, relabel it. Press again to label across two items", scope="letter",

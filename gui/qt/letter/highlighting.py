@@ -18,13 +18,13 @@ from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QT
 
 from storage.store import Highlight
 
-from .offsets import OffsetMap
+from .offsets import ViewMap
 
 
 class EvidenceHighlighter(QSyntaxHighlighter):
-    def __init__(self, document: QTextDocument, offsets: OffsetMap) -> None:
+    def __init__(self, document: QTextDocument, offsets: ViewMap) -> None:
         super().__init__(document)
-        self.offsets = offsets  # spans arrive as letter offsets; Qt works in UTF-16 positions
+        self.offsets = offsets  # spans arrive as letter offsets; Qt works in the view's positions
         self._spans: list[tuple[int, int, str]] = []  # (start, end, label), sorted by start
         self._starts: list[int] = []
         self._longest = 0
@@ -50,9 +50,7 @@ class EvidenceHighlighter(QSyntaxHighlighter):
         """Mark the current field's source and the current item's rationale; repaint what moved."""
 
         def qt(span: tuple[int, int] | None) -> tuple[int, int] | None:
-            return (
-                None if span is None else (self.offsets.to_qt(span[0]), self.offsets.to_qt(span[1]))
-            )
+            return None if span is None else self.offsets.span_to_qt(*span)
 
         new = {"rationale": qt(rationale), "source": None if source == rationale else qt(source)}
         old = self._marks
@@ -91,8 +89,8 @@ class EvidenceHighlighter(QSyntaxHighlighter):
     ) -> list[tuple[int, int]]:
         """Use these highlights; repaint only the lines whose highlights changed. Returns the
         ranges that changed."""
-        to_qt = self.offsets.to_qt
-        new = sorted((to_qt(h.start), to_qt(h.end), h.label) for h in highlights)
+        to_qt = self.offsets.span_to_qt
+        new = sorted((*to_qt(h.start, h.end), h.label) for h in highlights)
         changed = sorted(set(new) ^ set(self._spans))
         self._spans = new
         self._starts = [s for s, _, _ in new]
@@ -101,8 +99,8 @@ class EvidenceHighlighter(QSyntaxHighlighter):
             done: set[int] = set()
             for start, end, _ in changed:
                 self._rehighlight_range(start, end, done)
-        from_qt = self.offsets.from_qt
-        return [(from_qt(s), from_qt(e)) for s, e, _ in changed]
+        from_qt = self.offsets.span_from_qt
+        return [from_qt(s, e) for s, e, _ in changed]
 
     def _format(self, labels: tuple[str, ...], mark: str) -> QTextCharFormat:
         cached = self._formats.get((labels, mark))
