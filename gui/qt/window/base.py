@@ -73,6 +73,10 @@ class WindowParts(QMainWindow):
         """Stop a queue search still running (`find.FindAndFilter`); whether there was one."""
         return False
 
+    def _leave_find(self) -> bool:
+        """Escape: close the find bar (`find.FindAndFilter`); whether that was all it did."""
+        return False
+
     def _say(self, message: str, error: bool = False) -> None:
         self.statusBar().showMessage(("⚠ " if error else "") + message, 8000)
 

@@ -116,6 +116,22 @@ class FindAndFilter(WindowParts):
         self.find_box.setFocus()
         self.find_box.selectAll()
 
+    def _leave_find(self) -> bool:
+        """Escape from the find bar closes it and puts the focus in the letter, the found words
+        still selected and in view, so a label's number labels them at once. Escape elsewhere
+        with the bar open closes it and lets the caller go on back to the form."""
+        if not self.find_box.isVisible():
+            return False
+        from_bar = self.find_box.hasFocus()
+        self.find_box.hide()
+        if not from_bar:
+            return False
+        self.letter_view.setFocus()
+        if self.letter_view.selection() is not None:
+            self._say("The found words are selected: a label's number labels them, Escape "
+                      "goes back to the form.")
+        return True
+
     def _find(self, backwards: bool) -> None:
         if not self.find_box.text():
             self.show_find()

@@ -97,3 +97,28 @@ def test_word_selection_goes_on_across_pdf_line_ends_and_strengths(window, qtbot
     key(qtbot, Qt.Key.Key_Right, CTRL | SHIFT)
     key(qtbot, Qt.Key.Key_Right, CTRL | SHIFT)
     assert selected(window).split() == ["for", "chronic"]
+
+
+def test_find_then_escape_keeps_the_found_words_selected_to_label(window, qtbot, db):
+    text = letter_with(window, qtbot, "Norco 10/325mg #120")
+    key(qtbot, Qt.Key.Key_3, CTRL)  # from the form, as a coder would
+    key(qtbot, Qt.Key.Key_F, CTRL)
+    assert QApplication.focusWidget() is window.find_box
+    qtbot.keyClicks(window.find_box, "10/325mg #120")
+    key(qtbot, Qt.Key.Key_Return)
+    scrolled = window.letter_view.verticalScrollBar().value()
+    key(qtbot, Qt.Key.Key_Escape)
+    assert not window.find_box.isVisible()
+    assert QApplication.focusWidget() is window.letter_view
+    assert selected(window) == "10/325mg #120"
+    assert window.letter_view.verticalScrollBar().value() == scrolled  # the words stay in view
+    key(qtbot, Qt.Key.Key_Left, CTRL | SHIFT)  # take the drug's name in too
+    key(qtbot, Qt.Key.Key_T, CTRL)
+    assert selected(window) == "Norco 10/325mg #120"
+    key(qtbot, Qt.Key.Key_4)
+    at = text.index("Norco 10/325mg #120")
+    assert [(h.label, h.start, h.end) for h in db.highlights(3)] == [
+        ("Conclusion", at, at + len("Norco 10/325mg #120"))
+    ]
+    key(qtbot, Qt.Key.Key_Escape)  # a second Escape: back to the form
+    assert QApplication.focusWidget().objectName().startswith("field:")

@@ -152,7 +152,9 @@ def test_fill_a_field_from_a_keyboard_selection(window, qtbot, db):
     assert gold.diagnoses == ["chronic low back", "hip pain"]
     a, b = gold.spans["diagnoses"]
     assert " ".join(db.letter(1).text[a:b].split()) == "chronic low back and hip pain"
-    key(qtbot, Qt.Key.Key_Escape)  # closes the find bar, back to the form
+    key(qtbot, Qt.Key.Key_Escape)  # closes the find bar; the found words stay selected
+    assert focus() is window.letter_view and not window.find_box.isVisible()
+    key(qtbot, Qt.Key.Key_Escape)  # back to the form
     assert focus().objectName() == "field:diagnoses" and not window.find_box.isVisible()
     key(qtbot, Qt.Key.Key_PageDown, CTRL)
     key(qtbot, Qt.Key.Key_Tab)
