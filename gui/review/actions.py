@@ -55,6 +55,7 @@ class A(StrEnum):
     ZOOM_OUT = "zoom_out"
     ZOOM_RESET = "zoom_reset"
     DARK = "dark"
+    REFLOW = "reflow"
     NEEDS_EVIDENCE = "needs_evidence"
     FOCUS_HIGHLIGHTS = "focus_highlights"
     FOCUS_ADJUDICATION = "focus_adjudication"
@@ -179,6 +180,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(A.SHRINK_SELECTION, "Shrink the selection", ("Alt+Shift+Left",), "Evidence",
                "In the letter: back to the selection before the last grow", scope="letter",
                handler=h.LETTER_KEYS, enabled=h.has_letter),
+    ActionSpec(A.REFLOW, "Reflow paragraphs", ("Ctrl+Shift+L",), "View",
+               "Show the letter's paragraphs joined for reading, or its lines as printed in the PDF "
+               "(highlights and sources stay on the same words either way)", checkable=True,
+               handler=h.window("toggle_reflow")),
     ActionSpec(A.LABEL, "Label the selection", ("1 … 9",), "Evidence",
                "In the letter: label the selected words (a number's label is listed below); on a highlight "
                "without a selection, relabel it. Press again to label across two items", scope="letter",

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from storage.store import Highlight
 
+from ...review.reflow import Reflow
 from ...review.tokens import grow_selection, snap_to_token, word_end, word_start
 from .highlighting import EvidenceHighlighter
 from .offsets import ViewMap
@@ -45,6 +46,7 @@ class LetterView(QPlainTextEdit):
         self._source: tuple[int, int] | None = None
         self._rationale: tuple[int, int] | None = None
         self._colors = {"source": "#ffe58a", "rationale": "#dbe9ff", "find": "#ff9d5c"}
+        self.reflowed = True  # paragraphs joined for reading (`gui.review.reflow`)
         self.offsets = ViewMap("")
         self._grown: list[tuple[tuple[int, int], tuple[int, int]]] = []  # (before, after) steps
         self.highlighter = EvidenceHighlighter(self.document(), self.offsets)
@@ -52,15 +54,35 @@ class LetterView(QPlainTextEdit):
     # --- content ---------------------------------------------------------------------------
 
     def show_text(self, text: str, highlights: list[Highlight] | None = None) -> None:
+        """Show a letter (reflowed when `reflowed`); ``highlights`` in letter offsets."""
         # Highlights first, so the one formatting pass that setPlainText runs paints them too.
-        self.offsets = ViewMap(text)
+        self.offsets = ViewMap(text, Reflow(text) if self.reflowed else None)
         self._grown = []
         self.highlighter.offsets = self.offsets
         self.highlighter.set_highlights(highlights or [], rehighlight=False)
         self.highlighter.forget_marks()
-        self.setPlainText(text)
+        self.setPlainText(self.offsets.shown)
         self._source = self._rationale = None
         self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def set_reflowed(self, on: bool, highlights: list[Highlight]) -> None:
+        """Show the letter's paragraphs reflowed, or its lines as printed, keeping the caret,
+        the selection and the line at the top of the view."""
+        if on == self.reflowed:
+            return
+        selected, caret = self.selection(), self.caret()
+        top_left = self.cursorForPosition(self.viewport().rect().topLeft())
+        top = self.offsets.from_qt(top_left.position())
+        self.reflowed = on
+        self.show_text(self.offsets.text, highlights)
+        if selected is not None:
+            self.select(*selected)
+        else:
+            self.put_caret(caret)
+        # The scroll bar counts lines (blocks) here: the line that was at the top stays there.
+        self.verticalScrollBar().setValue(
+            self.document().findBlock(self.offsets.to_qt(top)).blockNumber()
+        )
 
     def set_colors(self, source: str, rationale: str, find: str) -> None:
         self._colors = {"source": source, "rationale": rationale, "find": find}

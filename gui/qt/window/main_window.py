@@ -61,6 +61,8 @@ class MainWindow(
         self._build_widgets()
         self._build_actions()
         self.session.listeners.append(self._on_session)
+        self.letter_view.reflowed = bool(self.settings.value("reflow", True, type=bool))
+        self.actions_by_id[A.REFLOW].setChecked(self.letter_view.reflowed)
         self.dark = bool(self.settings.value("dark", False, type=bool))
         self._apply_theme()
         if self.adjudication is not None:

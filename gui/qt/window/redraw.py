@@ -11,6 +11,7 @@ from PySide6.QtCore import QTimer
 from storage.store import StoreError
 
 from ...review import item_of
+from ...review.actions import A
 from ..plain import html_text, plain_tooltip
 from .base import WindowParts
 
@@ -61,6 +62,18 @@ class SessionRedraw(WindowParts):
             if session.record is not None:
                 self.form.update_titles(session.record, session)
             self._update_saved()
+
+    def toggle_reflow(self) -> None:
+        """Ctrl+Shift+L: the letter's paragraphs reflowed for reading, or its printed lines."""
+        on = not self.letter_view.reflowed
+        self.settings.setValue("reflow", on)
+        self.actions_by_id[A.REFLOW].setChecked(on)
+        if self.session.letter is None:
+            self.letter_view.reflowed = on
+            return
+        self.letter_view.set_reflowed(on, self.session.highlights)
+        self._paint_marks(scroll=False)
+        self._say("Paragraphs reflowed for reading." if on else "Lines as printed in the letter.")
 
     def _show_record(self) -> None:
         session = self.session
