@@ -48,6 +48,8 @@ class A(StrEnum):
     FIND_NEXT = "find_next"
     FIND_PREVIOUS = "find_previous"
     SEARCH_LETTERS = "search_letters"
+    SORT_NEXT = "sort_next"
+    SORT_REVERSE = "sort_reverse"
     FOCUS_QUEUE = "focus_queue"
     FOCUS_LETTER = "focus_letter"
     FOCUS_FORM = "focus_form"
@@ -151,6 +153,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(A.SEARCH_LETTERS, "Search all letters…", ("Ctrl+Shift+F",), "View",
                "Filter the queue by words in the letters (full-text search)",
                handler=h.window("focus_search")),
+    ActionSpec(A.SORT_NEXT, "Sort the queue by the next column", ("Alt+S",), "View",
+               "Sort the queue by its next column (#, status, case number, items, lowest confidence, "
+               "reviewers, last change); the open letter stays open", handler=h.window("sort_next")),
+    ActionSpec(A.SORT_REVERSE, "Reverse the queue's order", ("Alt+Shift+S",), "View",
+               "Sort the queue the other way round (largest or latest first)",
+               handler=h.window("sort_reverse")),
     ActionSpec(A.FOCUS_QUEUE, "Go to queue", ("Ctrl+1",), "View", "Put the keyboard focus in the queue",
                handler=h.window("focus_queue")),
     ActionSpec(A.FOCUS_LETTER, "Go to letter", ("Ctrl+2",), "View", "Put the keyboard focus in the letter",

@@ -87,6 +87,9 @@ class LetterView(QPlainTextEdit):
     def set_colors(self, source: str, rationale: str, find: str) -> None:
         self._colors = {"source": source, "rationale": rationale, "find": find}
 
+    def colors(self) -> dict[str, str]:
+        return dict(self._colors)
+
     def set_marks(
         self, source: tuple[int, int] | None, rationale: tuple[int, int] | None, scroll: bool
     ) -> None:

@@ -77,6 +77,9 @@ class WindowParts(QMainWindow):
         """Escape: close the find bar (`find.FindAndFilter`); whether that was all it did."""
         return False
 
+    def _update_progress(self) -> None:
+        """The "N of M done" count (`redraw.SessionRedraw`)."""
+
     def _say(self, message: str, error: bool = False) -> None:
         self.statusBar().showMessage(("⚠ " if error else "") + message, 8000)
 

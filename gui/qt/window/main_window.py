@@ -75,6 +75,8 @@ class MainWindow(
         self._hold_timer = QTimer(self)
         self._hold_timer.setInterval(HOLD_CHECK_MS)
         self._hold_timer.timeout.connect(self._check_hold)
+        self._follow_database()  # where the database is now
+        self._hold_timer.timeout.connect(self._follow_database)  # another program's changes
         self._hold_timer.start()
 
     # --- layout ----------------------------------------------------------------------------

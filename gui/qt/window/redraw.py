@@ -12,6 +12,7 @@ from storage.store import StoreError
 
 from ...review import item_of
 from ...review.actions import A
+from ..letter.search_terms import search_spans
 from ..plain import html_text, plain_tooltip
 from .base import WindowParts
 
@@ -34,6 +35,7 @@ class SessionRedraw(WindowParts):
             self._update_info()
             self._remember_letter()
             self._paint_marks(scroll=True)
+            self._mark_search_terms(scroll=True)
             self._refresh_adjudication(reload=True)
         elif what == "record":
             self._refresh_adjudication()
@@ -63,6 +65,22 @@ class SessionRedraw(WindowParts):
                 self.form.update_titles(session.record, session)
             self._update_saved()
 
+    def _mark_search_terms(self, scroll: bool) -> None:
+        """A letter opened while the queue is searched: its search words underlined, the first
+        one brought into view."""
+        session = self.session
+        if session.letter is None:
+            return
+        spans = search_spans(session.letter.text, session.query.search)
+        view = self.letter_view
+        view.highlighter.set_found(spans, view.colors()["find"])
+        if spans and scroll:
+            view.scroll_to(*spans[0])
+            self._say(
+                f"The words searched for are underlined in this letter ({len(spans)} "
+                f"place{'' if len(spans) == 1 else 's'})."
+            )
+
     def toggle_reflow(self) -> None:
         """Ctrl+Shift+L: the letter's paragraphs reflowed for reading, or its printed lines."""
         on = not self.letter_view.reflowed
@@ -73,6 +91,7 @@ class SessionRedraw(WindowParts):
             return
         self.letter_view.set_reflowed(on, self.session.highlights)
         self._paint_marks(scroll=False)
+        self._mark_search_terms(scroll=False)
         self._say("Paragraphs reflowed for reading." if on else "Lines as printed in the letter.")
 
     def _show_record(self) -> None:
