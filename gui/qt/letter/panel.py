@@ -28,7 +28,7 @@ class LetterPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.letter_info)
         layout.addWidget(self.find_box)
-        split = QSplitter(Qt.Orientation.Vertical)
+        self.split = split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.letter_view)
         split.addWidget(highlights)
         if adjudication is not None:

@@ -12,7 +12,14 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMainWindow, QTableView
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QSplitter,
+    QTableView,
+)
 
 from storage.store import Store, StoreError, friendly_error
 
@@ -45,6 +52,8 @@ class WindowParts(QMainWindow):
     letter_info: QLabel
     find_box: QLineEdit
     letter_view: LetterView
+    letter_split: QSplitter  # the letter above, its highlights below
+    splitter: QSplitter  # queue | letter | form
     highlight_panel: HighlightPanel
     # the form and the window's edges
     form: FormPanel

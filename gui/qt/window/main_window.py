@@ -67,8 +67,10 @@ class MainWindow(
         self._apply_theme()
         if self.adjudication is not None:
             self.status_filter.setCurrentIndex(self.status_filter.findData("disagreements"))
-        self.session.set_query(QueueQuery(status="disagreements" if adjudicate else "all"))
-        self._open_initial_letter()
+            self.session.set_query(QueueQuery(status="disagreements"))
+            self._open_initial_letter()
+        else:
+            self._restore_window_state()  # letter, field, queue, geometry, splitters
         # Something in this process may close a descriptor of the database (and so drop SQLite's
         # locks) at any time; look every second and take them back before another program can
         # delete the write-ahead log (storage/locks.py).
@@ -98,6 +100,7 @@ class MainWindow(
         letter = LetterPanel(self.highlight_panel, self.adjudication_panel)
         self.letter_info, self.find_box = letter.letter_info, letter.find_box
         self.letter_view = letter.letter_view
+        self.letter_split = letter.split
         self.find_box.returnPressed.connect(self.find_next)
         self.letter_view.clicked_at.connect(self._letter_clicked)
         self.letter_view.label_key.connect(self._label_key)
@@ -217,6 +220,7 @@ class MainWindow(
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.form.commit_pending()
+        self._save_window_state()
         self._hold_timer.stop()
         if self._searches is not None:
             self._searches.close()

@@ -1,20 +1,27 @@
 """Redrawing the window from what the session tells its listeners changed ("queue", "letter",
-"record", "status", "field", "merged", "highlights"), and remembering the open letter."""
+"record", "status", "field", "merged", "highlights"), and remembering where the coder was: the
+letter, field, queue, geometry and splitters, kept on close and at each letter change and
+restored on reopening (`gui.review.window_state`)."""
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer
 
+from storage.queue import COLUMNS, QueueQuery
 from storage.store import StoreError
 
 from ...review import item_of
 from ...review.actions import A
+from ...review.window_state import capture, load_state, restore, save_state, state_key
 from ..letter.search_terms import search_spans
 from ..plain import html_text, plain_tooltip
 from .base import WindowParts
+
+STATE_FALLBACK = Path.home() / ".imr-review-window-state.json"
 
 
 class SessionRedraw(WindowParts):
@@ -132,6 +139,63 @@ class SessionRedraw(WindowParts):
         if self.session.letter_id is not None:
             self.settings.setValue(self._last_letter_key(), self.session.letter_id)
             self.settings.sync()  # a kill right after a switch still reopens on this letter
+            if self._state_restored:
+                self._save_window_state()
+
+    # --- the window's state, kept between runs (gui/review/window_state.py) -----------------
+
+    _state_restored = False
+
+    def _state_file(self) -> Path:
+        """Beside the window's other settings, one file per user."""
+        kept = self.settings.fileName()
+        return Path(kept).with_name("window-state.json") if kept else STATE_FALLBACK
+
+    def _save_window_state(self) -> None:
+        state = capture(
+            self.session,
+            bytes(self.saveGeometry().data()),
+            {"main": self.splitter.sizes(), "letter": self.letter_split.sizes()},
+        )
+        path = self._state_file()
+        try:
+            save_state(path, state_key(self.session), state)
+        except OSError as error:
+            self._say(f"Where you were could not be kept in {path}: {error.strerror or error}.",
+                      error=True)  # fmt: skip
+
+    def _restore_window_state(self) -> None:
+        """Reopen on the letter, field, queue, geometry and splitters kept at the last close."""
+        state = load_state(self._state_file(), state_key(self.session))
+        if state.letter_id is None:  # kept by an older version: the letter only
+            last = str(self.settings.value(self._last_letter_key(), ""))
+            state.letter_id = int(last) if last.isdigit() else None
+        if state.geometry:
+            self.restoreGeometry(QByteArray(state.geometry))
+        for name, splitter in (("main", self.splitter), ("letter", self.letter_split)):
+            sizes = state.splitters.get(name)
+            if sizes and len(sizes) == splitter.count() and sum(sizes) > 0:
+                splitter.setSizes(sizes)
+        blocked = self.status_filter.blockSignals(True)
+        self.status_filter.setCurrentIndex(max(0, self.status_filter.findData(state.status_filter)))
+        self.status_filter.blockSignals(blocked)
+        self.search_box.setText(state.search)
+        header = self.table.horizontalHeader()
+        blocked = header.blockSignals(True)
+        order = Qt.SortOrder.DescendingOrder if state.descending else Qt.SortOrder.AscendingOrder
+        header.setSortIndicator(COLUMNS.index(state.sort), order)
+        header.blockSignals(blocked)
+        try:
+            dropped = restore(self.session, state)
+        except (StoreError, sqlite3.Error):  # a search that cannot run: the whole queue instead
+            self.search_box.clear()
+            self.session.set_query(QueueQuery())
+            self.session.open_first()
+            dropped = "the last search could not be run again"
+        self._state_restored = True
+        if dropped:
+            self._say(f"Reopened where you were, except: {dropped}.")
+        QTimer.singleShot(0, lambda: self._go_to(self.session.current_path))
 
     def _last_letter_key(self) -> str:
         return f"last_letter/{self.session.reviewer}/{Path(self.store.path).resolve()}"
