@@ -69,6 +69,7 @@ class A(StrEnum):
     DELETE_HIGHLIGHT = "delete_highlight"
     SHORTCUTS = "shortcuts"
     QUIT = "quit"
+    PARSER_WARNINGS = "parser_warnings"
     IMPORT_FILES = "import_files"
     IMPORT_FOLDER = "import_folder"
 
@@ -210,6 +211,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
                handler=h.window("focus_adjudication")),
     ActionSpec(A.SHORTCUTS, "Keyboard shortcuts", ("F1",), "Help", "Show this sheet",
                handler=h.window("show_shortcuts")),
+    ActionSpec(A.PARSER_WARNINGS, "Parser warnings…", ("Ctrl+Shift+W",), "Letter",
+               "Read what the parser warned about in this letter (plain text, to select and copy)",
+               handler=h.window("show_warnings"), enabled=h.has_letter),
     ActionSpec(A.IMPORT_FILES, "Import letter files…", ("Ctrl+O",), "Letter",
                "Import .txt and .pdf letters into this database (already imported files are skipped)",
                handler=h.window("import_files"), enabled=h.writable),

@@ -18,6 +18,7 @@ from ...review import item_of
 from ...review.actions import A
 from ...review.window_state import capture, load_state, restore, save_state, state_key
 from ..letter.search_terms import search_spans
+from ..letter.warnings_dialog import WarningsDialog
 from ..plain import html_text, plain_tooltip
 from .base import WindowParts
 
@@ -129,11 +130,19 @@ class SessionRedraw(WindowParts):
         name = html_text(Path(session.letter.source_path).name)
         text = f"<b>{name}</b> · letter {session.letter.id} · {status}{note}"
         if warnings:
-            text += f" · parser: {len(warnings)} warning(s)"
+            text += f" · parser: {len(warnings)} warning(s), Ctrl+Shift+W reads them"
             self.letter_info.setToolTip(plain_tooltip("\n".join(warnings)))
         else:
             self.letter_info.setToolTip("")
         self.letter_info.setText(text)
+
+    def show_warnings(self) -> None:
+        """Ctrl+Shift+W: the parser's warnings in a plain-text box."""
+        session = self.session
+        if session.letter is None or session.prediction is None:
+            return
+        name = Path(session.letter.source_path).name
+        WarningsDialog(name, list(session.prediction.warnings), self).exec()
 
     def _remember_letter(self) -> None:
         if self.session.letter_id is not None:
