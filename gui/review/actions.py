@@ -58,6 +58,7 @@ class A(StrEnum):
     ZOOM_RESET = "zoom_reset"
     DARK = "dark"
     REFLOW = "reflow"
+    PAGE_VIEW = "page_view"
     NEEDS_EVIDENCE = "needs_evidence"
     FOCUS_HIGHLIGHTS = "focus_highlights"
     FOCUS_ADJUDICATION = "focus_adjudication"
@@ -193,6 +194,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Show the letter's paragraphs joined for reading, or its lines as printed in the PDF "
                "(highlights and sources stay on the same words either way)", checkable=True,
                handler=h.window("toggle_reflow")),
+    ActionSpec(A.PAGE_VIEW, "Page view of a PDF letter", ("Ctrl+Shift+P",), "View",
+               "In the letter's place, the PDF page holding the current field's source, the source "
+               "marked on it (again: back to the text)", checkable=True,
+               handler=h.window("toggle_page_view"), enabled=h.has_letter),
     ActionSpec(A.LABEL, "Label the selection", ("1 … 9",), "Evidence",
                "In the letter: label the selected words (a number's label is listed below); on a highlight "
                "without a selection, relabel it. Press again to label across two items", scope="letter",

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QSplitter,
+    QStackedWidget,
     QTableView,
 )
 
@@ -30,6 +31,7 @@ from ..adjudication_panel import AdjudicationPanel
 from ..form.panel import FormPanel
 from ..highlight_list import HighlightPanel
 from ..letter.letter_view import LetterView
+from ..letter.page_view import PageView
 from ..queue.queue_model import QueueModel
 
 
@@ -53,6 +55,8 @@ class WindowParts(QMainWindow):
     find_box: QLineEdit
     letter_view: LetterView
     letter_split: QSplitter  # the letter above, its highlights below
+    letter_stack: QStackedWidget  # the letter's text, or its PDF page
+    page_view: PageView
     splitter: QSplitter  # queue | letter | form
     highlight_panel: HighlightPanel
     # the form and the window's edges

@@ -101,6 +101,7 @@ class MainWindow(
         self.letter_info, self.find_box = letter.letter_info, letter.find_box
         self.letter_view = letter.letter_view
         self.letter_split = letter.split
+        self.letter_stack, self.page_view = letter.letter_stack, letter.page_view
         self.find_box.returnPressed.connect(self.find_next)
         self.letter_view.clicked_at.connect(self._letter_clicked)
         self.letter_view.label_key.connect(self._label_key)

@@ -17,6 +17,8 @@ from storage.store import StoreError
 from ...review import item_of
 from ...review.actions import A
 from ...review.window_state import capture, load_state, restore, save_state, state_key
+from ...review.words import field_name
+from ..letter.pdf_pages import PageError, PdfLetter
 from ..letter.search_terms import search_spans
 from ..letter.warnings_dialog import WarningsDialog
 from ..plain import html_text, plain_tooltip
@@ -44,6 +46,7 @@ class SessionRedraw(WindowParts):
             self._remember_letter()
             self._paint_marks(scroll=True)
             self._mark_search_terms(scroll=True)
+            self._update_page_view()
             self._refresh_adjudication(reload=True)
         elif what == "record":
             self._refresh_adjudication()
@@ -60,6 +63,7 @@ class SessionRedraw(WindowParts):
             self._update_info()
         elif what == "field":
             self._paint_marks(scroll=True)
+            self._update_page_view()
         elif what == "merged":
             self._say(
                 "Saved. This letter had also been changed in another window (other fields); "
@@ -135,6 +139,51 @@ class SessionRedraw(WindowParts):
         else:
             self.letter_info.setToolTip("")
         self.letter_info.setText(text)
+
+    # --- the page view of a PDF letter -------------------------------------------------------
+
+    _pdf: tuple[int, PdfLetter] | None = None
+
+    def toggle_page_view(self) -> None:
+        """Ctrl+Shift+P: the PDF page holding the current field's source, or the text again."""
+        showing = self.letter_stack.currentWidget() is self.page_view
+        self.letter_stack.setCurrentWidget(self.letter_view if showing else self.page_view)
+        self.actions_by_id[A.PAGE_VIEW].setChecked(not showing)
+        if showing:
+            self.letter_view.setFocus()
+            return
+        self._update_page_view()
+        self.page_view.setFocus()
+
+    def _update_page_view(self) -> None:
+        session = self.session
+        if self.letter_stack.currentWidget() is not self.page_view or session.letter is None:
+            return
+        letter = session.letter
+        if letter.kind != "pdf":
+            self.page_view.show_message(
+                "This letter was imported from a text file: it has no pages to show. "
+                "Ctrl+Shift+P goes back to its text."
+            )
+            return
+        if self._pdf is None or self._pdf[0] != letter.id:
+            if self._pdf is not None:
+                self._pdf[1].close()
+                self._pdf = None
+            try:
+                self._pdf = (letter.id, PdfLetter.open(letter.source_path, letter.text))
+            except PageError as error:
+                self.page_view.show_message(f"The page cannot be shown: {error}.")
+                self._say(f"The page cannot be shown: {error}.", error=True)
+                return
+        pdf = self._pdf[1]
+        source = session.source_of(session.current_path)
+        page = pdf.page_at(source[0]) if source is not None else 0
+        self.page_view.show_page(pdf, page, source)
+        where = f"page {page + 1} of {pdf.pages}"
+        self._say(f"{field_name(session.current_path)}: {where}, its source marked."
+                  if source is not None else
+                  f"{field_name(session.current_path)} has no source in the letter; {where}.")  # fmt: skip
 
     def show_warnings(self) -> None:
         """Ctrl+Shift+W: the parser's warnings in a plain-text box."""
