@@ -29,6 +29,7 @@ class LetterPanel(QWidget):
         self.letter_info = QLabel()
         self.letter_info.setObjectName("letterInfo")
         self.letter_info.setTextFormat(Qt.TextFormat.RichText)
+        self.letter_info.setWordWrap(True)  # a long name or note never widens the window
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.letter_info)

@@ -93,7 +93,7 @@ def test_the_queue_follows_the_database_when_another_program_changes_it(
     assert window.model.rowCount() == 3
     db.set_status(1, "ann", "done")  # another window marks letter 1 done
     status = column_of(window, "Status")
-    qtbot.waitUntil(lambda: window.model.data(window.model.index(0, status)) == "done", timeout=3000)
+    qtbot.waitUntil(lambda: window.model.data(window.model.index(0, status)) == "done", timeout=6000)
     assert window.progress_label.text() == "1 of 3 done"
     copy = tmp_path / "more"
     copy.mkdir()
@@ -101,7 +101,7 @@ def test_the_queue_follows_the_database_when_another_program_changes_it(
         (samples_dir / next(p.name for p in samples_dir.glob("001_*.txt"))).read_text() + "\nPS\n"
     )
     import_paths(db, [str(copy)], workers=1)  # another program imports a letter
-    qtbot.waitUntil(lambda: window.model.rowCount() == 4, timeout=3000)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 4, timeout=6000)
     assert window.session.letter_id == 2 and window.table.currentIndex().row() == 1
     assert window.progress_label.text().endswith("of 4 done")
     assert QApplication.focusWidget() is window.table
