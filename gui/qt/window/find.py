@@ -82,6 +82,13 @@ class FindAndFilter(WindowParts):
         if ticket != self._search_ticket or self._searched is None:
             return  # a newer search was started, or this one was stopped
         query, self._searched = self._searched, None
+        now = self.session.query
+        resorted = (now.sort, now.descending) != (query.sort, query.descending)
+        if resorted and self._searches is not None:
+            # Sorted while it ran: its letters are in the old order; search again in the new.
+            self._searched = replace(query, sort=now.sort, descending=now.descending)
+            self._search_ticket = self._searches.start(self.session.reviewer, self._searched)
+            return
         self._apply_filter(query, ids)
 
     def _search_failed(self, ticket: int, message: str, stopped: bool) -> None:
@@ -129,7 +136,7 @@ class FindAndFilter(WindowParts):
 
     def _sort(self, column: str, descending: bool) -> None:
         order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
-        self.table.sortByColumn(COLUMNS.index(column), order)  # the header shows it; the model sorts
+        self.table.sortByColumn(COLUMNS.index(column), order)  # the header shows it, the model sorts
         way = "largest or latest first" if descending else "smallest or earliest first"
         self._say(f"Queue sorted by {HEADERS[column]}, {way} (Alt+S: next column, Alt+Shift+S: "
                   "the other way round).")  # fmt: skip

@@ -105,3 +105,27 @@ def test_the_queue_follows_the_database_when_another_program_changes_it(
     assert window.session.letter_id == 2 and window.table.currentIndex().row() == 1
     assert window.progress_label.text().endswith("of 4 done")
     assert QApplication.focusWidget() is window.table
+
+
+def test_sorting_while_a_search_runs_keeps_both(window, qtbot, monkeypatch):
+    import time
+
+    import gui.qt.workers
+
+    real = gui.qt.workers.queue_ids
+
+    def slow(store, reviewer, query):
+        time.sleep(0.8)  # in the search thread: the window goes on meanwhile
+        return real(store, reviewer, query)
+
+    monkeypatch.setattr(gui.qt.workers, "queue_ids", slow)
+    key(qtbot, Qt.Key.Key_F, CTRL | SHIFT)
+    qtbot.keyClicks(window.search_box, "Soma")
+    key(qtbot, Qt.Key.Key_Return)
+    assert window.searching
+    key(qtbot, Qt.Key.Key_S, ALT)  # sorted by status before the search answers
+    key(qtbot, Qt.Key.Key_S, ALT | SHIFT)
+    qtbot.waitUntil(lambda: not window.searching, timeout=8000)
+    query = window.session.query
+    assert (query.search, query.sort, query.descending) == ("Soma", "status", True)
+    assert window.table.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
