@@ -149,7 +149,7 @@ def switching(db: Path, count: int) -> None:
             start = time.perf_counter()
             if n % 2:  # a jump across the queue (search result, click on a far row)
                 window.session.open(ids[(n * 997 + 1) % len(ids)])
-            else:  # the next letter (Ctrl+Right, Ctrl+Return)
+            else:  # the next letter (Alt+Right, Ctrl+Return)
                 position = window.session.position or 0
                 window.session.open(ids[min(position + 1, len(ids) - 1)])
             app.processEvents()

@@ -49,6 +49,8 @@ class A(StrEnum):
     FIND_NEXT = "find_next"
     FIND_PREVIOUS = "find_previous"
     SEARCH_LETTERS = "search_letters"
+    SORT_NEXT = "sort_next"
+    SORT_REVERSE = "sort_reverse"
     FOCUS_QUEUE = "focus_queue"
     FOCUS_LETTER = "focus_letter"
     FOCUS_FORM = "focus_form"
@@ -56,13 +58,20 @@ class A(StrEnum):
     ZOOM_OUT = "zoom_out"
     ZOOM_RESET = "zoom_reset"
     DARK = "dark"
+    REFLOW = "reflow"
+    PAGE_VIEW = "page_view"
     NEEDS_EVIDENCE = "needs_evidence"
     FOCUS_HIGHLIGHTS = "focus_highlights"
     FOCUS_ADJUDICATION = "focus_adjudication"
+    WORD_RIGHT = "word_right"
+    SELECT_TOKEN = "select_token"
+    GROW_SELECTION = "grow_selection"
+    SHRINK_SELECTION = "shrink_selection"
     LABEL = "label"
     DELETE_HIGHLIGHT = "delete_highlight"
     SHORTCUTS = "shortcuts"
     QUIT = "quit"
+    PARSER_WARNINGS = "parser_warnings"
     IMPORT_FILES = "import_files"
     IMPORT_FOLDER = "import_folder"
 
@@ -89,9 +98,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(A.ACCEPT_LETTER, "Accept the letter as it is", ("Ctrl+Shift+Return", "Ctrl+Shift+Enter"),
                "Letter", "Confirm every field of this letter, mark it done and open the next letter "
                "that needs review", handler=h.session(h.do_accept), enabled=h.has_letter),
-    ActionSpec(A.NEXT, "Next letter", ("Ctrl+Right",), "Letter", "Open the next letter in the queue",
+    ActionSpec(A.NEXT, "Next letter", ("Alt+Right",), "Letter", "Open the next letter in the queue (Ctrl+arrows move by words)",
                handler=h.session(h.do_next), enabled=h.has_next),
-    ActionSpec(A.PREVIOUS, "Previous letter", ("Ctrl+Left",), "Letter", "Open the previous letter in the queue",
+    ActionSpec(A.PREVIOUS, "Previous letter", ("Alt+Left",), "Letter", "Open the previous letter in the queue",
                handler=h.session(h.do_previous), enabled=h.has_previous),
     ActionSpec(A.SKIP, "Skip letter", ("Ctrl+K",), "Letter", "Mark this letter skipped and open the next one",
                handler=h.session(h.do_skip), enabled=h.has_letter),
@@ -151,6 +160,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(A.SEARCH_LETTERS, "Search all letters…", ("Ctrl+Shift+F",), "View",
                "Filter the queue by words in the letters (full-text search)",
                handler=h.window("focus_search")),
+    ActionSpec(A.SORT_NEXT, "Sort the queue by the next column", ("Alt+S",), "View",
+               "Sort the queue by its next column (#, status, case number, items, lowest confidence, "
+               "reviewers, last change); the open letter stays open", handler=h.window("sort_next")),
+    ActionSpec(A.SORT_REVERSE, "Reverse the queue's order", ("Alt+Shift+S",), "View",
+               "Sort the queue the other way round (largest or latest first)",
+               handler=h.window("sort_reverse")),
     ActionSpec(A.FOCUS_QUEUE, "Go to queue", ("Ctrl+1",), "View", "Put the keyboard focus in the queue",
                handler=h.window("focus_queue")),
     ActionSpec(A.FOCUS_LETTER, "Go to letter", ("Ctrl+2",), "View", "Put the keyboard focus in the letter",
@@ -166,6 +181,28 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(A.DARK, "Dark palette", ("Ctrl+Shift+D",), "View", "Switch between the light and the dark palette",
                checkable=True,
                handler=h.window("toggle_dark")),
+    ActionSpec(A.WORD_RIGHT, "Caret by a word", ("Ctrl+Right", "Ctrl+Left"), "Evidence",
+               "In the letter: the next word's end or the previous word's start, across line ends; "
+               "with Shift, select by words (a strength such as 10/325mg is one word)", scope="letter",
+               handler=h.LETTER_KEYS, enabled=h.has_letter),
+    ActionSpec(A.SELECT_TOKEN, "Select the token", ("Ctrl+T",), "Evidence",
+               "In the letter: select what the caret is in as a coder means it: a drug with its strength "
+               "and quantity (Norco 10/325mg #120), a date, else the word", scope="letter",
+               handler=h.LETTER_KEYS, enabled=h.has_letter),
+    ActionSpec(A.GROW_SELECTION, "Grow the selection", ("Alt+Shift+Right",), "Evidence",
+               "In the letter: select the word, then the token around it, then the whole line",
+               scope="letter", handler=h.LETTER_KEYS, enabled=h.has_letter),
+    ActionSpec(A.SHRINK_SELECTION, "Shrink the selection", ("Alt+Shift+Left",), "Evidence",
+               "In the letter: back to the selection before the last grow", scope="letter",
+               handler=h.LETTER_KEYS, enabled=h.has_letter),
+    ActionSpec(A.REFLOW, "Reflow paragraphs", ("Ctrl+Shift+L",), "View",
+               "Show the letter's paragraphs joined for reading, or its lines as printed in the PDF "
+               "(highlights and sources stay on the same words either way)", checkable=True,
+               handler=h.window("toggle_reflow")),
+    ActionSpec(A.PAGE_VIEW, "Page view of a PDF letter", ("Ctrl+Shift+P",), "View",
+               "In the letter's place, the PDF page holding the current field's source, the source "
+               "marked on it (again: back to the text)", checkable=True,
+               handler=h.window("toggle_page_view"), enabled=h.has_letter),
     ActionSpec(A.LABEL, "Label the selection", ("1 … 9",), "Evidence",
                "In the letter: label the selected words (a number's label is listed below); on a highlight "
                "without a selection, relabel it. Press again to label across two items", scope="letter",
@@ -184,6 +221,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
                handler=h.window("focus_adjudication")),
     ActionSpec(A.SHORTCUTS, "Keyboard shortcuts", ("F1",), "Help", "Show this sheet",
                handler=h.window("show_shortcuts")),
+    ActionSpec(A.PARSER_WARNINGS, "Parser warnings…", ("Ctrl+Shift+W",), "Letter",
+               "Read what the parser warned about in this letter (plain text, to select and copy)",
+               handler=h.window("show_warnings"), enabled=h.has_letter),
     ActionSpec(A.IMPORT_FILES, "Import letter files…", ("Ctrl+O",), "Letter",
                "Import .txt and .pdf letters into this database (already imported files are skipped)",
                handler=h.window("import_files"), enabled=h.writable),

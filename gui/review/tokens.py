@@ -42,6 +42,27 @@ def grow_selection(text: str, start: int, end: int) -> tuple[int, int]:
     return line_span(text, start, end)
 
 
+def word_end(text: str, at: int) -> int:
+    """Where moving a word forward from ``at`` stops: the end of the next word, across line
+    ends and blank lines, a strength ("10/325mg") being one word."""
+    at = max(0, min(at, len(text)))
+    while at < len(text) and not _is_word(text, at):
+        at += 1
+    while at < len(text) and _is_word(text, at):
+        at += 1
+    return at
+
+
+def word_start(text: str, at: int) -> int:
+    """Where moving a word back from ``at`` stops: the start of the word before it."""
+    at = max(0, min(at, len(text)))
+    while at > 0 and not _is_word(text, at - 1):
+        at -= 1
+    while at > 0 and _is_word(text, at - 1):
+        at -= 1
+    return at
+
+
 def line_span(text: str, start: int, end: int | None = None) -> tuple[int, int]:
     """The whole line(s) around a selection, without the spaces at their ends."""
     end = start if end is None else end

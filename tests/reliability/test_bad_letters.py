@@ -13,6 +13,7 @@ from storage.store import Prepared, Store
 pytestmark = pytest.mark.gui
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
+ALT = Qt.KeyboardModifier.AltModifier
 
 LETTERS = {
     "empty": "",
@@ -52,15 +53,13 @@ def test_every_bad_letter_opens_and_is_shown_whole(bad_window, qtbot):
     win.session.open(1)
     for n, text in enumerate(LETTERS.values(), 1):
         assert win.session.letter_id == n
-        assert (
-            win.letter_view.toPlainText().replace("\u2029", "\n") == text.replace("\r", "\n")
-            or n == 3
-        )
+        shown = win.letter_view.toPlainText()  # reflowed or not, every word of it
+        assert shown.replace("\u2029", " ").split() == text.split() or n == 3
         key(qtbot, Qt.Key.Key_L, CTRL)  # the caret goes to a source, or stays, but nothing breaks
         key(qtbot, Qt.Key.Key_1)  # no selection: a message, no highlight
         key(qtbot, Qt.Key.Key_Escape)
         if n < len(LETTERS):
-            key(qtbot, Qt.Key.Key_Right, CTRL)
+            key(qtbot, Qt.Key.Key_Right, ALT)
     assert win.store.highlights(1) == []
 
 

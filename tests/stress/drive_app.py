@@ -93,7 +93,7 @@ def main() -> None:
                     say("ACK highlight", letter, h.id, h.start, h.end)
         elif roll < 0.95:
             say("SEND open")
-            press(Qt.Key.Key_Right, CTRL)
+            press(Qt.Key.Key_Right, ALT)
             if session.letter_id != letter:
                 say("ACK open", session.letter_id)
         else:

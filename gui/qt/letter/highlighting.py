@@ -18,21 +18,23 @@ from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QT
 
 from storage.store import Highlight
 
-from .offsets import OffsetMap
+from .offsets import ViewMap
 
 
 class EvidenceHighlighter(QSyntaxHighlighter):
-    def __init__(self, document: QTextDocument, offsets: OffsetMap) -> None:
+    def __init__(self, document: QTextDocument, offsets: ViewMap) -> None:
         super().__init__(document)
-        self.offsets = offsets  # spans arrive as letter offsets; Qt works in UTF-16 positions
+        self.offsets = offsets  # spans arrive as letter offsets; Qt works in the view's positions
         self._spans: list[tuple[int, int, str]] = []  # (start, end, label), sorted by start
         self._starts: list[int] = []
         self._longest = 0
         self._colors: dict[str, QColor] = {}
         self._alpha = 110
-        self._formats: dict[tuple[tuple[str, ...], str], QTextCharFormat] = {}
+        self._formats: dict[tuple[tuple[str, ...], str, bool], QTextCharFormat] = {}
         self._marks: dict[str, tuple[int, int] | None] = {"rationale": None, "source": None}
         self._mark_colors = {"rationale": QColor("#dbe9ff"), "source": QColor("#ffe58a")}
+        self._found: list[tuple[int, int]] = []  # the queue search's words, underlined
+        self._found_color = QColor("#ff9d5c")
 
     def set_colors(
         self,
@@ -50,9 +52,7 @@ class EvidenceHighlighter(QSyntaxHighlighter):
         """Mark the current field's source and the current item's rationale; repaint what moved."""
 
         def qt(span: tuple[int, int] | None) -> tuple[int, int] | None:
-            return (
-                None if span is None else (self.offsets.to_qt(span[0]), self.offsets.to_qt(span[1]))
-            )
+            return None if span is None else self.offsets.span_to_qt(*span)
 
         new = {"rationale": qt(rationale), "source": None if source == rationale else qt(source)}
         old = self._marks
@@ -63,9 +63,21 @@ class EvidenceHighlighter(QSyntaxHighlighter):
                     if span is not None:
                         self._rehighlight_range(span[0], span[1])
 
+    def set_found(self, spans: Iterable[tuple[int, int]], color: str | None = None) -> None:
+        """Underline the words the queue was searched for (letter spans); repaint what moved."""
+        if color is not None:
+            self._found_color = QColor(color)
+            self._formats.clear()
+        new = sorted(self.offsets.span_to_qt(*span) for span in spans)
+        old, self._found = self._found, new
+        done: set[int] = set()
+        for start, end in sorted(set(old) ^ set(new)):
+            self._rehighlight_range(start, end, done)
+
     def forget_marks(self) -> None:
         """A new text is coming: its marks are set after it."""
         self._marks = {"rationale": None, "source": None}
+        self._found = []
 
     def format_at(self, offset: int) -> QTextCharFormat | None:
         """The format painted at ``offset`` (tests and screenshots check what a reviewer sees)."""
@@ -91,8 +103,8 @@ class EvidenceHighlighter(QSyntaxHighlighter):
     ) -> list[tuple[int, int]]:
         """Use these highlights; repaint only the lines whose highlights changed. Returns the
         ranges that changed."""
-        to_qt = self.offsets.to_qt
-        new = sorted((to_qt(h.start), to_qt(h.end), h.label) for h in highlights)
+        to_qt = self.offsets.span_to_qt
+        new = sorted((*to_qt(h.start, h.end), h.label) for h in highlights)
         changed = sorted(set(new) ^ set(self._spans))
         self._spans = new
         self._starts = [s for s, _, _ in new]
@@ -101,11 +113,11 @@ class EvidenceHighlighter(QSyntaxHighlighter):
             done: set[int] = set()
             for start, end, _ in changed:
                 self._rehighlight_range(start, end, done)
-        from_qt = self.offsets.from_qt
-        return [(from_qt(s), from_qt(e)) for s, e, _ in changed]
+        from_qt = self.offsets.span_from_qt
+        return [from_qt(s, e) for s, e, _ in changed]
 
-    def _format(self, labels: tuple[str, ...], mark: str) -> QTextCharFormat:
-        cached = self._formats.get((labels, mark))
+    def _format(self, labels: tuple[str, ...], mark: str, found: bool = False) -> QTextCharFormat:
+        cached = self._formats.get((labels, mark, found))
         if cached is not None:
             return cached
         fmt = QTextCharFormat()
@@ -126,12 +138,19 @@ class EvidenceHighlighter(QSyntaxHighlighter):
             fmt.setBackground(self._mark_colors[mark])
         if mark == "source":
             fmt.setFontWeight(QFont.Weight.DemiBold)
-        self._formats[(labels, mark)] = fmt
+        if found:  # over whatever else is painted there
+            fmt.setFontUnderline(True)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            fmt.setUnderlineColor(self._found_color)
+            if not labels and not mark:
+                fmt.setBackground(QColor(self._found_color.red(), self._found_color.green(),
+                                         self._found_color.blue(), 70))  # fmt: skip
+        self._formats[(labels, mark, found)] = fmt
         return fmt
 
     def highlightBlock(self, text: str) -> None:
         marks = [(span[0], span[1], kind) for kind, span in self._marks.items() if span is not None]
-        if not self._spans and not marks:
+        if not self._spans and not marks and not self._found:
             return
         block_start = self.currentBlock().position()
         block_end = block_start + self.currentBlock().length() - 1  # UTF-16 units, like the spans
@@ -146,10 +165,11 @@ class EvidenceHighlighter(QSyntaxHighlighter):
                 if s < block_end and e > block_start
             ]
         marks = [(s, e, kind) for s, e, kind in marks if s < block_end and e > block_start]
-        if not covering and not marks:
+        found = [(s, e, "found") for s, e in self._found if s < block_end and e > block_start]
+        if not covering and not marks and not found:
             return
         edges = {block_start, block_end}
-        for s, e, _ in (*covering, *marks):
+        for s, e, _ in (*covering, *marks, *found):
             edges.add(max(s, block_start))
             edges.add(min(e, block_end))
         widest_first = sorted(covering, key=lambda h: -(h[1] - h[0]))
@@ -159,5 +179,6 @@ class EvidenceHighlighter(QSyntaxHighlighter):
             labels = tuple(label for s, e, label in widest_first if s <= a and e >= b)
             kinds = {kind for s, e, kind in marks if s <= a and e >= b}
             mark = "source" if "source" in kinds else ("rationale" if kinds else "")
-            if labels or mark:
-                self.setFormat(a - block_start, b - a, self._format(labels, mark))
+            under = any(s <= a and e >= b for s, e, _ in found)
+            if labels or mark or under:
+                self.setFormat(a - block_start, b - a, self._format(labels, mark, under))

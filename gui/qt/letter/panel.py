@@ -4,9 +4,10 @@ below it, the highlight list (and the adjudication list when a lead settles disa
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from .letter_view import LetterView
+from .page_view import PageView
 
 
 class LetterPanel(QWidget):
@@ -21,15 +22,20 @@ class LetterPanel(QWidget):
         )
         self.find_box.hide()
         self.letter_view = LetterView()
+        self.page_view = PageView()  # a PDF letter's page, in the letter's place (Ctrl+Shift+P)
+        self.letter_stack = QStackedWidget()
+        self.letter_stack.addWidget(self.letter_view)
+        self.letter_stack.addWidget(self.page_view)
         self.letter_info = QLabel()
         self.letter_info.setObjectName("letterInfo")
         self.letter_info.setTextFormat(Qt.TextFormat.RichText)
+        self.letter_info.setWordWrap(True)  # a long name or note never widens the window
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.letter_info)
         layout.addWidget(self.find_box)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.letter_view)
+        self.split = split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.letter_stack)
         split.addWidget(highlights)
         if adjudication is not None:
             split.addWidget(adjudication)

@@ -12,7 +12,15 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMainWindow, QTableView
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+)
 
 from storage.store import Store, StoreError, friendly_error
 
@@ -24,6 +32,7 @@ from ..adjudication_panel import AdjudicationPanel
 from ..form.panel import FormPanel
 from ..highlight_list import HighlightPanel
 from ..letter.letter_view import LetterView
+from ..letter.page_view import PageView
 from ..queue.queue_model import QueueModel
 
 
@@ -46,6 +55,10 @@ class WindowParts(QMainWindow):
     letter_info: QLabel
     find_box: QLineEdit
     letter_view: LetterView
+    letter_split: QSplitter  # the letter above, its highlights below
+    letter_stack: QStackedWidget  # the letter's text, or its PDF page
+    page_view: PageView
+    splitter: QSplitter  # queue | letter | form
     highlight_panel: HighlightPanel
     # the form and the window's edges
     form: FormPanel
@@ -73,6 +86,13 @@ class WindowParts(QMainWindow):
     def _stop_search(self) -> bool:
         """Stop a queue search still running (`find.FindAndFilter`); whether there was one."""
         return False
+
+    def _leave_find(self) -> bool:
+        """Escape: close the find bar (`find.FindAndFilter`); whether that was all it did."""
+        return False
+
+    def _update_progress(self) -> None:
+        """The "N of M done" count (`redraw.SessionRedraw`)."""
 
     def _say(self, message: str, error: bool = False) -> None:
         self.statusBar().showMessage(("⚠ " if error else "") + message, 8000)

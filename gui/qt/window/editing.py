@@ -147,6 +147,6 @@ class Editing(WindowParts):
         if self.form.revert_invalid(self.session.current_path, self.session):
             self._say("Put back the saved value.")
             return
-        if self.find_box.isVisible():
-            self.find_box.hide()
+        if self._leave_find():
+            return  # to the letter, the found words still selected
         self._go_to(self.session.current_path)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from storage.store import StoreError
 
 from ...review import CrossesItems, ReviewError, item_of
+from ...review.words import field_name
 from .base import WindowParts
 
 
@@ -80,7 +81,7 @@ class EvidenceKeys(WindowParts):
             raise ReviewError("select words in the letter first (Ctrl+L, then Shift+arrows)")
         path = self.session.current_path
         self.session.fill_from_selection(*selected, path=path)
-        self._say(f"Filled {path} from the selection.")
+        self._say(f"Filled {field_name(path)} from the selection.")
 
     def fill_from_selection(self) -> None:
         self._run(self._fill_from_selection)

@@ -7,13 +7,15 @@ queue changes only when the newest search has its answer."""
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 
-from storage.queue import QueueQuery
+from storage.queue import COLUMNS, QueueQuery
 from storage.search import MAX_SEARCH_WORDS, MAX_WORD_CHARS, fts_query
 
+from ..queue.queue_model import HEADERS
 from ..workers import SearchRunner
 from .base import WindowParts
 
@@ -27,6 +29,7 @@ class FindAndFilter(WindowParts):
     _search_ticket = 0
     _searched: QueueQuery | None = None
     _search_pause: QTimer | None = None
+    _data_version: int | None = None
 
     @property
     def searching(self) -> bool:
@@ -79,6 +82,13 @@ class FindAndFilter(WindowParts):
         if ticket != self._search_ticket or self._searched is None:
             return  # a newer search was started, or this one was stopped
         query, self._searched = self._searched, None
+        now = self.session.query
+        resorted = (now.sort, now.descending) != (query.sort, query.descending)
+        if resorted and self._searches is not None:
+            # Sorted while it ran: its letters are in the old order; search again in the new.
+            self._searched = replace(query, sort=now.sort, descending=now.descending)
+            self._search_ticket = self._searches.start(self.session.reviewer, self._searched)
+            return
         self._apply_filter(query, ids)
 
     def _search_failed(self, ticket: int, message: str, stopped: bool) -> None:
@@ -89,15 +99,28 @@ class FindAndFilter(WindowParts):
         self.show_banner(message)
 
     def _apply_filter(self, query: QueueQuery, ids: list[int] | None) -> None:
+        """Show the queue ``query`` asks for. A new search opens its first letter when the open
+        one is not found; a status filter or a sort never switches letters (arrow keys walk
+        through the filters, each one applied at once: the open letter stays open, outside the
+        queue if it must, until the coder opens another)."""
+        same_search = query.search.strip() == self.session.query.search.strip()
+
         def apply() -> bool:
-            self.session.filter(query, ids)
+            if same_search:
+                self.session.set_query(query, ids)
+            else:
+                self.session.filter(query, ids)
             return True
 
         if self._run(apply) is None:
             return  # said in the status bar and the banner
         if self.banner.isVisible() and not self.store.readonly:
             self.banner.hide()  # an earlier search's (or read's) error is over
-        if fts_query(query.search)[1]:
+        letter = self.session.letter_id
+        if same_search and letter is not None and letter not in self.session.ids:
+            self._say(f"Letter {letter} stays open but is not in this queue; Alt+Right opens "
+                      "the queue's first letter to review.")  # fmt: skip
+        elif fts_query(query.search)[1]:
             self._say(
                 f"Searched for the first {MAX_SEARCH_WORDS} words only (each up to "
                 f"{MAX_WORD_CHARS} characters); the rest were left out."
@@ -106,8 +129,48 @@ class FindAndFilter(WindowParts):
             found = len(self.session.ids)
             self._say(
                 f"{found} letter{'' if found == 1 else 's'} hold{'s' if found == 1 else ''} "
-                f"every word of “{query.search.strip()[:60]}”."
+                f"every word of “{query.search.strip()[:60]}”, underlined in the letter."
             )
+
+    # --- sorting from the keyboard, and following the database -------------------------------
+
+    def _sort(self, column: str, descending: bool) -> None:
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        self.table.sortByColumn(COLUMNS.index(column), order)  # the header shows it, the model sorts
+        way = "largest or latest first" if descending else "smallest or earliest first"
+        self._say(f"Queue sorted by {HEADERS[column]}, {way} (Alt+S: next column, Alt+Shift+S: "
+                  "the other way round).")  # fmt: skip
+
+    def sort_next(self) -> None:
+        """Alt+S: sort by the next column the queue shows."""
+        shown = [c for n, c in enumerate(COLUMNS) if not self.table.isColumnHidden(n)]
+        current = self.session.query.sort
+        at = shown.index(current) if current in shown else -1
+        self._sort(shown[(at + 1) % len(shown)], False)
+
+    def sort_reverse(self) -> None:
+        """Alt+Shift+S: the same column, the other way round."""
+        self._sort(self.session.query.sort, not self.session.query.descending)
+
+    def _follow_database(self) -> None:
+        """Every second: when another program (or this one's import) changed the database, read
+        the queue again, keeping the open letter and the selected row."""
+        try:
+            version = int(self.store.conn.execute("PRAGMA data_version").fetchone()[0])
+        except (sqlite3.Error, TypeError):
+            return
+        if self._data_version is None or self.searching:
+            self._data_version = version if self._data_version is None else self._data_version
+            return
+        if version == self._data_version:
+            return
+        self._data_version = version
+        if fts_query(self.session.query.search)[0]:
+            self.model.reset()  # a search's letters stay; their rows are read again
+            self._select_current_row()
+            self._update_progress()
+            return
+        self._run(lambda: self.session.set_query(self.session.query))
 
     def focus_search(self) -> None:
         self.search_box.setFocus()
@@ -117,6 +180,22 @@ class FindAndFilter(WindowParts):
         self.find_box.show()
         self.find_box.setFocus()
         self.find_box.selectAll()
+
+    def _leave_find(self) -> bool:
+        """Escape from the find bar closes it and puts the focus in the letter, the found words
+        still selected and in view, so a label's number labels them at once. Escape elsewhere
+        with the bar open closes it and lets the caller go on back to the form."""
+        if not self.find_box.isVisible():
+            return False
+        from_bar = self.find_box.hasFocus()
+        self.find_box.hide()
+        if not from_bar:
+            return False
+        self.letter_view.setFocus()
+        if self.letter_view.selection() is not None:
+            self._say("The found words are selected: a label's number labels them, Escape "
+                      "goes back to the form.")
+        return True
 
     def _find(self, backwards: bool) -> None:
         if not self.find_box.text():

@@ -65,18 +65,24 @@ class MainWindow(
         self._build_widgets()
         self._build_actions()
         self.session.listeners.append(self._on_session)
+        self.letter_view.reflowed = bool(self.settings.value("reflow", True, type=bool))
+        self.actions_by_id[A.REFLOW].setChecked(self.letter_view.reflowed)
         self.dark = bool(self.settings.value("dark", False, type=bool))
         self._apply_theme()
         if self.adjudication is not None:
             self.status_filter.setCurrentIndex(self.status_filter.findData("disagreements"))
-        self.session.set_query(QueueQuery(status="disagreements" if adjudicate else "all"))
-        self._open_initial_letter()
+            self.session.set_query(QueueQuery(status="disagreements"))
+            self._open_initial_letter()
+        else:
+            self._restore_window_state()  # letter, field, queue, geometry, splitters
         # Something in this process may close a descriptor of the database (and so drop SQLite's
         # locks) at any time; look every second and take them back before another program can
         # delete the write-ahead log (storage/locks.py).
         self._hold_timer = QTimer(self)
         self._hold_timer.setInterval(HOLD_CHECK_MS)
         self._hold_timer.timeout.connect(self._check_hold)
+        self._follow_database()  # where the database is now
+        self._hold_timer.timeout.connect(self._follow_database)  # another program's changes
         self._hold_timer.start()
 
     # --- layout ----------------------------------------------------------------------------
@@ -102,6 +108,8 @@ class MainWindow(
         self.letter_info.setWordWrap(True)
         self.letter_info.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.letter_view = letter.letter_view
+        self.letter_split = letter.split
+        self.letter_stack, self.page_view = letter.letter_stack, letter.page_view
         self.find_box.returnPressed.connect(self.find_next)
         self.letter_view.clicked_at.connect(self._letter_clicked)
         self.letter_view.label_key.connect(self._label_key)
@@ -225,6 +233,7 @@ class MainWindow(
             event.ignore()
             return
         self.form.commit_pending()
+        self._save_window_state()
         self._hold_timer.stop()
         if self._searches is not None:
             self._searches.close()

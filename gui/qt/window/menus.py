@@ -29,8 +29,8 @@ def _portable(sequence: QKeySequence) -> str:
 
 
 class _ShortcutsWin(QObject):
-    """Registered shortcuts beat text widgets' own bindings (Ctrl+Z in a line edit, Ctrl+Left
-    in the letter...), so each works window-wide whatever has the focus."""
+    """Registered shortcuts beat text widgets' own bindings (Ctrl+Z in a line edit,
+    say), so each works window-wide whatever has the focus."""
 
     def __init__(self, window: QWidget, keys: set[str]) -> None:
         super().__init__(window)

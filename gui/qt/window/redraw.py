@@ -1,18 +1,30 @@
 """Redrawing the window from what the session tells its listeners changed ("queue", "letter",
-"record", "status", "field", "merged", "highlights"), and remembering the open letter."""
+"record", "status", "field", "merged", "highlights"), and remembering where the coder was: the
+letter, field, queue, geometry and splitters, kept on close and at each letter change and
+restored on reopening (`gui.review.window_state`)."""
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer
 
+from storage.queue import COLUMNS, QueueQuery
 from storage.store import StoreError
 
 from ...review import item_of
+from ...review.actions import A
+from ...review.window_state import capture, load_state, restore, save_state, state_key
+from ...review.words import field_name
+from ..letter.pdf_pages import PageError, PdfLetter
+from ..letter.search_terms import search_spans
+from ..letter.warnings_dialog import WarningsDialog
 from ..plain import html_text, plain_tooltip
 from .base import WindowParts
+
+STATE_FALLBACK = Path.home() / ".imr-review-window-state.json"
 
 
 class SessionRedraw(WindowParts):
@@ -33,6 +45,8 @@ class SessionRedraw(WindowParts):
             self._update_info()
             self._remember_letter()
             self._paint_marks(scroll=True)
+            self._mark_search_terms(scroll=True)
+            self._update_page_view()
             self._refresh_adjudication(reload=True)
         elif what == "record":
             self._refresh_adjudication()
@@ -49,6 +63,7 @@ class SessionRedraw(WindowParts):
             self._update_info()
         elif what == "field":
             self._paint_marks(scroll=True)
+            self._update_page_view()
         elif what == "merged":
             self._say(
                 "Saved. This letter had also been changed in another window (other fields); "
@@ -61,6 +76,35 @@ class SessionRedraw(WindowParts):
             if session.record is not None:
                 self.form.update_titles(session.record, session)
             self._update_saved()
+
+    def _mark_search_terms(self, scroll: bool) -> None:
+        """A letter opened while the queue is searched: its search words underlined, the first
+        one brought into view."""
+        session = self.session
+        if session.letter is None:
+            return
+        spans = search_spans(session.letter.text, session.query.search)
+        view = self.letter_view
+        view.highlighter.set_found(spans, view.colors()["find"])
+        if spans and scroll:
+            view.scroll_to(*spans[0])
+            self._say(
+                f"The words searched for are underlined in this letter ({len(spans)} "
+                f"place{'' if len(spans) == 1 else 's'})."
+            )
+
+    def toggle_reflow(self) -> None:
+        """Ctrl+Shift+L: the letter's paragraphs reflowed for reading, or its printed lines."""
+        on = not self.letter_view.reflowed
+        self.settings.setValue("reflow", on)
+        self.actions_by_id[A.REFLOW].setChecked(on)
+        if self.session.letter is None:
+            self.letter_view.reflowed = on
+            return
+        self.letter_view.set_reflowed(on, self.session.highlights)
+        self._paint_marks(scroll=False)
+        self._mark_search_terms(scroll=False)
+        self._say("Paragraphs reflowed for reading." if on else "Lines as printed in the letter.")
 
     def _show_record(self) -> None:
         session = self.session
@@ -90,16 +134,126 @@ class SessionRedraw(WindowParts):
         name = html_text(Path(session.letter.source_path).name)
         text = f"<b>{name}</b> · letter {session.letter.id} · {status}{note}"
         if warnings:
-            text += f" · parser: {len(warnings)} warning(s)"
+            text += f" · parser: {len(warnings)} warning(s), Ctrl+Shift+W reads them"
             self.letter_info.setToolTip(plain_tooltip("\n".join(warnings)))
         else:
             self.letter_info.setToolTip("")
         self.letter_info.setText(text)
 
+    # --- the page view of a PDF letter -------------------------------------------------------
+
+    _pdf: tuple[int, PdfLetter] | None = None
+
+    def toggle_page_view(self) -> None:
+        """Ctrl+Shift+P: the PDF page holding the current field's source, or the text again."""
+        showing = self.letter_stack.currentWidget() is self.page_view
+        self.letter_stack.setCurrentWidget(self.letter_view if showing else self.page_view)
+        self.actions_by_id[A.PAGE_VIEW].setChecked(not showing)
+        if showing:
+            self.letter_view.setFocus()
+            return
+        self._update_page_view()
+        self.page_view.setFocus()
+
+    def _update_page_view(self) -> None:
+        session = self.session
+        if self.letter_stack.currentWidget() is not self.page_view or session.letter is None:
+            return
+        letter = session.letter
+        if letter.kind != "pdf":
+            self.page_view.show_message(
+                "This letter was imported from a text file: it has no pages to show. "
+                "Ctrl+Shift+P goes back to its text."
+            )
+            return
+        if self._pdf is None or self._pdf[0] != letter.id:
+            if self._pdf is not None:
+                self._pdf[1].close()
+                self._pdf = None
+            try:
+                self._pdf = (letter.id, PdfLetter.open(letter.source_path, letter.text))
+            except PageError as error:
+                self.page_view.show_message(f"The page cannot be shown: {error}.")
+                self._say(f"The page cannot be shown: {error}.", error=True)
+                return
+        pdf = self._pdf[1]
+        source = session.source_of(session.current_path)
+        page = pdf.page_at(source[0]) if source is not None else 0
+        self.page_view.show_page(pdf, page, source)
+        where = f"page {page + 1} of {pdf.pages}"
+        self._say(f"{field_name(session.current_path)}: {where}, its source marked."
+                  if source is not None else
+                  f"{field_name(session.current_path)} has no source in the letter; {where}.")  # fmt: skip
+
+    def show_warnings(self) -> None:
+        """Ctrl+Shift+W: the parser's warnings in a plain-text box."""
+        session = self.session
+        if session.letter is None or session.prediction is None:
+            return
+        name = Path(session.letter.source_path).name
+        WarningsDialog(name, list(session.prediction.warnings), self).exec()
+
     def _remember_letter(self) -> None:
         if self.session.letter_id is not None:
             self.settings.setValue(self._last_letter_key(), self.session.letter_id)
             self.settings.sync()  # a kill right after a switch still reopens on this letter
+            if self._state_restored:
+                self._save_window_state()
+
+    # --- the window's state, kept between runs (gui/review/window_state.py) -----------------
+
+    _state_restored = False
+
+    def _state_file(self) -> Path:
+        """Beside the window's other settings, one file per user."""
+        kept = self.settings.fileName()
+        return Path(kept).with_name("window-state.json") if kept else STATE_FALLBACK
+
+    def _save_window_state(self) -> None:
+        state = capture(
+            self.session,
+            bytes(self.saveGeometry().data()),
+            {"main": self.splitter.sizes(), "letter": self.letter_split.sizes()},
+        )
+        path = self._state_file()
+        try:
+            save_state(path, state_key(self.session), state)
+        except OSError as error:
+            self._say(f"Where you were could not be kept in {path}: {error.strerror or error}.",
+                      error=True)  # fmt: skip
+
+    def _restore_window_state(self) -> None:
+        """Reopen on the letter, field, queue, geometry and splitters kept at the last close."""
+        state = load_state(self._state_file(), state_key(self.session))
+        if state.letter_id is None:  # kept by an older version: the letter only
+            last = str(self.settings.value(self._last_letter_key(), ""))
+            state.letter_id = int(last) if last.isdigit() else None
+        if state.geometry:
+            self.restoreGeometry(QByteArray(state.geometry))
+        for name, splitter in (("main", self.splitter), ("letter", self.letter_split)):
+            sizes = state.splitters.get(name)
+            if sizes and len(sizes) == splitter.count() and sum(sizes) > 0:
+                splitter.setSizes(sizes)
+        blocked = self.status_filter.blockSignals(True)
+        self.status_filter.setCurrentIndex(max(0, self.status_filter.findData(state.status_filter)))
+        self.status_filter.blockSignals(blocked)
+        self.search_box.setText(state.search)
+        header = self.table.horizontalHeader()
+        blocked = header.blockSignals(True)
+        order = Qt.SortOrder.DescendingOrder if state.descending else Qt.SortOrder.AscendingOrder
+        header.setSortIndicator(COLUMNS.index(state.sort), order)
+        header.blockSignals(blocked)
+        try:
+            dropped = restore(self.session, state)
+        except (StoreError, sqlite3.Error):  # a search that cannot run: the whole queue instead
+            self.search_box.clear()
+            self.session.set_query(QueueQuery())
+            self.session.open_first()
+            dropped = "the last search could not be run again"
+        self._state_restored = True
+        if dropped:
+            self._say(f"Reopened where you were, except: {dropped}.")
+        QTimer.singleShot(0, lambda: self._go_to(self.session.current_path))
 
     def _last_letter_key(self) -> str:
         return f"last_letter/{self.session.reviewer}/{Path(self.store.path).resolve()}"

@@ -188,7 +188,7 @@ def test_leaving_a_letter_never_drops_text_that_cannot_be_saved(window, qtbot, d
     tab_to(qtbot, "date_of_injury")
     key(qtbot, Qt.Key.Key_A, CTRL)
     qtbot.keyClicks(focus(), "2016-13-45")
-    key(qtbot, Qt.Key.Key_Right, CTRL)  # next letter: refused, the text stays
+    key(qtbot, Qt.Key.Key_Right, ALT)  # next letter: refused, the text stays
     assert window.session.letter_id == 1
     assert window.form.editor("date_of_injury").text() == "2016-13-45"
     assert "cannot be saved" in window.statusBar().currentMessage()
@@ -199,7 +199,7 @@ def test_leaving_a_letter_never_drops_text_that_cannot_be_saved(window, qtbot, d
     assert db.gold(1, "ann") is None or db.gold(1, "ann").status != "done"
     key(qtbot, Qt.Key.Key_Escape)  # put the saved value back
     assert window.form.editor("date_of_injury").text() == "2014-06-24"
-    key(qtbot, Qt.Key.Key_Right, CTRL)
+    key(qtbot, Qt.Key.Key_Right, ALT)
     assert window.session.letter_id == 2
 
 

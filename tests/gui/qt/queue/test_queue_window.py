@@ -1,0 +1,131 @@
+"""The queue driven from the keyboard: the status filter, the search marked in the letter,
+sorting, and rows that follow the database when another program changes it."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+pytestmark = pytest.mark.gui
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+def key(qtbot, k, modifier=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(QApplication.focusWidget(), k, modifier)
+
+
+def test_arrow_keys_on_the_status_filter_do_not_switch_letters(window, qtbot):
+    key(qtbot, Qt.Key.Key_Return, CTRL)  # letter 1 done; letter 2 opens
+    key(qtbot, Qt.Key.Key_Right, ALT)
+    key(qtbot, Qt.Key.Key_K, CTRL)  # letter 3 skipped; back to letter 2
+    assert window.session.letter_id == 2
+    key(qtbot, Qt.Key.Key_F, CTRL | SHIFT)  # the search box; the filter is before it
+    key(qtbot, Qt.Key.Key_Tab, SHIFT)
+    assert QApplication.focusWidget() is window.status_filter
+    for arrow in [Qt.Key.Key_Down] * 7 + [Qt.Key.Key_Up] * 7:
+        key(qtbot, arrow)
+        qtbot.wait(50)
+        assert window.session.letter_id == 2, window.status_filter.currentText()
+    assert window.status_filter.currentData() == "all"
+    assert window.table.currentIndex().row() == 1
+
+
+def underlined(view, offset):
+    painted = view.highlighter.format_at(offset)
+    return painted is not None and painted.underlineStyle() != painted.UnderlineStyle.NoUnderline
+
+
+def test_a_letter_opened_from_a_search_shows_the_words_marked(window, qtbot):
+    key(qtbot, Qt.Key.Key_F, CTRL | SHIFT)
+    qtbot.keyClicks(window.search_box, "xanax")  # no Return: searched once typing pauses
+    qtbot.waitUntil(lambda: window.session.letter_id == 3 and not window.searching)
+    text = window.session.letter.text
+    view = window.letter_view
+    first = text.index("Xanax")
+    assert underlined(view, first) and underlined(view, text.index("Xanax", first + 5))
+    assert not underlined(view, first - 2)
+    cursor = view.textCursor()
+    cursor.setPosition(view.offsets.to_qt(first))
+    assert view.viewport().rect().contains(view.cursorRect(cursor).center())  # in view
+    assert "underlined" in window.statusBar().currentMessage()
+    key(qtbot, Qt.Key.Key_A, CTRL)  # a search cleared: nothing marked any more
+    key(qtbot, Qt.Key.Key_Delete)
+    key(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.searching and window.model.rowCount() == 3)
+    key(qtbot, Qt.Key.Key_Right, ALT)  # letter 3 is the last: back one and forth
+    key(qtbot, Qt.Key.Key_Left, ALT)
+    key(qtbot, Qt.Key.Key_Right, ALT)
+    assert not underlined(view, first)
+
+
+def column_of(window, header):
+    return [window.model.headerData(c, Qt.Orientation.Horizontal) for c in range(8)].index(header)
+
+
+def test_sorting_from_the_keyboard(window, qtbot):
+    key(qtbot, Qt.Key.Key_1, CTRL)
+    key(qtbot, Qt.Key.Key_S, ALT)  # the next column: Status
+    assert window.session.query.sort == "status" and not window.session.query.descending
+    key(qtbot, Qt.Key.Key_S, ALT | SHIFT)  # the other way round
+    assert window.session.query.descending
+    assert window.table.horizontalHeader().sortIndicatorSection() == column_of(window, "Status")
+    assert window.table.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    for _ in range(3):
+        key(qtbot, Qt.Key.Key_S, ALT)  # case number, items, min conf.
+    assert window.session.query.sort == "min_confidence"
+    shown = [float(window.model.data(window.model.index(r, column_of(window, "Min conf."))))
+             for r in range(3)]  # fmt: skip
+    assert shown == sorted(shown)
+    assert "Min conf." in window.statusBar().currentMessage()
+    assert window.session.letter_id == 1  # sorting never opens another letter
+
+
+def test_the_queue_follows_the_database_when_another_program_changes_it(
+    window, qtbot, db, samples_dir, tmp_path
+):
+    from storage.importer import import_paths
+
+    key(qtbot, Qt.Key.Key_Right, ALT)
+    key(qtbot, Qt.Key.Key_1, CTRL)
+    assert window.model.rowCount() == 3
+    db.set_status(1, "ann", "done")  # another window marks letter 1 done
+    status = column_of(window, "Status")
+    qtbot.waitUntil(lambda: window.model.data(window.model.index(0, status)) == "done", timeout=6000)
+    assert window.progress_label.text() == "1 of 3 done"
+    copy = tmp_path / "more"
+    copy.mkdir()
+    (copy / "another.txt").write_text(
+        (samples_dir / next(p.name for p in samples_dir.glob("001_*.txt"))).read_text() + "\nPS\n"
+    )
+    import_paths(db, [str(copy)], workers=1)  # another program imports a letter
+    qtbot.waitUntil(lambda: window.model.rowCount() == 4, timeout=6000)
+    assert window.session.letter_id == 2 and window.table.currentIndex().row() == 1
+    assert window.progress_label.text().endswith("of 4 done")
+    assert QApplication.focusWidget() is window.table
+
+
+def test_sorting_while_a_search_runs_keeps_both(window, qtbot, monkeypatch):
+    import time
+
+    import gui.qt.workers
+
+    real = gui.qt.workers.queue_ids
+
+    def slow(store, reviewer, query):
+        time.sleep(0.8)  # in the search thread: the window goes on meanwhile
+        return real(store, reviewer, query)
+
+    monkeypatch.setattr(gui.qt.workers, "queue_ids", slow)
+    key(qtbot, Qt.Key.Key_F, CTRL | SHIFT)
+    qtbot.keyClicks(window.search_box, "Soma")
+    key(qtbot, Qt.Key.Key_Return)
+    assert window.searching
+    key(qtbot, Qt.Key.Key_S, ALT)  # sorted by status before the search answers
+    key(qtbot, Qt.Key.Key_S, ALT | SHIFT)
+    qtbot.waitUntil(lambda: not window.searching, timeout=8000)
+    query = window.session.query
+    assert (query.search, query.sort, query.descending) == ("Soma", "status", True)
+    assert window.table.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.DescendingOrder

@@ -1,0 +1,101 @@
+"""Closing and reopening the window brings back the letter, the field, the queue's filter,
+search and sort, the window's size and its splitters."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+pytestmark = pytest.mark.gui
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+def key(qtbot, k, modifier=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(QApplication.focusWidget(), k, modifier)
+
+
+def opened(qtbot, store, settings):
+    from gui.qt.window.main_window import MainWindow
+
+    win = MainWindow(store, "ann", settings)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    return win
+
+
+def closed(qtbot, win):
+    """Close the window and let it go before its database is closed."""
+    win.close()
+    win.deleteLater()
+    qtbot.wait(20)
+
+
+def test_closing_and_reopening_restores_the_window(qtbot, db_path, settings):
+    from storage.store import Store
+
+    with Store.open(db_path) as store:
+        win = opened(qtbot, store, settings)
+        win.resize(780, 560)  # within the offscreen screen (800x600), or the smallest it can be
+        qtbot.wait(10)
+        size = (win.width(), win.height())
+        assert size != (1480, 900)  # not the size a new window opens at
+        key(qtbot, Qt.Key.Key_F, CTRL | SHIFT)
+        qtbot.keyClicks(win.search_box, "Soma")
+        key(qtbot, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not win.searching)
+        key(qtbot, Qt.Key.Key_Tab, SHIFT)  # the status filter
+        key(qtbot, Qt.Key.Key_Down)  # "Needs review"
+        qtbot.waitUntil(lambda: not win.searching)
+        key(qtbot, Qt.Key.Key_S, ALT)  # sort by status
+        key(qtbot, Qt.Key.Key_S, ALT | SHIFT)  # the other way round
+        key(qtbot, Qt.Key.Key_Right, ALT)  # the next letter
+        letter = win.session.letter_id
+        key(qtbot, Qt.Key.Key_3, CTRL)
+        key(qtbot, Qt.Key.Key_PageDown, CTRL)
+        key(qtbot, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget().objectName() == "field:items.0.treatment"
+        win.splitter.setSizes([150, 330, 270])
+        sizes = win.splitter.sizes()
+        letter_sizes = [300, 120]
+        win.letter_split.setSizes(letter_sizes)
+        letter_sizes = win.letter_split.sizes()
+        queue = list(win.session.ids)
+        closed(qtbot, win)
+    with Store.open(db_path) as store:
+        again = opened(qtbot, store, settings)
+        qtbot.waitUntil(
+            lambda: QApplication.focusWidget() is not None
+            and QApplication.focusWidget().objectName() == "field:items.0.treatment"
+        )
+        assert again.session.letter_id == letter
+        assert again.status_filter.currentData() == "needs review"
+        assert again.search_box.text() == "Soma"
+        assert (again.session.query.sort, again.session.query.descending) == ("status", True)
+        assert again.table.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+        assert again.session.ids == queue
+        assert (again.width(), again.height()) == size
+        assert again.splitter.sizes() == sizes
+        assert again.letter_split.sizes() == letter_sizes
+        closed(qtbot, again)
+
+
+def test_a_letter_gone_from_the_database_opens_the_first_to_review(qtbot, db_path, settings):
+    from storage.store import Store
+
+    with Store.open(db_path) as store:
+        win = opened(qtbot, store, settings)
+        key(qtbot, Qt.Key.Key_Right, ALT)
+        key(qtbot, Qt.Key.Key_Right, ALT)
+        closed(qtbot, win)
+    state = next(db_path.parent.glob("*.json"))
+    state.write_text(state.read_text().replace('"letter_id": 3', '"letter_id": 99'))
+    with Store.open(db_path) as store:
+        again = opened(qtbot, store, settings)
+        assert again.session.letter_id == 1
+        assert "letter 99 is no longer in this queue" in again.statusBar().currentMessage()
+        closed(qtbot, again)
