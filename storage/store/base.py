@@ -166,6 +166,11 @@ class StoreBase:
                 self.conn.execute("PRAGMA optimize")
         self.conn.close()
 
+    def data_version(self) -> int:
+        """A number that moves on when another connection commits a change to the database
+        (SQLite's `data_version`): the window reads its queue again when it does."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
     def check_hold(self) -> None:
         """Before a write, and now and then from the window: stop (FilesChangedError) if the files
         were swapped under us; take the locks again if this process lost them (storage/locks.py

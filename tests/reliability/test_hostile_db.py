@@ -39,7 +39,7 @@ def crashed_copy(tmp_path: Path, samples_dir: Path) -> Path:
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.conn.execute("PRAGMA wal_autocheckpoint = 0")
     for n in range(3):
-        store.set_status(1, "ann", "flagged", note="x" * 5000 * n)
+        store.set_status(1, "ann", "in_progress", note="x" * 5000 * n)  # unfinished: no checkpoint
     copy = tmp_path / "crashed" / "g.db"
     copy.parent.mkdir()
     shutil.copy(source, copy)

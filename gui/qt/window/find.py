@@ -156,7 +156,7 @@ class FindAndFilter(WindowParts):
         """Every second: when another program (or this one's import) changed the database, read
         the queue again, keeping the open letter and the selected row."""
         try:
-            version = int(self.store.conn.execute("PRAGMA data_version").fetchone()[0])
+            version = self.store.data_version()
         except (sqlite3.Error, TypeError):
             return
         if self._data_version is None or self.searching:
