@@ -213,7 +213,10 @@ class MainWindow(
     def _apply_theme(self) -> None:
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            apply_theme(app, self.dark)
+            sheet = apply_theme(app, self.dark)
+            for marked in (self.form, self.banner, self.saved_label, self.search_box,
+                           self.status_filter, self.find_box):  # fmt: skip
+                marked.setStyleSheet(sheet)
         c = colors(self.dark)
         self.letter_view.set_colors(c["source"], c["rationale"], c["find"])
         self.letter_view.highlighter.set_colors(

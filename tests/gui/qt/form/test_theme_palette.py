@@ -31,11 +31,11 @@ def test_the_theme_draws_with_the_checked_colours(qapp, name):
     dark = name == "dark"
     saved_palette, saved_sheet = qapp.palette(), qapp.styleSheet()
     try:
-        apply_theme(qapp, dark)
+        sheet = apply_theme(qapp, dark)
         palette = QApplication.palette()
         for role, key in ROLES.items():
             assert palette.color(role).name() == table[key], key
-        used = set(re.findall(r"#[0-9a-fA-F]{6}\b", qapp.styleSheet()))
+        used = set(re.findall(r"#[0-9a-fA-F]{6}\b", sheet))
         assert used, "the style sheet draws the field marks"
         assert used <= set(table.values())
         for mark in ("focus", "changed", "unsure", "confirmed", "invalid", "border"):
