@@ -275,8 +275,10 @@ def test_a_diagnosis_mentioned_but_not_read_is_unsure_and_warned():
     assert parsed.diagnoses == []
     assert parsed.confidence["diagnoses"] < UNSURE_BELOW
     assert any("line 2" in w and "diagnosis" in w for w in parsed.warnings)
-    quiet = parse_text("CLINICAL CASE SUMMARY\nThe worker fell.\n" + one_item("Soma #30"))
-    assert not any("diagnosis" in w for w in quiet.warnings)
+    # A summary that states no diagnosis at all is flagged too: letters state them.
+    silent = parse_text("CLINICAL CASE SUMMARY\nThe worker fell.\n" + one_item("Soma #30"))
+    assert silent.confidence["diagnoses"] < UNSURE_BELOW
+    assert "no diagnosis was found in the case summary: check it" in silent.warnings
 
 
 @pytest.mark.parametrize(
