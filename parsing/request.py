@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from .text import Collapsed
 
-_WORD_NUMBERS = {
+WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "sixteen": 16,
     "eighteen": 18, "twenty": 20, "twenty-four": 24,
 }  # fmt: skip
-_N = r"(?:\d{1,3}|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")"
+_N = r"(?:\d{1,3}|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")"
 _I = re.IGNORECASE
 
 # Numbers left in a treatment once the rules are done: a count or a number they could not place,
@@ -124,7 +124,7 @@ _PREPOSITION = re.compile(r"(?:for|to|of|in|with|at)\b", _I)
 
 
 def _number(word: str) -> float:
-    return float(_WORD_NUMBERS.get(word.lower(), 0) or word)
+    return float(WORD_NUMBERS.get(word.lower(), 0) or word)
 
 
 def quantity_of(words: str) -> int | None:

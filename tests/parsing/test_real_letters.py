@@ -158,3 +158,27 @@ def test_a_letter_without_a_stated_diagnosis_is_flagged(case):
     assert letter.diagnoses == []
     assert letter.confidence["diagnoses"] < UNSURE_BELOW
     assert any("no diagnosis was found" in w for w in letter.warnings)
+
+
+@pytest.mark.parametrize(
+    ("case", "path", "quantity"),
+    [("CM16-0240900", "items.1.quantity", 6),  # "two times a week for three weeks"
+     ("CM16-0232182", "items.0.quantity", 6),  # "twice a week for 3 weeks"
+     ("CM17-0007886", "items.0.quantity", 12)],  # "Twelve"
+)  # fmt: skip
+def test_the_store_keeps_the_source_of_a_quantity_written_in_words(case, path, quantity, tmp_path):
+    from gui.review import ReviewSession
+    from storage.importer import import_paths
+    from storage.store import Store
+
+    real(case)
+    with Store.open(tmp_path / "letters.db") as store:
+        import_paths(store, [str(REAL / f"{case}.pdf")])
+        session = ReviewSession(store, "ann")
+        session.open(1)
+        session.confirm("case_number")  # the first gold write
+        gold = store.gold(1, "ann").record
+        n = int(path.split(".")[1])
+        assert gold.items[n].quantity == quantity
+        assert path in gold.spans
+        assert [e["action"] for e in store.audit(1) if e["action"] == "repair"] == []
