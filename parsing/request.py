@@ -68,9 +68,10 @@ _CUTS = [
 _COUNT_WORDS = ("session", "visit", "treatment", "injection")
 _FREQUENCY_WORDS = ("times", "week", "twice", "once", "x")
 _RANGED_COUNT = re.compile(rf"\b{_N}\s*(?:-|to)\s*{_N}\s*(?:sessions?|visits?|treatments?)\b", _I)
-# "2 times a week for 6 weeks", "two times a week times six weeks", "1 to 2 times per week".
+# "2 times a week for 6 weeks", "two times a week times six weeks", "1 to 2 times per week",
+# "3 visits per week for 2 weeks".
 _FREQUENCY = re.compile(
-    rf"(?:\b(?P<f>{_N})(?:\s*(?:-|to)\s*(?P<f2>{_N}))?\s*(?:times|x)\s*"
+    rf"(?:\b(?P<f>{_N})(?:\s*(?:-|to)\s*(?P<f2>{_N}))?\s*(?:times|x|(?:visits?|sessions?)(?=\s))\s*"
     r"(?:(?:a|per|each)\s+week|weekly|/\s*(?:week|wk))"
     r"|\b(?P<fw>twice|once)\s+(?:a\s+|per\s+)?week(?:ly)?)"
     rf"(?:\s*,?\s*(?:for|times|x|over)\s*(?P<d>{_N})(?:\s*(?:-|to)\s*(?P<d2>{_N}))?\s*weeks?\b)?",

@@ -67,6 +67,7 @@ REQUEST_PARTS = [
         4,
     ),  # "Four sessions of ... two times a week times 2 weeks"
     ("CM16-0228949", 0, "Continue physical therapy", 6),
+    ("CM17-0005177", 0, "Physical therapy additional", 6),  # "3 visits per week for 2 weeks"
     ("CM17-0009995", 2, "Retrospective Lidopro", 1),
     # hours a day are the service's length, not its name ("Home aide 6 hours per day, ...")
     (
