@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from .header import FoundList, split_list
 
@@ -240,12 +241,13 @@ def diagnoses(text: str) -> FoundList | None:
     """The diagnoses the summary states. A summary that states them again later ("He was
     diagnosed with ... He was diagnosed with ...") gives the later ones too, each once, with a
     lower score and a warning naming the later statement."""
+    lower = _folded(text)
     for pattern, confidence in _DIAGNOSIS_CUES:
-        for match in pattern.finditer(text):
+        for match in _cue_matches(pattern, text, lower, 0):
             values, spans = _statement(text, match)
             if values:
                 note = None
-                later = _later_statements(text, match.end())
+                later = _later_statements(text, lower, match.end())
                 if later:
                     seen = {v.casefold() for v in values}
                     for statement in later:
@@ -277,11 +279,44 @@ def _statement(
     return _diagnosis_list(text, start, match.end("v"), treated)
 
 
-def _later_statements(text: str, after: int) -> list[re.Match[str]]:
+def _folded(text: str) -> str | None:
+    """``text`` lower-cased letter for letter (the same offsets), as the cues' case-blind
+    matching reads it; None where lower-casing changes the length."""
+    lower = text.lower()
+    if len(lower) != len(text):
+        return None
+    return lower.replace("\u0131", "i").replace("\u017f", "s")  # dotless i, long s
+
+
+def _cue_matches(
+    pattern: re.Pattern[str], text: str, lower: str | None, pos: int
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text, pos)`` for a cue that begins with the word "diagnos": the same
+    matches, tried only where that word is (scanning for it is much faster than for the cue)."""
+    if lower is None:
+        yield from pattern.finditer(text, pos)
+        return
+    at = lower.find("diagnos", pos)
+    while at != -1:
+        match = pattern.match(text, at)
+        if match is not None:
+            yield match
+            at = lower.find("diagnos", max(match.end(), at + 1))
+        else:
+            at = lower.find("diagnos", at + 1)
+
+
+def _later_statements(text: str, lower: str | None, after: int) -> list[re.Match[str]]:
     """Each later statement of diagnoses, in letter order (the first cue that reads there)."""
     found: list[re.Match[str]] = []
-    while "diagnos" in text[after:].lower():
-        matches = [m for p, _ in _DIAGNOSIS_CUES if (m := p.search(text, after))]
+    while (
+        lower.find("diagnos", after) != -1
+        if lower is not None
+        else "diagnos" in text[after:].lower()
+    ):
+        matches = [
+            m for p, _ in _DIAGNOSIS_CUES if (m := next(_cue_matches(p, text, lower, after), None))
+        ]
         if not matches:
             break
         first = min(matches, key=lambda m: m.start())
