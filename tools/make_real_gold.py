@@ -44,9 +44,7 @@ ITEM_FIELDS = [name.split(".", 1)[1] for name in CHECKED if name.startswith("ite
 LETTER_FIELDS = [name for name in CHECKED if not name.startswith("items.")]
 
 
-def review(
-    session: ReviewSession, letter_id: int, hand: dict[str, Any], tally: Counter[str]
-) -> None:
+def review(session: ReviewSession, letter_id: int, hand: dict[str, Any], tally: Counter[str]) -> None:
     """Enter one letter's hand-checked values as a coder would, and mark it done."""
     session.open(letter_id)
     record = session.record
@@ -111,10 +109,7 @@ def main() -> int:
     files = [args.letters / g["file"] for g in hand]
     missing = [f for f in files if not f.is_file()]
     if missing:
-        print(
-            f"the real letters are not at {args.letters} ({missing[0].name} missing)",
-            file=sys.stderr,
-        )
+        print(f"the real letters are not at {args.letters} ({missing[0].name} missing)", file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory() as tmp:
         db = args.keep_db or Path(tmp) / "review.db"

@@ -60,13 +60,7 @@ def _check_arguments(fmt: str, status: str, reviewer: object, split: object, see
 
 # File endings that belong to one export format: a name ending in another format's is a mistake
 # (an Excel workbook named .csv opens as garbage). Other endings, and none, are the user's choice.
-_ENDINGS = {
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".csv": "csv",
-    ".xlsx": "xlsx",
-    ".spacy": "spacy",
-}
+_ENDINGS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".xlsx": "xlsx", ".spacy": "spacy"}
 
 
 def _check_ending(fmt: str, out: Path) -> None:

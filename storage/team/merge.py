@@ -46,18 +46,14 @@ class FileMerge:
         text = (f"{self.path}: {len(self.merged)} letter record(s) of {who} merged, "
                 f"{self.unchanged} already merged and unchanged")  # fmt: skip
         if not self.merged and not self.unchanged and self.coder:
-            text += (
-                f"; no letter of {self.coder}'s was finished in it: if their window is still "
-                "open, have them close it and send the file again"
-            )
+            text += (f"; no letter of {self.coder}'s was finished in it: if their window is still "
+                     "open, have them close it and send the file again")
         if self.coder and self.reviewers - {self.coder}:
             text += f" (the file was assigned to {self.coder})"
         if self.reopened:
             letters = ", ".join(str(n) for n in self.reopened)
-            text += (
-                f"; letter(s) {letters} had been settled and are open again for the lead "
-                "(exports leave them out until the lead marks them done again)"
-            )
+            text += (f"; letter(s) {letters} had been settled and are open again for the lead "
+                     "(exports leave them out until the lead marks them done again)")
         return text
 
 

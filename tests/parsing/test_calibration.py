@@ -34,9 +34,7 @@ def test_a_bucket_seen_often_gets_its_measured_share_and_an_unseen_one_its_raw_s
 
 def test_fields_read_by_rules_the_gold_never_saw_keep_their_raw_score():
     counts = {"items.quantity": {"0.600": (100, 100)}}
-    out = calibrate(
-        {"items.0.quantity": 0.6, "items.1.quantity": 0.6}, {"items.1.quantity"}, counts
-    )
+    out = calibrate({"items.0.quantity": 0.6, "items.1.quantity": 0.6}, {"items.1.quantity"}, counts)
     assert out["items.0.quantity"] > 0.95 and out["items.1.quantity"] == 0.6
 
 
