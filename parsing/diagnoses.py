@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from .header import FoundList, split_list
 
@@ -34,6 +35,16 @@ _DIAGNOSIS_CUES = [
     ),
     (re.compile(r"\bdiagnosed\s+(?:as\s+having|as|with)\s+(?P<v>.{3,900}?)" + _DX_END, _IS), 0.8),
 ]
+# Letters that never use the word "diagnosis" state what the worker is treated for: "is being
+# treated for", "is undergoing treatment(s) for", "has been treated for". Read only when no
+# statement with the word is found; a duration ("treated for 6 weeks") is no diagnosis.
+_TREATED_FOR = re.compile(
+    r"\b(?:(?:being|been|is|was|are|were)\s+treated|undergoing\s+treatments?|under\s+treatment)"
+    r"\s+for\s*:?\s+(?!\d|the\s+(?:past|last)\b|(?:several|many|a\s+few|about)\s)"
+    r"(?P<v>.{3,900}?)" + _DX_END,
+    _IS,
+)
+_TREATED_FOR_CONFIDENCE = 0.75
 # Words that open the value but are not part of a diagnosis: "documented as", "a", a quote.
 _DX_LEAD = re.compile(
     r"(?:(?:documented|noted|listed|recorded|reported)\s+(?:as\s+|is\s+|to\s+be\s+)?)?"
@@ -46,7 +57,8 @@ _SITE_TEXT = (
     "wrist wrists hand hands neck back arm arms leg legs lumbar cervical thoracic lumbosacral spine "
     "head scalp muscle muscles fascia tendon tendons ligament ligaments finger fingers thumb toe toes "
     "groin chest abdomen pelvis upper lower extremity extremities joint joints of the and low mid "
-    "region level forearm side at in medial lateral limb limbs"
+    "region level forearm side at in medial lateral limb limbs face buttock buttocks thigh thighs heel "
+    "heels sided"
 )
 _SITE_WORDS = frozenset(_SITE_TEXT.split())
 _NEUTRAL = frozenset({"of", "the", "and", "upper", "lower", "low", "mid", "at", "in", "side"})
@@ -100,8 +112,101 @@ def _merge_sites(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
     return out
 
 
-def _diagnosis_list(text: str, start: int, end: int) -> tuple[list[str], list[tuple[int, int]]]:
-    if ";" in text[start:end]:
+# "and" inside one diagnosis: "cervical and lumbar spine strain", "left sided neck and shoulder
+# pain", "sprain and strain", "numbness and weakness bilateral upper extremities", "muscle and or
+# tendon" (lists of what a worker is treated for are written this way).
+_AND = re.compile(r"\s+and\s+(?!or\b)")
+# A new diagnosis starts without a separator: "... rule out X", "right shoulder strain right
+# elbow contusion" (a condition word, then a side).
+_RULE_OUT = re.compile(
+    r"\s+(?:and\s+)?(?=rule\s+out\b)"
+    r"|(?:(?<=strain)|(?<=sprain)|(?<=contusion)|(?<=pain)|(?<=tear)|(?<=fracture))\s+(?=(?:right|left)\s)",
+    re.IGNORECASE,
+)
+# "status post being punched in the face" tells how the injury happened: no diagnosis.
+_MECHANISM = re.compile(r"status\s+post\s+being\b", re.IGNORECASE)
+_QUALIFIER_TAIL = re.compile(r"\s+(?:initial|subsequent)(?:\s+encounter)?$")
+_LONE_CONDITIONS = frozenset({"strain", "sprain", "injury", "injuries"})
+
+
+_CONDITION_TEXT = (
+    "strain strains sprain sprains pain contusion contusions injury injuries tear tears fracture "
+    "syndrome impingement laceration abrasion disorder dysfunction lesion"
+)
+_CONDITION_WORDS = frozenset(_CONDITION_TEXT.split())
+_CONDITION_ENDINGS = ("itis", "opathy", "osis", "algia")
+_ICD_TISSUES = (
+    frozenset({"muscle", "muscles", "fascia"}),
+    frozenset({"fascia", "tendon", "tendons"}),
+)
+
+
+def _has_condition(words: list[str]) -> bool:
+    return any(w in _CONDITION_WORDS or w.endswith(_CONDITION_ENDINGS) for w in words)
+
+
+def _joins(left: str, right: str) -> bool:
+    """Whether "LEFT and RIGHT" is one diagnosis."""
+    lw, rw = left.lower().split(), right.lower().split()
+    if not lw or not rw:
+        return False
+    bare = _QUALIFIER_TAIL.sub("", right.lower()).strip()
+    if _site_only(bare) and _has_condition(lw):  # "contusion to the lower back and pelvis"
+        return True
+    if lw[-1] in _ICD_TISSUES[0] and rw[0] in _ICD_TISSUES[1]:  # "muscle and tendons of ..."
+        return True
+    if not _has_condition(lw) and (
+        (lw[-1] in _SITE_WORDS and rw[0] in _SITE_WORDS)  # "left sided neck and shoulder pain"
+        or (lw[-1].endswith("al") and rw[0].endswith("al"))  # "homicidal and suicidal thoughts"
+    ):
+        return True
+    if len(rw) == 1 and rw[0] in _LONE_CONDITIONS:  # "sprain and strain"
+        return True
+    return len(lw) == 1 and rw[-1] in _SITE_WORDS and rw[-1] not in _NEUTRAL
+
+
+def _split_treated(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A list of what the worker is treated for: split on commas and semicolons, then on "and"
+    and "rule out" where these do not join one diagnosis."""
+    _, pieces = split_list(text, start, end, False)
+    out: list[tuple[int, int]] = []
+    for a, b in pieces:
+        cuts = [m for m in _RULE_OUT.finditer(text, a, b) if m.start() > a]
+        starts = [a] + [m.end() for m in cuts]
+        ends = [m.start() for m in cuts] + [b]
+        for x, y in zip(starts, ends, strict=True):
+            parts, cursor = [], x
+            for m in _AND.finditer(text, x, y):
+                parts.append((cursor, m.start()))
+                cursor = m.end()
+            parts.append((cursor, y))
+            current = parts[0]
+            for p_start, p_end in parts[1:]:
+                if _joins(text[current[0] : current[1]], text[p_start:p_end]):
+                    current = (current[0], p_end)
+                else:
+                    out.append(current)
+                    current = (p_start, p_end)
+            out.append(current)
+    joined: list[tuple[int, int]] = []
+    for a, b in out:
+        if _MECHANISM.match(text, a, b):
+            continue
+        before = text[joined[-1][0] : joined[-1][1]].lower().split() if joined else []
+        now = text[a:b].lower().split()
+        if before and now and before[-1] in _ICD_TISSUES[0] and now[0] in _ICD_TISSUES[1]:
+            joined[-1] = (joined[-1][0], b)  # "strain of muscle, fascia and tendon of ..."
+        else:
+            joined.append((a, b))
+    return _merge_sites(text, joined)
+
+
+def _diagnosis_list(
+    text: str, start: int, end: int, treated: bool = False
+) -> tuple[list[str], list[tuple[int, int]]]:
+    if treated and ";" not in text[start:end]:
+        spans = _split_treated(text, start, end)
+    elif ";" in text[start:end]:
         semicolons = [
             (m.start(), m.end()) for m in re.finditer(r"\s*;\s*(?:and\s+)?", text[start:end])
         ]
@@ -136,12 +241,13 @@ def diagnoses(text: str) -> FoundList | None:
     """The diagnoses the summary states. A summary that states them again later ("He was
     diagnosed with ... He was diagnosed with ...") gives the later ones too, each once, with a
     lower score and a warning naming the later statement."""
+    lower = _folded(text)
     for pattern, confidence in _DIAGNOSIS_CUES:
-        for match in pattern.finditer(text):
+        for match in _cue_matches(pattern, text, lower, 0):
             values, spans = _statement(text, match)
             if values:
                 note = None
-                later = _later_statements(text, match.end())
+                later = _later_statements(text, lower, match.end())
                 if later:
                     seen = {v.casefold() for v in values}
                     for statement in later:
@@ -156,22 +262,61 @@ def diagnoses(text: str) -> FoundList | None:
                     )
                     confidence = min(confidence, 0.7)
                 return FoundList(values, spans[0][0], spans[-1][1], spans, confidence, note)
+    for match in _TREATED_FOR.finditer(text):
+        values, spans = _statement(text, match, treated=True)
+        if values:
+            return FoundList(values, spans[0][0], spans[-1][1], spans, _TREATED_FOR_CONFIDENCE)
     return None
 
 
-def _statement(text: str, match: re.Match[str]) -> tuple[list[str], list[tuple[int, int]]]:
+def _statement(
+    text: str, match: re.Match[str], treated: bool = False
+) -> tuple[list[str], list[tuple[int, int]]]:
     start = match.start("v")
     lead = _DX_LEAD.match(text, start, match.end("v"))
     if lead:
         start = lead.end()
-    return _diagnosis_list(text, start, match.end("v"))
+    return _diagnosis_list(text, start, match.end("v"), treated)
 
 
-def _later_statements(text: str, after: int) -> list[re.Match[str]]:
+def _folded(text: str) -> str | None:
+    """``text`` lower-cased letter for letter (the same offsets), as the cues' case-blind
+    matching reads it; None where lower-casing changes the length."""
+    lower = text.lower()
+    if len(lower) != len(text):
+        return None
+    return lower.replace("\u0131", "i").replace("\u017f", "s")  # dotless i, long s
+
+
+def _cue_matches(
+    pattern: re.Pattern[str], text: str, lower: str | None, pos: int
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text, pos)`` for a cue that begins with the word "diagnos": the same
+    matches, tried only where that word is (scanning for it is much faster than for the cue)."""
+    if lower is None:
+        yield from pattern.finditer(text, pos)
+        return
+    at = lower.find("diagnos", pos)
+    while at != -1:
+        match = pattern.match(text, at)
+        if match is not None:
+            yield match
+            at = lower.find("diagnos", max(match.end(), at + 1))
+        else:
+            at = lower.find("diagnos", at + 1)
+
+
+def _later_statements(text: str, lower: str | None, after: int) -> list[re.Match[str]]:
     """Each later statement of diagnoses, in letter order (the first cue that reads there)."""
     found: list[re.Match[str]] = []
-    while "diagnos" in text[after:].lower():
-        matches = [m for p, _ in _DIAGNOSIS_CUES if (m := p.search(text, after))]
+    while (
+        lower.find("diagnos", after) != -1
+        if lower is not None
+        else "diagnos" in text[after:].lower()
+    ):
+        matches = [
+            m for p, _ in _DIAGNOSIS_CUES if (m := next(_cue_matches(p, text, lower, after), None))
+        ]
         if not matches:
             break
         first = min(matches, key=lambda m: m.start())

@@ -153,7 +153,7 @@ def read_regular_file(name: str, limit: int) -> bytes:
     info = os.stat(name)  # follows links; refuses special files before they are even opened
     if not stat.S_ISREG(info.st_mode):
         if stat.S_ISDIR(info.st_mode):
-            raise LoadError(name, "this is a folder, not a file")
+            raise LoadError(name, IS_A_FOLDER)
         raise LoadError(name, f"not a regular file (it is {_what_it_is(info.st_mode)}); skipped")
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     fd = os.open(name, flags)
@@ -183,10 +183,17 @@ def read_regular_file(name: str, limit: int) -> bytes:
         os.close(fd)
 
 
+IS_A_FOLDER = "is a folder (parse takes files; import takes folders)"
+
+
 def load_file(path: str | os.PathLike[str]) -> LoadedLetter:
     """Read one letter file. Raises LoadError, never anything else."""
     name = os.fspath(path)
     suffix = Path(name).suffix.lower()
+    if not os.path.lexists(name):
+        raise LoadError(name, "no such file")
+    if os.path.isdir(name):
+        raise LoadError(name, IS_A_FOLDER)
     if suffix not in SUFFIXES:
         raise LoadError(
             name, f"unsupported file type {suffix or '(none)'!r}; letters are .txt or .pdf"
@@ -196,7 +203,7 @@ def load_file(path: str | os.PathLike[str]) -> LoadedLetter:
     except LoadError:
         raise
     except IsADirectoryError:
-        raise LoadError(name, "this is a folder, not a file") from None
+        raise LoadError(name, IS_A_FOLDER) from None
     except FileNotFoundError:
         raise LoadError(name, "no such file") from None
     except PermissionError:

@@ -25,7 +25,7 @@ from .request import SECOND_COUNT, UNREAD_NUMBER, read_request
 from .schema import UNSURE_BELOW, Item, Layout, Letter, Span
 from .text import LineIndex, collapse_with_map
 
-PARSER_VERSION = "1.5.1"
+PARSER_VERSION = "1.6.0"
 
 # Fields every letter states; an absent one gets confidence 0 so review flags it.
 _CORE_FIELDS = ("case_number", "date_of_injury", "ur_date")
@@ -38,6 +38,7 @@ _OPTIONAL_FIELDS = (
     "diagnoses",
 )
 _ABSENT_OPTIONAL_CONFIDENCE = 0.5
+_NO_DIAGNOSIS_CONFIDENCE = 0.3
 _SOURCES = (
     (
         "MTUS",
@@ -354,11 +355,14 @@ class _Parse:
                     self.warn(*found_list.note)
 
         if "diagnoses" not in self.values:
+            # Letters state the diagnoses, or what the worker is treated for, in the summary:
+            # none read is worth the coder's look.
             mention = _DIAGNOSIS_WORD.search(summary)
+            self.confidence["diagnoses"] = _NO_DIAGNOSIS_CONFIDENCE
             if mention:
-                # The summary speaks of a diagnosis the rules could not read.
-                self.confidence["diagnoses"] = 0.3
                 self.warn(mention.start(), "a diagnosis is mentioned here but none was read")
+            else:
+                self.warn(None, "no diagnosis was found in the case summary: check it")
 
         ur, injury = self.values.get("ur_date"), self.values.get("date_of_injury")
         if ur and injury and ur < injury:

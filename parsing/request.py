@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from .text import Collapsed
 
-_WORD_NUMBERS = {
+WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "sixteen": 16,
     "eighteen": 18, "twenty": 20, "twenty-four": 24,
 }  # fmt: skip
-_N = r"(?:\d{1,3}|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")"
+_N = r"(?:\d{1,3}|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")"
 _I = re.IGNORECASE
 
 # Numbers left in a treatment once the rules are done: a count or a number they could not place,
@@ -68,9 +68,10 @@ _CUTS = [
 _COUNT_WORDS = ("session", "visit", "treatment", "injection")
 _FREQUENCY_WORDS = ("times", "week", "twice", "once", "x")
 _RANGED_COUNT = re.compile(rf"\b{_N}\s*(?:-|to)\s*{_N}\s*(?:sessions?|visits?|treatments?)\b", _I)
-# "2 times a week for 6 weeks", "two times a week times six weeks", "1 to 2 times per week".
+# "2 times a week for 6 weeks", "two times a week times six weeks", "1 to 2 times per week",
+# "3 visits per week for 2 weeks".
 _FREQUENCY = re.compile(
-    rf"(?:\b(?P<f>{_N})(?:\s*(?:-|to)\s*(?P<f2>{_N}))?\s*(?:times|x)\s*"
+    rf"(?:\b(?P<f>{_N})(?:\s*(?:-|to)\s*(?P<f2>{_N}))?\s*(?:times|x|(?:visits?|sessions?)(?=\s))\s*"
     r"(?:(?:a|per|each)\s+week|weekly|/\s*(?:week|wk))"
     r"|\b(?P<fw>twice|once)\s+(?:a\s+|per\s+)?week(?:ly)?)"
     rf"(?:\s*,?\s*(?:for|times|x|over)\s*(?P<d>{_N})(?:\s*(?:-|to)\s*(?P<d2>{_N}))?\s*weeks?\b)?",
@@ -124,7 +125,7 @@ _PREPOSITION = re.compile(r"(?:for|to|of|in|with|at)\b", _I)
 
 
 def _number(word: str) -> float:
-    return float(_WORD_NUMBERS.get(word.lower(), 0) or word)
+    return float(WORD_NUMBERS.get(word.lower(), 0) or word)
 
 
 def quantity_of(words: str) -> int | None:

@@ -10,7 +10,8 @@ Support is read generously where the parser normalises what it reads, and strict
   same words with a slip of spelling (a misspelt drug the parser corrected);
 - date: a date in the span is the value;
 - int: a number in the span is the value, or the product of its numbers is ("2 times a week for
-  6 weeks" is 12), or the value is 0 and the span says so ("No Refill");
+  6 weeks" is 12), numbers written as words too ("Twelve"; "twice a week for three weeks" is 6),
+  or the value is 0 and the span says so ("No Refill");
 - choice: the span says the choice (a determination's words, a patient's sex);
 - list: every element is supported by the span;
 - span (the rationale): its value is its own span.
@@ -28,6 +29,7 @@ from typing import Any
 
 from .dates import DATE_RE, parse_date
 from .edits import HEADER_FIELDS, ITEM_FIELDS
+from .request import WORD_NUMBERS
 from .schema import Letter
 
 KINDS = {f.name: f.kind for f in (*HEADER_FIELDS, *ITEM_FIELDS)} | {
@@ -38,7 +40,8 @@ KINDS = {f.name: f.kind for f in (*HEADER_FIELDS, *ITEM_FIELDS)} | {
     "refills": "int",
 }
 _WORD = re.compile(r"[^\W_]+")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?|[A-Za-z]+(?:-[A-Za-z]+)?")
+_SPOKEN = {**WORD_NUMBERS, "once": 1, "twice": 2}
 _ZERO = re.compile(r"\b(?:no|none|zero|without)\b", re.IGNORECASE)
 _CHOICE_WORDS = {
     "upheld": re.compile(
@@ -84,7 +87,12 @@ def _text_supported(value: str, text: str) -> bool:
 
 
 def _int_supported(value: int, text: str) -> bool:
-    numbers = [float(n.replace(",", "")) for n in _NUMBER.findall(text)]
+    numbers = []
+    for token in _NUMBER.findall(text):
+        if token[0].isdigit():
+            numbers.append(float(token.replace(",", "")))
+        elif token.lower() in _SPOKEN:
+            numbers.append(float(_SPOKEN[token.lower()]))
     if any(n == value for n in numbers):
         return True
     if len(numbers) >= 2 and math.prod(numbers) == value:

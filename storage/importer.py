@@ -4,7 +4,9 @@ Each batch is one transaction, so killing the import at any moment leaves a soun
 files already stored (same sha256 of their bytes) are skipped, so a second run finishes the job.
 A file that cannot be read is reported with its reason and never stops the batch; so are
 folders that cannot be read. A file name that is not valid UTF-8 is stored in a printable form
-(backslash escapes) and named in the summary's notes.
+(backslash escapes) and named in the summary's notes. Source paths are stored absolute (links
+resolved). A file in which no IMR letter layout is recognised is imported all the same (a bad
+letter is never lost) and named in the notes; so is a folder with no letters in it.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
 
-from parsing import LoadError, letter_files, load_file, parse_text, printable_path
+from parsing import Layout, LoadError, letter_files, load_file, parse_text, printable_path
 from parsing.batch import chunk_size, die_with_parent
 
 from .store import Prepared, Store
@@ -29,6 +31,8 @@ _ODD_NAME = (
     "the file name is not valid UTF-8 or holds control characters; it is stored with those "
     "written as \\xNN"
 )
+NOT_A_LETTER = "no IMR letter layout recognised: check it is a letter"
+NO_LETTERS = "no letters found in this folder"
 
 
 class ImportStopped(Exception):
@@ -108,7 +112,12 @@ def import_paths(
     started = time.perf_counter()
     summary = ImportSummary()
     problems: list[tuple[str, str]] = []
+    paths = [os.path.realpath(path) for path in paths]
     files = letter_files(paths, problems)
+    for folder in (path for path in paths if os.path.isdir(path)):
+        inside = folder.rstrip(os.sep) + os.sep
+        if not any(file.startswith(inside) for file in files):
+            summary.notes.append((printable_path(folder), NO_LETTERS))
     for problem in problems:  # unreadable folders lose letters; links not followed do not
         (summary.failed if problem[1].startswith("cannot read") else summary.notes).append(problem)
     summary.notes.extend(
@@ -136,6 +145,8 @@ def import_paths(
             else:
                 seen_in_run.add(value.sha256)
                 pending.append(value)
+                if value.layout == Layout.UNKNOWN.value:
+                    summary.notes.append((value.source_path, NOT_A_LETTER))
                 if len(pending) >= BATCH:
                     flush()
         elif kind == "duplicate":

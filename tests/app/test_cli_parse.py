@@ -88,3 +88,30 @@ def test_every_subcommand_is_in_the_readme():
     subparsers = next(a for a in build_parser()._actions if a.dest == "command")
     for name in subparsers.choices:
         assert f"`imr-review {name}" in readme, name
+
+
+def test_a_missing_path_or_a_folder_is_named_as_such(tmp_path):
+    (tmp_path / "inbox").mkdir()
+    code, records, err = run("parse", str(tmp_path / "nope"), str(tmp_path / "inbox"))
+    assert code == 1
+    assert records[0]["error"] == "no such file"
+    assert records[1]["error"] == "is a folder (parse takes files; import takes folders)"
+    assert "unsupported file type" not in err
+
+
+def test_import_names_a_missing_path_an_empty_folder_and_a_text_that_is_no_letter(tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "hello.txt").write_text("hello\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    db = str(tmp_path / "letters.db")
+    paths = [str(tmp_path / "nope"), str(tmp_path / "empty"), str(tmp_path / "hello.txt")]
+    code = main(["import", "--db", db, *paths], out=out, err=err)
+    text = out.getvalue()
+    assert code == 1  # the missing path failed; the rest went on
+    assert f"failed: {tmp_path / 'nope'}: no such file" in text
+    assert f"note: {tmp_path / 'empty'}: no letters found in this folder" in text
+    assert (
+        f"note: {tmp_path / 'hello.txt'}: no IMR letter layout recognised: check it is a letter"
+        in text
+    )
+    assert "imported 1," in text

@@ -127,6 +127,9 @@ def one_item(header: str, determination: str = "Upheld") -> str:
         ("Additional physical therapy, 1 to 2 times per week for 3 weeks, for the neck",
          "Additional physical therapy for the neck", None),
         ("Physical exam 2 times 8", "Physical exam", 16),
+        # a count of visits per week is a frequency too
+        ("Physical therapy additional 3 visits per week for 2 weeks", "Physical therapy additional", 6),
+        ("Chiropractic care 2 sessions a week for 4 weeks", "Chiropractic care", 8),
         ("Follow up office visit times 2", "Follow up office visit", 2),
         ("MRI without dye to lumbar spine times 1", "MRI without dye to lumbar spine", 1),
         ("Chiro with modalities 2 times a week for 6 weeks for neck, back", "Chiro with modalities for neck, back", 12),
@@ -275,8 +278,10 @@ def test_a_diagnosis_mentioned_but_not_read_is_unsure_and_warned():
     assert parsed.diagnoses == []
     assert parsed.confidence["diagnoses"] < UNSURE_BELOW
     assert any("line 2" in w and "diagnosis" in w for w in parsed.warnings)
-    quiet = parse_text("CLINICAL CASE SUMMARY\nThe worker fell.\n" + one_item("Soma #30"))
-    assert not any("diagnosis" in w for w in quiet.warnings)
+    # A summary that states no diagnosis at all is flagged too: letters state them.
+    silent = parse_text("CLINICAL CASE SUMMARY\nThe worker fell.\n" + one_item("Soma #30"))
+    assert silent.confidence["diagnoses"] < UNSURE_BELOW
+    assert "no diagnosis was found in the case summary: check it" in silent.warnings
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,12 @@ from parsing.support import contradictions, kind_of, supports, without_contradic
         ("int", 12, "2 times a week for 6 weeks", True),
         ("int", 0, "with No Refill", True),
         ("int", 31, "#30", False),
+        ("int", 6, "two times a week for three weeks", True),  # number words, and their product
+        ("int", 6, "twice a week for 3 weeks", True),
+        ("int", 12, "Twelve", True),
+        ("int", 24, "twenty-four", True),
+        ("int", 7, "two times a week for three weeks", False),
+        ("int", 4, "a session of therapy", False),  # no number word in "a", "session"
         ("choice", "upheld", "Upheld", True),
         ("choice", "overturned", "Upheld", False),
         ("choice", "upheld", "is not medically necessary", True),

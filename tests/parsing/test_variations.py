@@ -180,6 +180,58 @@ def test_diagnosis_phrases(phrase):
     assert span(text, parsed, "diagnoses.1") == "lumbago"
 
 
+TREATED_FOR = [
+    "Medical record review indicates the injured worker is being treated for {list}.",
+    "A review of the medical records indicates that the injured worker is undergoing\n"
+    "treatment for {list}.",
+    "The injured worker is undergoing treatments for {list}. The injured worker is working.",
+    "The injured worker sustained an industrial injury and has been treated for {list}.",
+]
+
+
+@pytest.mark.parametrize("phrase", TREATED_FOR)
+def test_diagnoses_stated_as_what_the_worker_is_treated_for(phrase):
+    written = (
+        "contusion of face, scalp and neck and acute cervical sprain, cervical and lumbar spine "
+        "strain, numbness and weakness bilateral upper extremities rule out carpal tunnel syndrome"
+    )
+    letter = SynthLetter(items=[item()], diagnoses=[])
+    text = canonical_text(
+        render(letter).replace(
+            "IMR ISSUES, DECISIONS", phrase.format(list=written) + "\nIMR ISSUES, DECISIONS", 1
+        )
+    )
+    parsed = parse_text(text)
+    assert parsed.diagnoses == [
+        "contusion of face, scalp and neck",
+        "acute cervical sprain",
+        "cervical and lumbar spine strain",
+        "numbness and weakness bilateral upper extremities",
+        "rule out carpal tunnel syndrome",
+    ]
+    assert span(text, parsed, "diagnoses.2") == "cervical and lumbar spine strain"
+    assert not any("no diagnosis" in w for w in parsed.warnings)
+
+
+def test_a_summary_without_diagnoses_is_flagged():
+    _, parsed = parse(SynthLetter(items=[item()], diagnoses=[]))
+    assert parsed.diagnoses == []
+    assert parsed.confidence["diagnoses"] < 0.8
+    assert any("no diagnosis was found in the case summary" in w for w in parsed.warnings)
+
+
+def test_a_treatment_duration_is_no_diagnosis():
+    letter = SynthLetter(items=[item()], diagnoses=[])
+    text = canonical_text(
+        render(letter).replace(
+            "IMR ISSUES, DECISIONS",
+            "The injured worker has been treated for 6 weeks with medications.\nIMR ISSUES, DECISIONS",
+            1,
+        )
+    )
+    assert parse_text(text).diagnoses == []
+
+
 @pytest.mark.parametrize(
     ("request_", "treatment", "quantity", "written_quantity"),
     [("Soma 350 MG #30 with No Refill", "Soma", 30, "30"),

@@ -163,3 +163,38 @@ def test_killed_import_leaves_a_sound_database_that_a_rerun_completes(tmp_path):
     with Store.open(db) as store:
         assert store.letter_count() == 1500
         assert store.integrity_problems() == []
+
+
+NOT_A_LETTER = "no IMR letter layout recognised: check it is a letter"
+
+
+def test_a_text_that_is_no_letter_is_kept_and_named_in_the_notes(tmp_path, samples_dir):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "hello.txt").write_text("hello\n", encoding="utf-8")
+    seed = next(samples_dir.glob("000_*.txt"))
+    (folder / seed.name).write_bytes(seed.read_bytes())
+    with Store.open(tmp_path / "letters.db") as store:
+        summary = import_paths(store, [str(folder)], workers=1)
+        assert len(summary.imported) == 2 and summary.ok  # a bad letter is never lost
+        assert summary.notes == [(str(folder / "hello.txt"), NOT_A_LETTER)]
+
+
+def test_source_paths_are_stored_absolute(tmp_path, samples_dir, monkeypatch):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    seed = next(samples_dir.glob("000_*.txt"))
+    (folder / seed.name).write_bytes(seed.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    with Store.open(tmp_path / "letters.db") as store:
+        summary = import_paths(store, [f"inbox/../inbox/{seed.name}"], workers=1)
+        (letter_id,) = summary.imported
+        assert store.letter(letter_id).source_path == str((folder / seed.name).resolve())
+
+
+def test_an_empty_folder_says_no_letters_were_found(tmp_path):
+    (tmp_path / "empty").mkdir()
+    with Store.open(tmp_path / "letters.db") as store:
+        summary = import_paths(store, [str(tmp_path / "empty")], workers=1)
+    assert summary.imported == [] and summary.failed == []
+    assert summary.notes == [(str(tmp_path / "empty"), "no letters found in this folder")]
