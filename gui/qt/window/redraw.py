@@ -55,6 +55,7 @@ class SessionRedraw(WindowParts):
             if session.letter_id is not None:
                 self.model.refresh_letter(session.letter_id)
             self._update_saved()
+            self._update_info()  # the first change starts the letter (todo -> in progress)
         elif what == "status":
             if session.letter_id is not None:
                 self.model.refresh_letter(session.letter_id)
@@ -73,6 +74,7 @@ class SessionRedraw(WindowParts):
             self.letter_view.highlighter.set_highlights(session.highlights)
             self.highlight_panel.refresh()
             self._refresh_adjudication()
+            self._update_info()  # a first highlight starts the letter too
             if session.record is not None:
                 self.form.update_titles(session.record, session)
             self._update_saved()

@@ -365,3 +365,18 @@ def test_import_from_the_window_names_every_failure(window, qtbot, tmp_path, sam
         "Imported 1 letter(s); 1 already here; 1 could not be read."
         in window.statusBar().currentMessage()
     )
+
+
+def test_the_letter_header_shows_the_status_as_it_changes(window, qtbot, db):
+    assert "letter 1 · todo" in window.letter_info.text()
+    replace_text(qtbot, "CM15-0000099")
+    key(qtbot, Qt.Key.Key_Return)  # the first change starts the letter
+    assert db.gold(1, "ann").status == "in_progress"
+    assert "letter 1 · in progress" in window.letter_info.text()
+    key(qtbot, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)  # letter 2, not started
+    assert "letter 2 · todo" in window.letter_info.text()
+    key(qtbot, Qt.Key.Key_2, CTRL)  # into the letter: a highlight starts it too
+    key(qtbot, Qt.Key.Key_Right, CTRL | SHIFT)  # a word
+    key(qtbot, Qt.Key.Key_4)
+    assert db.highlights(2, "ann"), window.statusBar().currentMessage()
+    assert "letter 2 · in progress" in window.letter_info.text()
