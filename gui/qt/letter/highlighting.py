@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QT
 
 from storage.store import Highlight
 
+from ...review.palette import label_colours
 from .offsets import ViewMap
 
 
@@ -29,6 +30,7 @@ class EvidenceHighlighter(QSyntaxHighlighter):
         self._starts: list[int] = []
         self._longest = 0
         self._colors: dict[str, QColor] = {}
+        self._underlines: dict[str, QColor] = {}
         self._alpha = 110
         self._formats: dict[tuple[tuple[str, ...], str, bool], QTextCharFormat] = {}
         self._marks: dict[str, tuple[int, int] | None] = {"rationale": None, "source": None}
@@ -43,9 +45,14 @@ class EvidenceHighlighter(QSyntaxHighlighter):
         rationale: str = "#dbe9ff",
         source: str = "#ffe58a",
     ) -> None:
-        self._colors = {name: QColor(value) for name, value in colors.items()}
+        # Each label: an opaque tint light enough for text, and an underline that stands out from
+        # the page, the rationale tint and the tint itself (gui.review.palette checks 3:1), so a
+        # highlight never vanishes inside the current item's rationale.
+        drawn = {name: label_colours(value, dark) for name, value in colors.items()}
+        self._colors = {name: QColor(c.tint) for name, c in drawn.items()}
+        self._underlines = {name: QColor(c.mark) for name, c in drawn.items()}
         self._mark_colors = {"rationale": QColor(rationale), "source": QColor(source)}
-        self._alpha = 150 if dark else 105
+        self._alpha = 255
         self._formats.clear()
 
     def set_marks(self, source: tuple[int, int] | None, rationale: tuple[int, int] | None) -> None:
@@ -122,18 +129,21 @@ class EvidenceHighlighter(QSyntaxHighlighter):
             return cached
         fmt = QTextCharFormat()
         if labels:
-            colors = [self._colors.get(label, QColor("#9a70d0")) for label in labels]
+            colors = [self._colors.get(label, QColor("#e4d8f4")) for label in labels]
             mixed = QColor(
                 sum(c.red() for c in colors) // len(colors),
                 sum(c.green() for c in colors) // len(colors),
                 sum(c.blue() for c in colors) // len(colors),
             )
-            mixed.setAlpha(min(255, self._alpha + 45 * (len(colors) - 1)))
+            mixed.setAlpha(self._alpha)
             fmt.setBackground(mixed)
-            if len(colors) > 1:
-                fmt.setFontUnderline(True)
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                fmt.setUnderlineColor(colors[-1])
+            fmt.setFontUnderline(True)  # a single label: a line; overlapping labels: dashes
+            fmt.setUnderlineStyle(
+                QTextCharFormat.UnderlineStyle.SingleUnderline
+                if len(labels) == 1
+                else QTextCharFormat.UnderlineStyle.DashUnderline
+            )
+            fmt.setUnderlineColor(self._underlines.get(labels[-1], QColor("#6a3fb0")))
         elif mark:
             fmt.setBackground(self._mark_colors[mark])
         if mark == "source":

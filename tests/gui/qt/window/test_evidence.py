@@ -6,6 +6,7 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QApplication
 
 from storage.export import export
@@ -59,12 +60,13 @@ def test_select_label_relabel_delete_overlap_undo(window, qtbot, db, tmp_path):
     labelled = rows(db)
     assert ("Conclusion", "items.0.rationale", "No, the request for Soma (carisoprodol") in labelled
     assert len(labelled) == 2
-    # The overlap is drawn with both colours mixed and an underline.
+    # The overlap is drawn with both colours mixed and a dashed underline of its own.
     start = db.highlights(1, "ann")[0].start
     block = view.document().findBlock(start)
     formats = block.layout().formats()
-    assert any(f.format.fontUnderline() for f in formats)
-    assert any(not f.format.fontUnderline() for f in formats)
+    dashed = QTextCharFormat.UnderlineStyle.DashUnderline
+    assert any(f.format.underlineStyle() == dashed for f in formats)
+    assert any(f.format.underlineStyle() != dashed for f in formats)
 
     key(qtbot, Qt.Key.Key_Z, CTRL)  # undo the overlapping highlight
     assert [r[0] for r in rows(db)] == ["Clinical fact"]
@@ -190,3 +192,26 @@ def test_offsets_stay_right_after_emoji_and_right_to_left_text(qtbot, tmp_path, 
             win.letter_view.highlighter.format_at(made.start + 3).background().color().alpha() > 0
         )
         win.close()
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_a_label_stays_visible_inside_the_rationale_tint(window, qtbot, db, dark):
+    """Found by a coder: a Clinical fact highlight vanished inside the current item's rationale
+    tint. Each label is drawn with its own tint and an underline that stands out (3:1) from the
+    page, the rationale tint and its own tint, in both palettes."""
+    from gui.review.palette import PALETTES, contrast
+
+    if dark:
+        key(qtbot, Qt.Key.Key_D, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    to_rationale(qtbot, 1)
+    select_words(qtbot, 2)
+    key(qtbot, Qt.Key.Key_3)  # Clinical fact, inside the rationale being shown
+    (made,) = db.highlights(1, "ann")
+    painted = window.letter_view.highlighter.format_at(made.start + 1)
+    assert painted is not None and painted.fontUnderline()
+    table = PALETTES["dark" if dark else "light"]
+    underline = painted.underlineColor().name()
+    tint = painted.background().color().name()
+    assert tint != table["rationale"]
+    for background in (table["base"], table["rationale"], tint):
+        assert contrast(underline, background) >= 3.0, (underline, background)
