@@ -1,6 +1,6 @@
 """Keys per letter from the parser's prediction to the real-letter gold (issue 12's benchmark).
 
-For each letter of tests/parsing/data/real_gold.json (read from ../shared/real-letters), plan the
+For each letter of tests/parsing/data/real_gold.jsonl (read from ../shared/real-letters), plan the
 shortest sequence of the app's keys under gui.review.keystrokes' model, do it on a review session
 (no window: the same session operations the keys call), check the stored gold then equals the
 gold on the planned fields, and report keys per letter (median, 90th percentile) and the share
@@ -12,7 +12,6 @@ at a time on the focused widget; benchmarks/keystrokes_window.py), then check th
 
 from __future__ import annotations
 
-import json
 import statistics
 import sys
 from pathlib import Path
@@ -23,10 +22,11 @@ sys.path.insert(0, str(ROOT))
 from gui.review import ReviewSession  # noqa: E402
 from gui.review.keystrokes import HEADER, ITEM, apply_plan, key_count, plan, value_of  # noqa: E402
 from parsing import Letter, load_file, parse_text  # noqa: E402
+from parsing.gold import read_gold  # noqa: E402
 from storage.queue import QueueQuery  # noqa: E402
 from storage.store import Store  # noqa: E402
 
-GOLD = ROOT / "tests" / "parsing" / "data" / "real_gold.json"
+GOLD = ROOT / "tests" / "parsing" / "data" / "real_gold.jsonl"
 REAL = ROOT.parent / "shared" / "real-letters"
 
 
@@ -51,7 +51,7 @@ def same(a: Letter, b: Letter) -> bool:
 
 
 def main() -> int:
-    letters = json.loads(GOLD.read_text(encoding="utf-8"))["letters"]
+    letters = read_gold(GOLD)
     if not REAL.is_dir():
         print(f"skipped: the real letters are not at {REAL}")
         return 0
