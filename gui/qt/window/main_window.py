@@ -150,7 +150,7 @@ class MainWindow(
         self.progress_label.setObjectName("progressLabel")
         self.statusBar().addPermanentWidget(self.saved_label)
         self.statusBar().addPermanentWidget(self.progress_label)
-        self.resize(1480, 900)
+        self._fit_first_size()
         if self.store.readonly:
             self.show_banner(
                 f"{self.store.path} is open read-only: you can look, but changes cannot be saved."
@@ -159,6 +159,18 @@ class MainWindow(
             self.show_banner(" ".join(self.store.notices))
         else:
             self._warn_about_someone_elses_work(self.session.reviewer)
+
+    def _fit_first_size(self) -> None:
+        """1480x900, or the screen's free area when that is smaller (a 1280x720 laptop): the
+        size a first run opens at; a saved geometry replaces it."""
+        width, height = 1480, 900
+        screen = self.screen()
+        if screen is not None:
+            free = screen.availableGeometry()
+            # The frame (title bar, borders) is not known before the window is shown.
+            width, height = min(width, free.width() - 16), min(height, free.height() - 40)
+            self.move(free.topLeft())
+        self.resize(width, height)
 
     def _warn_about_someone_elses_work(self, reviewer: str) -> None:
         """A coder's work database (from `imr-review assign`) opened under another name."""

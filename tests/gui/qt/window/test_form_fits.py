@@ -78,3 +78,12 @@ def test_a_long_flag_note_does_not_push_the_form_away(small, qtbot):
     assert small.session.note == note.strip()
     assert nothing_cut_off_on_the_right(small) == []
     assert abs(small.form.width() - width) <= 2
+
+
+def test_a_first_window_fits_the_screen(window):
+    """With no saved window state (a first run) the window opens inside the screen it is on:
+    on a 1280x720 display it once opened at 1480x900, the form and the status line off-screen."""
+    screen = window.screen().availableGeometry()
+    frame = window.frameGeometry()
+    assert frame.width() <= screen.width() and frame.height() <= screen.height()
+    assert screen.contains(frame.topLeft())
