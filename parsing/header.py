@@ -14,6 +14,7 @@ from typing import Generic, TypeVar
 
 from .dates import DATE, parse_date
 from .schema import Sex
+from .text import keyed_finditer
 
 T = TypeVar("T")
 
@@ -161,10 +162,29 @@ _FAST = {
 }
 
 
+# The key words every match of a cue starts with (lower case), for the cues most letters lack:
+# such a cue is tried only where its key is, not scanned across the whole letter.
+_KEYS = {
+    _INJURY_CUES[0][0]: re.compile("date"),
+    _INJURY_CUES[1][0]: re.compile("doi"),
+    _INJURY_CUES[2][0]: re.compile("date"),
+    _INJURY_CUES[3][0]: re.compile("industrial|work|occupational|cumulative|specific"),
+    _UR_CUES[0][0]: re.compile(r"ur\s|date"),
+}
+
+
+def scan(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a date cue, by the fastest scan that finds the same."""
+    keys = _KEYS.get(pattern)
+    if keys is not None:
+        return keyed_finditer(pattern, text, keys, 0)
+    fast = _FAST.get(pattern)
+    return _at_words(fast, text) if fast is not None else pattern.finditer(text)
+
+
 def _first_date(text: str, cues: list[tuple[re.Pattern[str], float]]) -> Found[dt.date] | None:
     for pattern, confidence in cues:
-        fast = _FAST.get(pattern)
-        for match in _at_words(fast, text) if fast is not None else pattern.finditer(text):
+        for match in scan(pattern, text):
             value = parse_date(match.group("d"))
             if value is not None:
                 return Found(value, match.start("d"), match.end("d"), confidence)
@@ -197,6 +217,7 @@ _AGE_SEX = re.compile(
     r"(?P<sex>female|male|woman|man|gentleman|lady|girl|boy)\b",
     _I,
 )
+_YEARS = re.compile("year|yr|y/o")
 _SEX_WORDS = {
     "female": Sex.FEMALE, "woman": Sex.FEMALE, "lady": Sex.FEMALE, "girl": Sex.FEMALE,
     "male": Sex.MALE, "man": Sex.MALE, "gentleman": Sex.MALE, "boy": Sex.MALE,
@@ -204,7 +225,8 @@ _SEX_WORDS = {
 
 
 def age_and_sex(text: str) -> tuple[Found[int] | None, Found[Sex] | None]:
-    for match in _AGE_SEX.finditer(text):
+    # Every match holds "year", "yr" or "y/o", its number at most 10 characters before.
+    for match in keyed_finditer(_AGE_SEX, text, _YEARS, 10):
         age = int(match.group("age"))
         if age > 120:
             continue

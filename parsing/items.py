@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .schema import Determination
-from .text import Line, LineIndex, collapse, is_noise_line, trim_span
+from .text import Line, LineIndex, collapse, keyed_finditer, trim_span
 
 _DET_WORD = r"(?P<det>Upheld|Overturned|UPHELD|OVERTURNED)"
 _HEADER_SAME_LINE = re.compile(
@@ -68,9 +68,16 @@ def _determination(word: str) -> Determination:
     return Determination.UPHELD if word.lower() == "upheld" else Determination.OVERTURNED
 
 
-def issues_region_start(text: str) -> int | None:
+_IMR = re.compile("imr")
+
+
+def issues_heading(text: str) -> re.Match[str] | None:
+    """`ISSUES_HEADING.search(text)`, tried only where "imr" is (every heading starts so)."""
+    return next(keyed_finditer(ISSUES_HEADING, text, _IMR, 0), None)
+
+
+def issues_region_start(text: str, heading: re.Match[str] | None) -> int | None:
     """Where the list of disputed items begins, or None when no heading marks it."""
-    heading = ISSUES_HEADING.search(text)
     after = heading.end() if heading else 0
     set_forth = _SET_FORTH.search(text, after, after + 2000) if heading else _SET_FORTH.search(text)
     if set_forth:
@@ -152,7 +159,7 @@ def find_items_2014(text: str, index: LineIndex, region_start: int) -> list[RawI
     content = [
         line
         for line in index.lines(region_start)
-        if not line.blank and not is_noise_line(line.text) and line.end > region_start
+        if not line.blank and not index.is_noise(line) and line.end > region_start
     ]
     headers: list[tuple[int, int, int, Determination, tuple[int, int], float, _Header]] = []
     # (header start, request end, line end, determination, det span, confidence, lines)
@@ -246,13 +253,13 @@ def _trim_trailing_noise(text: str, index: LineIndex, start: int, end: int) -> t
     start, end = trim_span(text, start, end)
     while end > start:
         last = index.line(index.line_number(end - 1))
-        if is_noise_line(last.text) and last.start >= start:
+        if index.is_noise(last) and last.start >= start:
             start, end = trim_span(text, start, last.start)
         else:
             break
     while start < end:
         first = index.line(index.line_number(start))
-        if is_noise_line(first.text) and first.end <= end and first.start >= start - 1:
+        if index.is_noise(first) and first.end <= end and first.start >= start - 1:
             start, end = trim_span(text, first.end, end)
         else:
             break

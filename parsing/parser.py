@@ -14,11 +14,11 @@ from . import diagnoses, header
 from .calibration import calibrate
 from .drugs import generic_name
 from .items import (
-    ISSUES_HEADING,
     LAYOUT_2013_HEADING,
     RawItem,
     find_items_2013,
     find_items_2014,
+    issues_heading,
     issues_region_start,
 )
 from .request import SECOND_COUNT, UNREAD_NUMBER, read_request
@@ -139,7 +139,8 @@ class _Parse:
 
     def find_items(self) -> tuple[Layout, list[Item], int]:
         text, index = self.text, self.index
-        region = issues_region_start(text)
+        heading = issues_heading(text)
+        region = issues_region_start(text, heading)
         raw = find_items_2014(text, index, region or 0)
         layout = Layout.IMR_2014
         if not raw and (LAYOUT_2013_HEADING.search(text) or "has determined the request" in text):
@@ -150,7 +151,6 @@ class _Parse:
                     None, "2013 layout: items, guidelines and rationales read with lower confidence"
                 )
         if not raw:
-            heading = ISSUES_HEADING.search(text)
             layout = (
                 Layout.IMR_2014
                 if heading
@@ -164,7 +164,6 @@ class _Parse:
             )
             if layout is Layout.UNKNOWN:
                 self.warn(None, "no IMR letter layout recognised; fill the form by hand")
-        heading = ISSUES_HEADING.search(text)
         summary_end = min(
             [
                 p

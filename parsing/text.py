@@ -28,6 +28,36 @@ def canonical_text(decoded: str) -> str:
     return decoded.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# Letters that match an ASCII letter when case is ignored but do not lower to it (I, i, s, k).
+_ODD_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def keyed_finditer(
+    pattern: re.Pattern[str], text: str, keys: re.Pattern[str], before: int
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a case-blind pattern each match of which starts at most
+    ``before`` characters before a place where ``keys`` (lower-case, case-sensitive) matches
+    the lowered text: the pattern is only tried there, as a case-blind scan of the whole
+    letter in Python's re is slow. Matches must not be empty. Falls back to the plain scan
+    when lowering cannot tell (letters above)."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or any(odd in text for odd in _ODD_FOLDS):
+        yield from pattern.finditer(text)
+        return
+    cursor = 0
+    for key in keys.finditer(lowered):
+        at = key.start()
+        start = max(cursor, at - before)
+        while start <= at:
+            match = pattern.match(text, start)
+            if match is None:
+                start += 1
+                continue
+            yield match
+            start = cursor = max(match.end(), start + 1)
+        cursor = max(cursor, at + 1)
+
+
 def is_noise_line(line: str) -> bool:
     """A page footer ("Page 3 of 5") or a repeated case-number page header."""
     return len(line) < 120 and _NOISE_LINE.fullmatch(line) is not None
@@ -60,6 +90,7 @@ class LineIndex:
             starts.append(pos + 1)
             pos = find("\n", pos + 1)
         self.starts = starts
+        self._noise: tuple[list[int], list[int]] | None = None
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -84,6 +115,36 @@ class LineIndex:
                 break
             yield self.line(number)
 
+    def noise(self) -> tuple[list[int], list[int]]:
+        """The starts and ends of the page-furniture lines (`is_noise_line`), found once: only
+        the lines holding "page" or "cm" (every such line has one) are tested."""
+        if self._noise is None:
+            text, lowered = self.text, self.text.lower()
+            numbers: set[int] = set()
+            if len(lowered) == len(text):  # offsets agree (no letter that lowers to two)
+                for key in ("page", "cm"):
+                    at = lowered.find(key)
+                    while at != -1:
+                        numbers.add(self.line_number(at))
+                        at = lowered.find(key, at + 1)
+            else:
+                numbers = set(range(len(self.starts)))
+            starts: list[int] = []
+            ends: list[int] = []
+            for number in sorted(numbers):
+                line = self.line(number)
+                if is_noise_line(line.text):
+                    starts.append(line.start)
+                    ends.append(line.end)
+            self._noise = (starts, ends)
+        return self._noise
+
+    def is_noise(self, line: Line) -> bool:
+        """Whether ``line`` (a line of this text) is page furniture."""
+        starts = self.noise()[0]
+        at = bisect.bisect_left(starts, line.start)
+        return at < len(starts) and starts[at] == line.start
+
     def where(self, offset: int) -> str:
         """A human position: "line 12, offset 345"."""
         return f"line {self.line_number(offset) + 1}, offset {offset}"
@@ -93,13 +154,17 @@ def strip_noise(text: str, start: int, end: int, index: LineIndex) -> list[tuple
     """The pieces of [start, end) that are not page furniture lines."""
     pieces: list[tuple[int, int]] = []
     cursor = start
-    for line in index.lines(index.starts[index.line_number(start)], end):
-        if line.end <= start:
+    starts, ends = index.noise()
+    first = bisect.bisect_left(starts, index.starts[index.line_number(start)])
+    for number in range(first, len(starts)):
+        line_start, line_end = starts[number], ends[number]
+        if line_start >= end:
+            break
+        if line_end <= start:
             continue
-        if is_noise_line(line.text):
-            if line.start > cursor:
-                pieces.append((cursor, line.start))
-            cursor = max(cursor, min(end, line.end))
+        if line_start > cursor:
+            pieces.append((cursor, line_start))
+        cursor = max(cursor, min(end, line_end))
     if cursor < end:
         pieces.append((cursor, end))
     return pieces
