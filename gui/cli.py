@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -97,6 +97,11 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"failed: {path}: {reason}", file=out)
     for path, reason in summary.notes:
         print(f"note: {path}: {reason}", file=out)
+    if summary.stopped:
+        print(f"imr-review import: stopped (Ctrl+C) after {summary.read} of {summary.files} "
+              "files; the letters read are kept: the same command again imports the rest",
+              file=err)  # fmt: skip
+        return EXIT_INTERRUPTED
     return EXIT_OK if summary.ok else EXIT_FAILED
 
 
@@ -362,7 +367,7 @@ def main(
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("imr-review: interrupted", file=err)
-        return 130
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

@@ -12,8 +12,9 @@ letter is never lost) and named in the notes; so is a folder with no letters in 
 from __future__ import annotations
 
 import os
+import signal
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
@@ -46,6 +47,9 @@ class ImportSummary:
     failed: list[tuple[str, str]] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)  # imported, but worth a word
     seconds: float = 0.0
+    stopped: bool = False  # interrupted (Ctrl+C): the files read by then are kept
+    files: int = 0  # letter files found
+    read: int = 0  # of them, read before the end (all unless stopped)
 
     @property
     def ok(self) -> bool:
@@ -62,8 +66,10 @@ def _init_worker(known: frozenset[str]) -> None:
 
 
 def _init_pool_worker(known: frozenset[str]) -> None:
-    """A parsing process: it must not outlive an import that was killed."""
+    """A parsing process: it must not outlive an import that was killed, and Ctrl+C (sent to
+    the whole process group) is the parent's to handle: it stops the import in order."""
     _init_worker(known)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent()
 
 
@@ -89,7 +95,7 @@ def prepare_file(path: str) -> Outcome:
 
 def _outcomes(
     paths: list[str], known: frozenset[str], workers: int, mp_context: BaseContext | None
-) -> Iterator[Outcome]:
+) -> Generator[Outcome, None, None]:
     if workers <= 1 or len(paths) < _IN_PROCESS_BELOW:
         _init_worker(known)
         yield from map(prepare_file, paths)
@@ -97,7 +103,10 @@ def _outcomes(
     with ProcessPoolExecutor(
         workers, mp_context=mp_context, initializer=_init_pool_worker, initargs=(known,)
     ) as pool:
-        yield from pool.map(prepare_file, paths, chunksize=chunk_size(len(paths), workers))
+        try:
+            yield from pool.map(prepare_file, paths, chunksize=chunk_size(len(paths), workers))
+        finally:  # stopped early: the files not started are not read
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def import_paths(
@@ -136,31 +145,37 @@ def import_paths(
                 summary.imported.append(new_id)
         pending.clear()
 
+    summary.files = len(files)
     outcomes = _outcomes(files, known, workers or os.cpu_count() or 1, mp_context)
-    for done, (kind, value) in enumerate(outcomes, 1):
-        if kind == "ok":
-            assert isinstance(value, Prepared)
-            if value.sha256 in seen_in_run:
-                summary.duplicates.append(value.source_path)
+    try:
+        for done, (kind, value) in enumerate(outcomes, 1):
+            summary.read = done
+            if kind == "ok":
+                assert isinstance(value, Prepared)
+                if value.sha256 in seen_in_run:
+                    summary.duplicates.append(value.source_path)
+                else:
+                    seen_in_run.add(value.sha256)
+                    pending.append(value)
+                    if value.layout == Layout.UNKNOWN.value:
+                        summary.notes.append((value.source_path, NOT_A_LETTER))
+                    if len(pending) >= BATCH:
+                        flush()
+            elif kind == "duplicate":
+                summary.duplicates.append(str(value))
             else:
-                seen_in_run.add(value.sha256)
-                pending.append(value)
-                if value.layout == Layout.UNKNOWN.value:
-                    summary.notes.append((value.source_path, NOT_A_LETTER))
-                if len(pending) >= BATCH:
-                    flush()
-        elif kind == "duplicate":
-            summary.duplicates.append(str(value))
-        else:
-            failure: tuple[str, str] = value  # type: ignore[assignment]
-            summary.failed.append(failure)
-        if progress:
-            try:
-                progress(done, len(files))
-            except ImportStopped:
-                if pending:
-                    flush()
-                raise
+                failure: tuple[str, str] = value  # type: ignore[assignment]
+                summary.failed.append(failure)
+            if progress:
+                try:
+                    progress(done, len(files))
+                except ImportStopped:
+                    if pending:
+                        flush()
+                    raise
+    except KeyboardInterrupt:  # Ctrl+C: keep what was read, say how far it got
+        summary.stopped = True
+        outcomes.close()
     if pending:
         flush()
     summary.seconds = time.perf_counter() - started

@@ -82,3 +82,41 @@ def test_an_unreadable_subfolder_is_named_in_the_summary(tmp_path):
     assert result.returncode == 1, result.stdout + result.stderr
     assert "imported 2," in result.stdout
     assert f"failed: {folder / 'locked'}: cannot read this folder" in result.stdout, result.stdout
+
+
+def test_ctrl_c_keeps_every_letter_read_and_says_how_far_it_got(tmp_path):
+    """Ctrl+C in a terminal (SIGINT to the whole process group, workers too) stops the import
+    at once and keeps every letter already read: it used to lose the batch not yet written
+    (up to 255 letters) and say only "interrupted"."""
+    import signal
+    import sqlite3
+    import time
+
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    write_letters(folder, 3000)
+    db = tmp_path / "i.db"
+    command = [str(EXE), "--db", str(db), "import", str(folder)]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    def stored() -> int:
+        try:
+            with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
+                return int(conn.execute("SELECT count(*) FROM letters").fetchone()[0])
+        except sqlite3.Error:
+            return 0
+
+    deadline = time.monotonic() + 60
+    while stored() == 0 and time.monotonic() < deadline:  # the first batch is written
+        time.sleep(0.02)
+    time.sleep(0.1)  # and some of the next one read
+    os.killpg(process.pid, signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "stopped (Ctrl+C) after " in err
+    read = int(err.split("stopped (Ctrl+C) after ")[1].split(" ")[0])
+    imported = int(out.split("imported ")[1].split(",")[0])
+    assert 0 < stored() == imported == read < 3000
+    again = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert f"imported {3000 - imported}, skipped {imported} as duplicates" in again.stdout
