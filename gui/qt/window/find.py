@@ -171,6 +171,8 @@ class FindAndFilter(WindowParts):
             self._update_progress()
             return
         self._run(lambda: self.session.set_query(self.session.query))
+        if self.session.letter is None and self.session.ids:  # the first letters arrived
+            self._run(self.session.open_first)
 
     def focus_search(self) -> None:
         self.search_box.setFocus()

@@ -75,6 +75,7 @@ class MainWindow(
             self._open_initial_letter()
         else:
             self._restore_window_state()  # letter, field, queue, geometry, splitters
+        self._show_empty_state()
         # Something in this process may close a descriptor of the database (and so drop SQLite's
         # locks) at any time; look every second and take them back before another program can
         # delete the write-ahead log (storage/locks.py).

@@ -48,6 +48,7 @@ class SessionRedraw(WindowParts):
             self._mark_search_terms(scroll=True)
             self._update_page_view()
             self._refresh_adjudication(reload=True)
+            self._show_empty_state()
         elif what == "record":
             self._refresh_adjudication()
             self._show_record()
@@ -107,6 +108,16 @@ class SessionRedraw(WindowParts):
         self._paint_marks(scroll=False)
         self._mark_search_terms(scroll=False)
         self._say("Paragraphs reflowed for reading." if on else "Lines as printed in the letter.")
+
+    def _show_empty_state(self) -> None:
+        """With no letter open (none imported yet) the letter pane says how to add some, and
+        the form takes no typing."""
+        keys = [self.actions_by_id[a].shortcut().toString() for a in (A.IMPORT_FILES, A.IMPORT_FOLDER)]
+        self.letter_view.setPlaceholderText(
+            f"No letters here yet. {keys[0]} imports letter files (.txt or .pdf); "
+            f"{keys[1]} imports a folder of them."
+        )
+        self.form.setEnabled(self.session.letter is not None)
 
     def _show_record(self) -> None:
         session = self.session
