@@ -83,21 +83,35 @@ def settings(tmp_path):
 
 
 @pytest.fixture
-def window(qtbot, db_path, settings):
+def open_window(qtbot, settings):
+    """Opens the review window on a database file (as reviewer "ann"), shown and active;
+    closed with its store at the end of the test."""
     from gui.qt.window.main_window import MainWindow
     from storage.store import Store
 
-    store = Store.open(db_path)
-    win = MainWindow(store, "ann", settings)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(lambda: win.isActiveWindow())
-    qtbot.wait(10)
-    yield win
-    win.close()
-    store.close()
+    opened = []
+
+    def opener(path):
+        store = Store.open(path)
+        win = MainWindow(store, "ann", settings)
+        opened.append((win, store))
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitExposed(win)
+        win.activateWindow()
+        qtbot.waitUntil(lambda: win.isActiveWindow())
+        qtbot.wait(10)
+        return win
+
+    yield opener
+    for win, store in opened:
+        win.close()
+        store.close()
+
+
+@pytest.fixture
+def window(open_window, db_path):
+    return open_window(db_path)
 
 
 @pytest.fixture

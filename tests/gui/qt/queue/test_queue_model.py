@@ -28,20 +28,11 @@ def _write_letters(folder, count, seed):
 
 
 @pytest.fixture
-def big_window(qtbot, tmp_path, settings):
-    from gui.qt.window.main_window import MainWindow
-
+def big_window(open_window, tmp_path):
     path = tmp_path / "queue.db"
     with Store.open(path) as store:
         import_paths(store, [str(_write_letters(tmp_path / "letters", LETTERS, 7))], workers=1)
-    store = Store.open(path)
-    win = MainWindow(store, "ann", settings)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
-    store.close()
+    return open_window(path)
 
 
 def _ids_shown(model):

@@ -10,18 +10,8 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def empty_window(qtbot, tmp_path, settings):
-    from gui.qt.window.main_window import MainWindow
-    from storage.store import Store
-
-    store = Store.open(tmp_path / "empty.db")
-    window = MainWindow(store, "ann", settings)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    window.close()
-    store.close()
+def empty_window(open_window, tmp_path):
+    return open_window(tmp_path / "empty.db")
 
 
 def test_an_empty_database_says_how_to_add_letters(empty_window, qtbot):
