@@ -93,7 +93,8 @@ class QueueMixin(StoreBase):
             self.conn.set_progress_handler(None, 0)
 
     def queue_rows(self, reviewer: str, ids: list[int]) -> dict[int, dict[str, Any]]:
-        """Row details (by COLUMNS) for some letter ids."""
+        """Row details (by COLUMNS, and "note": every reviewer's flag note, "name: note" a
+        line) for some letter ids."""
         if not ids:
             return {}
         marks = ", ".join("?" for _ in ids)
@@ -101,11 +102,13 @@ class QueueMixin(StoreBase):
             "SELECT l.id, coalesce(g.status, 'todo'), coalesce(g.case_number, p.case_number), "
             "coalesce(g.n_items, p.n_items), p.min_confidence, "
             "(SELECT group_concat(reviewer, ', ') FROM gold WHERE letter_id = l.id), g.updated_at, "
-            f"l.source_path FROM letters l{_NEWEST_PREDICTION}{_OWN_GOLD.replace(':reviewer', '?')}"
-            f" WHERE l.id IN ({marks})"
+            "l.source_path, (SELECT group_concat(reviewer || ': ' || note, char(10)) FROM gold "
+            "WHERE letter_id = l.id AND coalesce(note, '') != '') "
+            f"FROM letters l"
+            f"{_NEWEST_PREDICTION}{_OWN_GOLD.replace(':reviewer', '?')} WHERE l.id IN ({marks})"
         )
         return {
-            row[0]: dict(zip(COLUMNS, row, strict=True))
+            row[0]: dict(zip((*COLUMNS, "note"), row, strict=True))
             for row in self.conn.execute(sql, [reviewer, *ids])
         }
 

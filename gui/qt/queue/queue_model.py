@@ -120,6 +120,8 @@ class QueueModel(QAbstractTableModel):
                 return plain_tooltip(str(row["source"]))
             if column == "min_confidence":
                 return "The lowest confidence the parser gave any field of this letter"
+            if column == "status" and row.get("note"):
+                return plain_tooltip(f"Notes:\n{row['note']}")
             return None
         return row["id"]  # UserRole
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog
 
 from gui.review.actions import ACTIONS, A
+from storage.queue import COLUMNS
 
 pytestmark = pytest.mark.gui
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -272,6 +273,11 @@ def test_shortcuts_survive_dialogs_and_focus_changes(window, qtbot):
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     assert window.session.status == "flagged" and window.session.note == "page 2 is missing"
+    # A lead looking down the queue reads why it was flagged on the status cell.
+    model = window.table.model()
+    status = model.index(window.session.row_of(1), COLUMNS.index("status"))
+    assert model.data(status) == "flagged"
+    assert "ann: page 2 is missing" in model.data(status, Qt.ItemDataRole.ToolTipRole)
     key(qtbot, Qt.Key.Key_Right, ALT)
     assert window.session.letter_id == 2
     key(qtbot, Qt.Key.Key_K, CTRL)  # skip
