@@ -117,14 +117,14 @@ def set_value(letter: Letter, path: str, value: Any) -> Letter:
     return Letter.model_validate(data)
 
 
-def set_span(letter: Letter, path: str, span: tuple[int, int] | None) -> Letter:
+def set_span(letter: Letter, path: str, span: Span | None) -> Letter:
     """Record where a field's value comes from (as when filled from a selection)."""
     _split(path)
     spans = dict(letter.spans)
     if span is None:
         spans.pop(path, None)
     else:
-        spans[path] = (int(span[0]), int(span[1]))
+        spans[path] = span
     return letter.model_copy(update={"spans": spans})
 
 
