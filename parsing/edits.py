@@ -123,8 +123,10 @@ def set_span(letter: Letter, path: str, span: Span | None) -> Letter:
     spans = dict(letter.spans)
     if span is None:
         spans.pop(path, None)
-    else:
+    elif isinstance(span, Span):
         spans[path] = span
+    else:  # a bare pair would travel on unchecked (model_copy does not validate)
+        raise TypeError(f"the source of {path} must be a Span, not {type(span).__name__}")
     return letter.model_copy(update={"spans": spans})
 
 

@@ -95,14 +95,14 @@ _SPAN_REF = "parsing.schema.Span"
 # The JSON Schema's words for a span (docs/imr-export-2.schema.json), as when Span was a model.
 _DESCRIPTION = "A half-open character range [start, end) of the canonical letter text."
 _new_span = partial(tuple.__new__, Span)  # no checks: for offsets pydantic has validated
-_SPANS_KEPT = 20_000
+_SPANS_KEPT = 10_000
 
 
 class _Spans(dict[tuple[int, int], Span]):
     """The Spans made from pairs so far, so that reading a record again (each edit, each return
     to a letter) looks its spans up instead of making them: a few dozen a record, and making an
-    object costs more than pydantic's check of the pair. Bounded (cleared when full: at most a
-    few MB)."""
+    object costs more than pydantic's check of the pair. Cleared when full (10,000 entries,
+    about 2 MB). Spans are immutable, so sharing one between records is safe."""
 
     def __missing__(self, pair: tuple[int, int]) -> Span:
         if pair[1] < pair[0]:
