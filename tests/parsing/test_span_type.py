@@ -97,7 +97,9 @@ def test_a_span_ending_before_it_starts_or_below_zero_is_refused():
     with pytest.raises(ValueError, match="0 or more"):
         Span(-1, 3)
     Letter.model_validate({"spans": {"case_number": [3, 5]}})  # the same pair the right way round
-    with pytest.raises(ValidationError, match=r"spans\.case_number\n.*before its start"):
+    with pytest.raises(
+        ValidationError, match="the span of case_number: end 3 is before its start 5"
+    ):
         Letter.model_validate({"spans": {"case_number": [5, 3]}})
     with pytest.raises(ValidationError, match="before its start"):
         Letter.model_validate_json('{"spans": {"ur_date": [9, 2]}}')
