@@ -117,14 +117,16 @@ def set_value(letter: Letter, path: str, value: Any) -> Letter:
     return Letter.model_validate(data)
 
 
-def set_span(letter: Letter, path: str, span: tuple[int, int] | None) -> Letter:
+def set_span(letter: Letter, path: str, span: Span | None) -> Letter:
     """Record where a field's value comes from (as when filled from a selection)."""
     _split(path)
     spans = dict(letter.spans)
     if span is None:
         spans.pop(path, None)
-    else:
-        spans[path] = (int(span[0]), int(span[1]))
+    elif isinstance(span, Span):
+        spans[path] = span
+    else:  # a bare pair would travel on unchecked (model_copy does not validate)
+        raise TypeError(f"the source of {path} must be a Span, not {type(span).__name__}")
     return letter.model_copy(update={"spans": spans})
 
 

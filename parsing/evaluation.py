@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .schema import UNSURE_BELOW
+from .schema import UNSURE_BELOW, Span
 
 HEADER_FIELDS = (
     "case_number", "date_of_injury", "ur_date", "patient_age", "patient_sex",
@@ -79,20 +79,22 @@ class Report:
 
 
 def span_overlap(a: dict[str, int] | None, b: dict[str, int] | None) -> float:
-    """Jaccard overlap of two character spans (1.0 when both are absent)."""
+    """Jaccard overlap of two character spans as the JSON has them (``{"start", "end"}``, a
+    rationale's), 1.0 when both are absent."""
     if not a and not b:
         return 1.0
     if not a or not b:
         return 0.0
-    inter = max(0, min(a["end"], b["end"]) - max(a["start"], b["start"]))
-    union = max(a["end"], b["end"]) - min(a["start"], b["start"])
+    x, y = Span(a["start"], a["end"]), Span(b["start"], b["end"])
+    inter = max(0, min(x.end, y.end) - max(x.start, y.start))
+    union = max(x.end, y.end) - min(x.start, y.start)
     return inter / union if union else 1.0
 
 
 PLACE_FIELDS = ("determination", "request", "rationale")
 
 
-def _place(spans: dict[str, Any], index: int) -> dict[str, tuple[int, int]] | None:
+def _place(spans: dict[str, Any], index: int) -> dict[str, Span] | None:
     """Where an item sits in the letter: the spans of its determination, request and rationale
     (a correction may have dropped one: a determination changed from the letter's word keeps
     no source, but its request and rationale still say where the item is)."""
@@ -100,16 +102,18 @@ def _place(spans: dict[str, Any], index: int) -> dict[str, tuple[int, int]] | No
     for name in PLACE_FIELDS:
         pair = spans.get(f"items.{index}.{name}")
         if pair:
-            found[name] = (int(pair[0]), int(pair[1]))
+            found[name] = Span(int(pair[0]), int(pair[1]))
     return found or None
 
 
-def _same_place(a: dict[str, tuple[int, int]], b: dict[str, tuple[int, int]]) -> bool:
+def _same_place(a: dict[str, Span], b: dict[str, Span]) -> bool:
     """Two items are at the same place when a span of the same field overlaps (or starts at
     the same offset) in both."""
     for name in PLACE_FIELDS:
         x, y = a.get(name), b.get(name)
-        if x is not None and y is not None and (x[0] == y[0] or max(x[0], y[0]) < min(x[1], y[1])):
+        if x is not None and y is not None and (
+            x.start == y.start or max(x.start, y.start) < min(x.end, y.end)
+        ):
             return True
     return False
 

@@ -95,7 +95,7 @@ class _Parse:
         self.calibrated = calibrated
         self.unmeasured: set[str] = set()
         self.index = LineIndex(text)
-        self.spans: dict[str, tuple[int, int]] = {}
+        self.spans: dict[str, Span] = {}
         self.confidence: dict[str, float] = {}
         self.warnings: list[str] = []
         self.values: dict[str, Any] = {}
@@ -105,7 +105,7 @@ class _Parse:
         self.warnings.append(where + message)
 
     def put(self, path: str, start: int, end: int, confidence: float) -> None:
-        self.spans[path] = (start, end)
+        self.spans[path] = Span(start, end)
         self.confidence[path] = round(confidence, 3)
 
     def run(self) -> Letter:
@@ -365,7 +365,7 @@ class _Parse:
 
         ur, injury = self.values.get("ur_date"), self.values.get("date_of_injury")
         if ur and injury and ur < injury:
-            self.warn(self.spans["ur_date"][0], "the UR date is before the date of injury")
+            self.warn(self.spans["ur_date"].start, "the UR date is before the date of injury")
             self.confidence["ur_date"] = min(self.confidence["ur_date"], 0.5)
 
     def _summary_first(self, extractor: Callable[[str], Any], summary: str) -> Any:

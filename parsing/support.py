@@ -164,18 +164,16 @@ def _span_value(letter: Letter, path: str) -> tuple[bool, Any]:
 
 def contradictions(letter: Letter, text: str) -> Iterator[str]:
     """The span paths of ``letter`` whose text (in the letter ``text``) does not support the value."""
-    for path, (start, end) in letter.spans.items():
+    for path, span in letter.spans.items():
         known, value = _span_value(letter, path)
         if not known:
             yield path
             continue
         if kind_of(path) == "span":
-            if value is None or (value.start, value.end) != (start, end):
+            if value != span:
                 yield path
             continue
-        if not 0 <= start <= end <= len(text) or not supports(
-            kind_of(path), value, text[start:end]
-        ):
+        if span.end > len(text) or not supports(kind_of(path), value, text[span.start : span.end]):
             yield path
 
 

@@ -32,8 +32,8 @@ def contradiction_problems(
 ) -> list[GoldProblem]:
     found = []
     for path in contradictions(record, text):
-        start, end = record.spans[path]
-        shown = " ".join(text[start:end].split())[:60]
+        span = record.spans[path]
+        shown = " ".join(text[span.start : span.end].split())[:60]
         found.append(
             GoldProblem(letter_id, reviewer, f"the span of {path} reads {shown!r}, not its value")
         )

@@ -48,7 +48,7 @@ class Accepting(SessionCore):
         if missing:
             source = self.source_of(f"items.{missing[0]}.rationale")
             self.set_current(f"items.{missing[0]}.rationale")
-            raise EvidenceMissing(missing[0], source[0] if source else None)
+            raise EvidenceMissing(missing[0], source.start if source else None)
         unchecked = [p for p in form_paths(self.record) if not self.record.review.get(p)]
         if unchecked:
             self.execute(ConfirmAll(unchecked))

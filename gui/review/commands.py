@@ -12,7 +12,7 @@ import time
 from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, Any
 
-from parsing import Letter
+from parsing import Letter, Span
 from parsing.edits import add_item, mark_reviewed, move_item, remove_item, set_span
 from storage.store import Highlight
 
@@ -99,7 +99,7 @@ class EditField(RecordChange):
 class FillFromSelection(RecordChange):
     """A field filled from words selected in the letter, which become its source."""
 
-    def __init__(self, path: FieldPath, value: Any, span: tuple[int, int]) -> None:
+    def __init__(self, path: FieldPath, value: Any, span: Span) -> None:
         super().__init__(str(path), f"fill {field_name(str(path))} from selection")
         self.field, self.value, self.span = path, value, span
 
@@ -137,7 +137,7 @@ class RestoreField(RecordChange):
     """A changed field given back the parser's value and source; the reviewer chose it, so it
     counts as confirmed."""
 
-    def __init__(self, path: FieldPath, value: Any, span: tuple[int, int] | None) -> None:
+    def __init__(self, path: FieldPath, value: Any, span: Span | None) -> None:
         super().__init__(str(path), f"restore the parser's {field_name(str(path))}", "restore")
         self.field, self.value, self.span = path, value, span
 

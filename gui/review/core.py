@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from parsing import Letter
+from parsing import Letter, Span
 from storage.queue import QueueQuery
 from storage.store import (
     Audit,
@@ -183,7 +183,8 @@ class SessionCore:
             self.current_path = path
             self.notify("field")
 
-    def source_of(self, path: str) -> tuple[int, int] | None:
+    def source_of(self, path: str) -> Span | None:
+        """Where the open record's value at ``path`` was read from (None: nowhere)."""
         if self.record is None:
             return None
         return self.record.span_of(path)

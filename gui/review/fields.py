@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from parsing import UNSURE_BELOW, unsure_fields
+from parsing import UNSURE_BELOW, Span, unsure_fields
 from parsing.dates import DATE_RE
 from parsing.text import collapse, trim_span
 
@@ -77,11 +77,11 @@ class Fields(SessionCore):
             found = DATE_RE.search(text, start, end)
             if found:
                 start, end = found.start(), found.end()
-        if target.kind == "span":
-            value: Any = {"start": start, "end": end}
-        else:
-            value = from_selection(target, collapse(text, start, end))
-        command = FillFromSelection(target, value, (start, end))
+        source = Span(start, end)
+        value: Any = source if target.kind == "span" else from_selection(
+            target, collapse(text, start, end)
+        )
+        command = FillFromSelection(target, value, source)
         try:
             command.change(self.record)
         except ValueError as error:
@@ -129,8 +129,8 @@ class Fields(SessionCore):
         best: tuple[int, str] | None = None
         for path in form_paths(self.record):
             span = self.record.span_of(path)
-            if span and span[0] <= offset < span[1]:
-                width = span[1] - span[0]
+            if span is not None and span.start <= offset < span.end:
+                width = span.end - span.start
                 if best is None or width < best[0]:
                     best = (width, path)
         return best[1] if best else None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from parsing import Span
 from parsing.text import trim_span
 from storage.store import Highlight
 
@@ -27,7 +28,7 @@ class Highlights(SessionCore):
     def label_for_key(self, key: str) -> dict[str, Any] | None:
         return next((label for label in self.labels if label["key"] == key), None)
 
-    def snap(self, start: int, end: int) -> tuple[int, int]:
+    def snap(self, start: int, end: int) -> Span:
         """Grow a selection to whole words; drop spaces at its ends."""
         assert self.letter is not None
         text = self.letter.text
@@ -36,7 +37,7 @@ class Highlights(SessionCore):
             start -= 1
         while end < len(text) and WORD_CHARS.match(text[end]) and WORD_CHARS.match(text[end - 1]):
             end += 1
-        return start, end
+        return Span(start, end)
 
     def section_of(self, offset: int) -> int | None:
         """The item whose part of the letter holds ``offset`` (None: before the first item)."""
@@ -45,7 +46,7 @@ class Highlights(SessionCore):
         found = None
         for n in range(len(self.record.items)):
             span = self.record.span_of(f"items.{n}.request")
-            if span is not None and span[0] <= offset:
+            if span is not None and span.start <= offset:
                 found = n
         return found
 
@@ -62,13 +63,13 @@ class Highlights(SessionCore):
         self._require_letter()
         if not any(existing["name"] == label for existing in self.labels):
             raise ReviewError(f"no label {label!r} in this database's label set")
-        start, end = self.snap(start, end)
-        if end <= start:
+        words = self.snap(start, end)
+        if words.end <= words.start:
             raise ReviewError("select some words in the letter first")
-        first, last = self.section_of(start), self.section_of(end - 1)
+        first, last = self.section_of(words.start), self.section_of(words.end - 1)
         if first != last and not force:
             raise CrossesItems(f"the selection runs from {_where(first)} into {_where(last)}")
-        command = AddHighlight(start, end, label, self.highlight_link())
+        command = AddHighlight(words.start, words.end, label, self.highlight_link())
         self.execute(command)
         assert command.after is not None
         return command.after

@@ -12,9 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from pydantic import BaseModel
-
-from parsing import Letter
+from parsing import Letter, Span
 from parsing.edits import HEADER_FIELDS, HEADER_NAMES, ITEM_FIELDS, ITEM_NAMES, FieldSpec
 
 from .errors import ReviewError
@@ -125,8 +123,8 @@ def _json(value: Any) -> Any:
         return value.value
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json")  # a span: two numbers, not the record
+    if isinstance(value, Span):
+        return {"start": value.start, "end": value.end}  # as the record's JSON has a rationale
     if isinstance(value, list):
         return [_json(v) for v in value]
     return value

@@ -28,7 +28,7 @@ class Statuses(SessionCore):
             source = self.source_of(f"items.{index}.rationale") or self.source_of(
                 f"items.{index}.request"
             )
-            raise EvidenceMissing(index, source[0] if source else None)
+            raise EvidenceMissing(index, source.start if source else None)
         self._set_status(Status.DONE)
         return self._advance()
 

@@ -7,7 +7,7 @@ import random
 
 from synthetic import random_letter, render
 
-from parsing import parse_text
+from parsing import Span, parse_text
 from parsing.edits import set_span, set_value
 from parsing.loading import load_bytes
 from storage.store import Store
@@ -35,7 +35,7 @@ def build_store(path, letters: int, seed: int = 7) -> Store:
         )
         at = text.index("Decision based on")
         # A span that does not support its value ("Decision" for an age) is dropped by the store.
-        store.change_record(letter_id, who, lambda r, a=at: set_span(r, "patient_age", (a, a + 8)),
+        store.change_record(letter_id, who, lambda r, a=at: set_span(r, "patient_age", Span(a, a + 8)),
                             field="spans.patient_age")  # fmt: skip
         store.add_highlight(letter_id, who, at, at + 40, "Guideline criterion", "items.0.rationale")
         store.add_highlight(letter_id, who, at + 9, at + 17, "Conclusion", "")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from parsing import Span
 from parsing.edits import set_span, set_value
 from parsing.support import contradictions, kind_of, supports, without_contradictions
 
@@ -59,7 +60,7 @@ def test_a_typed_value_over_the_parsers_span_contradicts_it(seed_text):
     clean = without_contradictions(typed, text)
     assert "items.0.request" not in clean.spans and "items.0.treatment" in clean.spans
     assert without_contradictions(letter, text) is letter
-    moved = set_span(letter, "items.0.rationale", (0, 10))  # a rationale's value is its span
+    moved = set_span(letter, "items.0.rationale", Span(0, 10))  # a rationale's value is its span
     assert "items.0.rationale" in list(contradictions(moved, text))
 
 

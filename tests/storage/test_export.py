@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from parsing import Span
 from parsing.edits import set_span, set_value
 from storage import export as export_module
 from storage.export import ExportError, assign_splits, export
@@ -31,7 +32,7 @@ def reviewed(seeded_store):
         1, "ann", lambda r: set_value(r, "case_number", "HOW"), field="case_number"
     )
     s.change_record(
-        1, "ann", lambda r: set_span(r, "case_number", (1, 4)), field="spans.case_number"
+        1, "ann", lambda r: set_span(r, "case_number", Span(1, 4)), field="spans.case_number"
     )
     a = text.index("carisoprodol or Soma is not recommended")
     s.add_highlight(1, "ann", a, a + 39, "Guideline criterion", "items.0.rationale")

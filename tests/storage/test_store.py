@@ -8,7 +8,7 @@ import stat
 
 import pytest
 
-from parsing import PARSER_VERSION, Determination, load_file, parse_text
+from parsing import PARSER_VERSION, Determination, Span, load_file, parse_text
 from parsing.edits import add_item, move_item, remove_item, set_span, set_value
 from storage.store import ConflictError, Store, StoreError
 
@@ -135,7 +135,7 @@ def test_span_edits_are_logged(seeded_store):
 def test_a_span_that_does_not_support_its_value_is_never_stored(seeded_store):
     text = seeded_store.letter(1).text
     gold = seeded_store.change_record(
-        1, "ann", lambda r: set_span(r, "ur_date", (1, 4)), field="spans.ur_date"
+        1, "ann", lambda r: set_span(r, "ur_date", Span(1, 4)), field="spans.ur_date"
     )
     assert text[1:4] == "HOW" and "ur_date" not in gold.record.spans
     assert "ur_date" not in seeded_store.gold(1, "ann").record.spans

@@ -90,6 +90,6 @@ class EvidenceKeys(WindowParts):
         source = self.session.source_of(self.session.current_path)
         self.letter_view.setFocus()
         if source is not None:
-            self.letter_view.put_caret(source[0])
+            self.letter_view.put_caret(source.start)
         else:
             self._say("This field has no source in the letter yet; the caret stays where it was.")

@@ -191,7 +191,7 @@ class SessionRedraw(WindowParts):
                 return
         pdf = self._pdf[1]
         source = session.source_of(session.current_path)
-        page = pdf.page_at(source[0]) if source is not None else 0
+        page = pdf.page_at(source.start) if source is not None else 0
         self.page_view.show_page(pdf, page, source)
         where = f"page {page + 1} of {pdf.pages}"
         self._say(f"{field_name(session.current_path)}: {where}, its source marked."

@@ -17,6 +17,7 @@ from gui.review.commands import (
 )
 from gui.review.history import UndoHistory
 from gui.review.paths import FieldPath
+from parsing import Span
 
 
 def last_action(store) -> str:
@@ -46,7 +47,7 @@ def test_every_record_command_does_undoes_and_redoes(session, seeded_store):
     for command in (
         EditField(FieldPath("ur_date"), "2015-07-29"),
         Confirm(FieldPath("patient_age")),
-        FillFromSelection(FieldPath("date_of_injury"), "2014-06-24", (start, start + 13)),
+        FillFromSelection(FieldPath("date_of_injury"), "2014-06-24", Span(start, start + 13)),
         SetNeedsEvidence(1, True),
         AddItem(2, {}),
         MoveItem(0, 1, {}),
