@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from parsing.evaluation import align_items
+
 from .commands import ConfirmAll, RestoreField
 from .core import SessionCore
 from .errors import EvidenceMissing, ReviewError
@@ -78,13 +80,32 @@ class Accepting(SessionCore):
             self.set_current(following)
         return self.current_path
 
+    def parser_path(self, path: str) -> str | None:
+        """Where the parser has the field at ``path``: the same path for a letter field; for an
+        item's field, the parser's item at the same place in the letter (items move, and the
+        reviewer adds some); None for an item the parser did not read."""
+        if self.prediction is None or self.record is None:
+            return None
+        field = FieldPath.find(path)
+        if field is None or field.item is None:
+            return path
+        pairs = align_items(
+            [{} for _ in self.prediction.items], [{} for _ in self.record.items],
+            self.prediction.spans, self.record.spans,
+        )  # fmt: skip
+        for predicted, gold in pairs:
+            if gold == field.item:
+                return str(FieldPath(field.name, predicted))
+        return None
+
     def parser_value(self, path: str) -> Any:
         """The parser's value of a field (JSON, as the form reads it); None where the parser
         had no such field (an item the reviewer added)."""
-        if self.prediction is None:
+        where = self.parser_path(path)
+        if where is None or self.prediction is None:
             return None
         try:
-            return FieldPath.parse(path).read(self.prediction)
+            return FieldPath.parse(where).read(self.prediction)
         except PathError:
             return None
 
@@ -93,7 +114,8 @@ class Accepting(SessionCore):
         return shown_value(self.parser_value(path))
 
     def can_restore(self, path: str | None = None) -> bool:
-        return self.is_changed(path or self.current_path)
+        target = path or self.current_path
+        return self.is_changed(target) and self.parser_path(target) is not None
 
     def restore(self, path: str | None = None) -> str:
         """Give a changed field back the parser's value and source (one step to undo); returns
@@ -102,7 +124,12 @@ class Accepting(SessionCore):
         target = path or self.current_path
         if not self.is_changed(target):
             raise ReviewError(f"{field_name(target)} has not been changed: nothing to restore")
+        where = self.parser_path(target)
+        if where is None or self.prediction is None:
+            raise ReviewError(
+                f"{field_name(target)}: this item was added here, the parser has no value for it"
+            )
         field = FieldPath.parse(target)
-        span = None if self.prediction is None else self.prediction.span_of(target)
+        span = self.prediction.span_of(where)
         self.execute(RestoreField(field, self.parser_value(target), span))
         return f"{field_name(target)}: the parser's value is back ({self.parser_shown(target)})."

@@ -298,7 +298,11 @@ class FormPanel(QScrollArea):
         line = self.parser_lines.get(editor)
         if line is None:
             return
-        if changed:
+        if changed and session.parser_path(path) is None:
+            wanted = "an item added here: the parser has no value for it"
+            if line.text() != wanted:
+                line.setText(wanted)
+        elif changed:
             value = session.parser_value(path)
             if isinstance(editor, ChoiceField):
                 shown = CHOICE_TEXT.get(value or "", str(value))

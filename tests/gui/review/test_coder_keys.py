@@ -147,3 +147,21 @@ def test_a_fields_history_in_plain_words(session, seeded_store):
         ("confirmed with the whole letter", "not checked", "confirmed")
     ]
     assert field_history(seeded_store, 1, "patient_sex", "bob") == []
+
+
+def test_an_added_item_moved_first_has_no_parser_value_to_restore(session, seeded_store):
+    """The parser's values belong to the parser's items wherever they move: an item the coder
+    added and moved to the top once showed the parser's first request as 'its' value, and
+    Ctrl+Shift+R copied that request (and its source) into the new item (newcomer's finding)."""
+    first = session.record.items[0].request
+    session.set_current("items.0.request")
+    session.add_item()  # after item 1: the new item is items.1
+    session.set_current("items.1.request")
+    session.edit("items.1.request", "X-ray of the left shoulder")
+    session.move_item(-1)  # the new item is now the first
+    assert session.record.items[0].request == "X-ray of the left shoulder"
+    assert session.parser_value("items.0.request") is None
+    assert session.parser_value("items.1.request") == first  # the parser's item, moved down
+    with pytest.raises(ReviewError):
+        session.restore("items.0.request")
+    assert session.record.items[0].request == "X-ray of the left shoulder"

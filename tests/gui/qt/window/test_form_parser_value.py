@@ -75,3 +75,26 @@ def test_ctrl_h_shows_the_fields_history_in_plain_words(window, qtbot):
     assert "ann" in text
     qtbot.keyClick(dialog.text, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+def test_an_added_item_moved_up_shows_no_parser_value_and_restores_none(window, qtbot, db):
+    """Ctrl+Shift+A, type a request, Return, Alt+Up: the new item is first. It once showed the
+    parser's first request as its own, and Ctrl+Shift+R copied it in (newcomer's finding)."""
+    first = window.session.record.items[0].request
+    window.session.set_current("items.0.request")
+    window.form.focus_field("items.0.request")
+    key(qtbot, Qt.Key.Key_A, CTRL_SHIFT)
+    assert focus().objectName() == "field:items.1.request"
+    qtbot.keyClicks(focus(), "X-ray of the left shoulder")
+    key(qtbot, Qt.Key.Key_Return)
+    window.form.focus_field("items.1.request")
+    window.session.set_current("items.1.request")
+    key(qtbot, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: window.session.record.items[0].request == "X-ray of the left shoulder")
+    line = parser_line(window, "items.0.request")
+    assert line.isVisible() and "parser has no value" in line.text()
+    window.form.focus_field("items.0.request")
+    window.session.set_current("items.0.request")
+    key(qtbot, Qt.Key.Key_R, CTRL_SHIFT)
+    gold = db.gold(1, "ann").record
+    assert [i.request for i in gold.items[:2]] == ["X-ray of the left shoulder", first]
