@@ -244,7 +244,5 @@ class MainWindow(
             self._searches.close()
         self.stop_import()
         self.settings.sync()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self._filter)
+        self._filter.stop()
         super().closeEvent(event)
