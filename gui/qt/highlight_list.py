@@ -31,12 +31,15 @@ class HighlightListModel(QAbstractTableModel):
         self.rows: list[Highlight] = []
 
     def refresh(self) -> None:
-        self.beginResetModel()
-        self.rows = [
+        rows = [
             h
             for h in self.session.highlights
             if not self.label_filter or h.label == self.label_filter
         ]
+        if not rows and not self.rows:
+            return  # empty before and after: no reset, so no header sizing and repaint
+        self.beginResetModel()
+        self.rows = rows
         self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -129,8 +132,9 @@ class HighlightPanel(QWidget):
 
     def refresh(self) -> None:
         self.model.refresh()
-        count = len(self.session.highlights)
-        self.filter.setItemText(0, f"All highlights ({count})")
+        wanted = f"All highlights ({len(self.session.highlights)})"
+        if self.filter.itemText(0) != wanted:
+            self.filter.setItemText(0, wanted)
 
     def _filter_changed(self) -> None:
         self.model.label_filter = self.filter.currentData() or ""

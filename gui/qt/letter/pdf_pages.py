@@ -12,10 +12,12 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
-
-import pypdfium2 as pdfium
+from typing import TYPE_CHECKING
 
 from parsing.loading import MAX_PDF_PAGES
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
 
 
 class PageError(Exception):
@@ -34,6 +36,8 @@ class PdfLetter:
     def open(cls, path: str, text: str) -> PdfLetter:
         if not Path(path).is_file():
             raise PageError(f"the PDF is no longer at {path}")
+        import pypdfium2 as pdfium  # loaded when a page is first shown, not at every start
+
         try:
             document = pdfium.PdfDocument(path)
         except (pdfium.PdfiumError, OSError) as error:

@@ -49,8 +49,13 @@ class QueuePanel(QWidget):
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # The header shows the order from the start, but the letters are read once, by the
+        # window setting the session's query (the one kept from the last run): letting Qt sort
+        # here read all the queue's ids three times more at each start (0.2 s at 50,000).
+        table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.model.sorts = False
         table.setSortingEnabled(True)
-        table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.model.sorts = True
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(22)
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

@@ -77,6 +77,7 @@ class QueueModel(QAbstractTableModel):
         super().__init__()
         self.session = session
         self._pages: dict[int, dict[int, dict[str, Any]]] = {}
+        self.sorts = True  # False: Qt's sort requests are ignored (while the table is set up)
 
     # --- data ------------------------------------------------------------------------------
 
@@ -140,7 +141,8 @@ class QueueModel(QAbstractTableModel):
         return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-
+        if not self.sorts:
+            return
         self.session.set_query(
             replace(
                 self.session.query,

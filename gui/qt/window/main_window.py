@@ -250,12 +250,12 @@ class MainWindow(
             return
         self.form.commit_pending()
         self._save_window_state()
+        if self.session.letter_id is not None:  # as kept before the state file (redraw.py)
+            self.settings.setValue(self._last_letter_key(), self.session.letter_id)
         self._hold_timer.stop()
         if self._searches is not None:
             self._searches.close()
         self.stop_import()
         self.settings.sync()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self._filter)
+        self._filter.stop()
         super().closeEvent(event)

@@ -4,6 +4,7 @@ menu entries greyed out by the registry's enabled-rules while a menu is open."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -30,12 +31,38 @@ def _portable(sequence: QKeySequence) -> str:
 
 class _ShortcutsWin(QObject):
     """Registered shortcuts beat text widgets' own bindings (Ctrl+Z in a line edit,
-    say), so each works window-wide whatever has the focus."""
+    say), so each works window-wide whatever has the focus.
 
-    def __init__(self, window: QWidget, keys: set[str]) -> None:
+    Qt asks the focus widget whether it wants a key before running a shortcut (a
+    ShortcutOverride event), so only the focus widget is watched: a filter on the whole
+    application ran Python for every event of every widget, several hundred at each letter
+    switch."""
+
+    def __init__(self, window: QWidget, keys: set[str], app: QApplication) -> None:
         super().__init__(window)
         self.window = window
         self.keys = keys
+        self.app = app
+        self.watched: QWidget | None = None
+        self.watching = True
+        app.focusChanged.connect(self.watch)
+        self.watch(None, QApplication.focusWidget())
+
+    def watch(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """The focus moved: watch the new focus widget (of this window) instead."""
+        if self.watched is not None:
+            with contextlib.suppress(RuntimeError):  # deleted since: Qt dropped the filter
+                self.watched.removeEventFilter(self)
+        self.watched = new if new is not None and new.window() is self.window else None
+        if self.watched is not None:
+            self.watched.installEventFilter(self)
+
+    def stop(self) -> None:
+        """The window closes: watch nothing more (twice is harmless)."""
+        if self.watching:
+            self.watching = False
+            self.app.focusChanged.disconnect(self.watch)
+        self.watch(None, None)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -70,10 +97,9 @@ class RegistryActions(WindowParts):
             menu.aboutToShow.connect(self._grey_out_actions)
             menu.aboutToHide.connect(self._enable_actions)
         self.shortcut_keys = keys
-        self._filter = _ShortcutsWin(self, keys)
         app = QApplication.instance()
-        assert app is not None, "a window is made only inside a running QApplication"
-        app.installEventFilter(self._filter)
+        assert isinstance(app, QApplication), "a window is made only inside a running QApplication"
+        self._filter = _ShortcutsWin(self, keys, app)
 
     def _bind(self, handler: Handler, spec: ActionSpec | None = None) -> Callable[[], Any]:
         """What a registry handler runs in this window (an action that leaves the letter first

@@ -209,14 +209,15 @@ class SessionRedraw(WindowParts):
     def _remember_letter(self) -> None:
         if self.session.letter_id is None:
             return
+        if self._state_restored and self._save_window_state():
+            # A kill right after a switch still reopens on this letter: the state file, which
+            # holds it, is replaced whole at once (the kernel keeps it through a kill of this
+            # process). The settings get the letter at close only: any change to them is written
+            # out (locked, synced to disk twice) at the next turn of the event loop, a few
+            # milliseconds of every switch, and more when the disk is busy.
+            return
         self.settings.setValue(self._last_letter_key(), self.session.letter_id)
-        if self._state_restored:
-            # A kill right after a switch still reopens on this letter: the state file is
-            # replaced whole at once (the kernel keeps it through a kill of this process), which
-            # costs a fraction of a QSettings sync (about 15 ms a switch at 50,000 letters).
-            self._save_window_state()
-        else:
-            self.settings.sync()
+        self.settings.sync()
 
     # --- the window's state, kept between runs (gui/review/window_state.py) -----------------
 
@@ -227,7 +228,8 @@ class SessionRedraw(WindowParts):
         kept = self.settings.fileName()
         return Path(kept).with_name("window-state.json") if kept else STATE_FALLBACK
 
-    def _save_window_state(self) -> None:
+    def _save_window_state(self) -> bool:
+        """Keep where the coder is in the state file; whether it could be written."""
         state = capture(
             self.session,
             bytes(self.saveGeometry().data()),
@@ -239,6 +241,8 @@ class SessionRedraw(WindowParts):
         except OSError as error:
             self._say(f"Where you were could not be kept in {path}: {error.strerror or error}.",
                       error=True)  # fmt: skip
+            return False
+        return True
 
     def _restore_window_state(self) -> None:
         """Reopen on the letter, field, queue, geometry and splitters kept at the last close."""

@@ -84,3 +84,38 @@ def test_seed_letters_read_as_paragraphs_with_their_fields_in_place(path):
 def test_short_lines_are_left_alone():
     form = "Case: CM1\nDate: 2015\nAge: 52\n"
     assert Reflow(form).display == form
+
+
+def _maps_by_character(text):
+    """The offset maps as first written: three arrays with an entry per character."""
+    from gui.review.reflow import _joins
+
+    shown_at, start_of, end_of, at = [], [], [], 0
+    for start, end in _joins(text):
+        base = len(start_of)
+        shown_at += range(base, base + start - at)
+        start_of += range(at, start)
+        end_of += range(at + 1, start + 1)
+        shown_at += [base + start - at] * (end - start)
+        start_of.append(start)
+        end_of.append(end)
+        at = end
+    base = len(start_of)
+    shown_at += range(base, base + len(text) - at)
+    start_of += range(at, len(text))
+    end_of += range(at + 1, len(text) + 1)
+    return shown_at, start_of, end_of
+
+
+@given(texts)
+def test_maps_kept_per_join_answer_as_the_maps_per_character(text):
+    flow = Reflow(text)
+    shown_at, start_of, end_of = _maps_by_character(text)
+    assert [flow.shown_at(c) for c in range(len(text))] == shown_at
+    assert [flow.span_to_canonical(d, d + 1) for d in range(len(flow.display))] == list(
+        zip(start_of, end_of, strict=True)
+    )
+    for c in range(len(text) + 1):
+        assert flow.to_display(c) == (shown_at[c] if c < len(text) else len(flow.display))
+    for d in range(len(flow.display) + 1):
+        assert flow.to_canonical(d) == (start_of[d] if d < len(flow.display) else len(text))

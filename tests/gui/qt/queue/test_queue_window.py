@@ -4,7 +4,7 @@ sorting, and rows that follow the database when another program changes it."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 pytestmark = pytest.mark.gui
@@ -129,3 +129,15 @@ def test_sorting_while_a_search_runs_keeps_both(window, qtbot, monkeypatch):
     query = window.session.query
     assert (query.search, query.sort, query.descending) == ("Soma", "status", True)
     assert window.table.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
+
+def test_a_first_window_lists_the_letters_by_number_and_its_header_says_so(window, qtbot):
+    header = window.table.horizontalHeader()
+    assert header.sortIndicatorSection() == 0
+    assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    shown = [window.model.data(window.model.index(row, 0)) for row in range(3)]
+    assert shown == ["1", "2", "3"]
+    click = QPoint(header.sectionViewportPosition(0) + 5, header.height() // 2)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=click)
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder  # a click turns it round
+    assert window.model.data(window.model.index(0, 0)) == "3"

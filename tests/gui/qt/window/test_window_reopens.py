@@ -99,3 +99,44 @@ def test_a_letter_gone_from_the_database_opens_the_first_to_review(qtbot, db_pat
         assert again.session.letter_id == 1
         assert "letter 99 is no longer in this queue" in again.statusBar().currentMessage()
         closed(qtbot, again)
+
+
+KILLED_AFTER_A_SWITCH = """
+import os, signal, sys
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from gui.qt.window.main_window import MainWindow
+from storage.store import Store
+
+app = QApplication([])
+store = Store.open(sys.argv[1])
+win = MainWindow(store, "ann", QSettings(sys.argv[2], QSettings.Format.IniFormat))
+win.show()
+app.processEvents()
+win.session.open(int(sys.argv[3]))
+app.processEvents()
+os.kill(os.getpid(), signal.SIGKILL)  # no close, no settings written at exit
+"""
+
+
+def test_a_window_killed_right_after_a_switch_reopens_on_that_letter(qtbot, db_path, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from PySide6.QtCore import QSettings
+
+    from storage.store import Store
+
+    ini = tmp_path / "killed.ini"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    for letter in (3, 2):  # the second run starts from what the first one kept
+        run = subprocess.run(
+            [sys.executable, "-c", KILLED_AFTER_A_SWITCH, str(db_path), str(ini), str(letter)],
+            env=env, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert run.returncode == -9, run.stderr
+        with Store.open(db_path) as store:
+            win = opened(qtbot, store, QSettings(str(ini), QSettings.Format.IniFormat))
+            assert win.session.letter_id == letter
+            closed(qtbot, win)
