@@ -15,6 +15,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
+from .derived import rederive
 from .schema import Item, Letter, ReviewMark, Span
 
 
@@ -114,6 +115,10 @@ def set_value(letter: Letter, path: str, value: Any) -> Letter:
         if index >= len(data["items"]):
             raise PathError(f"no item {index + 1}: the letter has {len(data['items'])}")
         data["items"][index][name] = value
+        letter = Letter.model_validate(data)
+        items = list(letter.items)
+        items[index] = rederive(items[index].model_copy(), name)
+        return letter.model_copy(update={"items": items})
     return Letter.model_validate(data)
 
 

@@ -277,13 +277,9 @@ class _Parse:
             self.put(f"{prefix}.rationale", *rationale, confidence)
         else:
             self.confidence[f"{prefix}.rationale"] = 0.0
-        guideline_text = " ".join(
-            v for v in (values["claims_administrator_guideline"], values["reviewer_guideline"]) if v
+        values["guideline_sources"], values["guideline_pages"] = guideline_facts(
+            values["claims_administrator_guideline"], values["reviewer_guideline"]
         )
-        values["guideline_sources"] = [
-            name for name, pattern in _SOURCES if pattern.search(guideline_text)
-        ]
-        values["guideline_pages"] = _pages(values["reviewer_guideline"] or "")
         return Item(**values)
 
     def _put_optional(
@@ -379,6 +375,15 @@ class _Parse:
     def _set(self, name: str, found: Any) -> None:
         self.values[name] = found.value
         self.put(name, found.start, found.end, found.confidence)
+
+
+def guideline_facts(
+    claims_administrator: str | None, reviewer: str | None
+) -> tuple[list[str], list[str]]:
+    """The guideline sources both guideline texts name, and the pages the reviewer's cites."""
+    both = " ".join(v for v in (claims_administrator, reviewer) if v)
+    sources = [name for name, pattern in _SOURCES if pattern.search(both)]
+    return sources, _pages(reviewer or "")
 
 
 def _pages(guideline: str) -> list[str]:

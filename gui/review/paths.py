@@ -13,6 +13,7 @@ from enum import Enum
 from typing import Any
 
 from parsing import Letter, Span
+from parsing.derived import rederive
 from parsing.edits import HEADER_FIELDS, HEADER_NAMES, ITEM_FIELDS, ITEM_NAMES, FieldSpec
 
 from .errors import ReviewError
@@ -94,6 +95,7 @@ class FieldPath:
             raise PathError(f"no item {self.item + 1}: the letter has {len(record.items)}")
         item = record.items[self.item].model_copy()
         setattr(item, self.name, value)
+        rederive(item, self.name)  # the hidden fields worked out from this one
         items = list(record.items)
         items[self.item] = item
         return record.model_copy(update={"items": items})

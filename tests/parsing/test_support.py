@@ -56,7 +56,10 @@ def test_a_typed_value_over_the_parsers_span_contradicts_it(seed_text):
     letter = parse_text(text)
     assert list(contradictions(letter, text)) == []
     typed = set_value(letter, "items.0.request", "Partial Hospitalization day treatment")
-    assert list(contradictions(typed, text)) == ["items.0.request"]
+    # the strength and refills are read again from the new request: their old sources go too
+    assert list(contradictions(typed, text)) == [
+        "items.0.request", "items.0.strength", "items.0.refills"
+    ]
     clean = without_contradictions(typed, text)
     assert "items.0.request" not in clean.spans and "items.0.treatment" in clean.spans
     assert without_contradictions(letter, text) is letter

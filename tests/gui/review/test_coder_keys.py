@@ -165,3 +165,24 @@ def test_an_added_item_moved_first_has_no_parser_value_to_restore(session, seede
     with pytest.raises(ReviewError):
         session.restore("items.0.request")
     assert session.record.items[0].request == "X-ray of the left shoulder"
+
+
+def test_the_hidden_fields_follow_the_fields_they_are_read_from(session, seeded_store):
+    """The form does not show an item's generic name, guideline sources and pages, strength
+    and refills: the parser works them out from the treatment, the guidelines and the request.
+    A treatment corrected from Soma to Norco kept the generic name carisoprodol in the exported
+    gold (newcomer's finding); undo gives the parser's back."""
+    predicted = session.record.items[0]
+    assert predicted.generic_name == "carisoprodol"
+    session.edit("items.0.treatment", "Norco")
+    session.edit("items.0.reviewer_guideline", "Decision based on ODG, pg. 12")
+    session.edit("items.0.claims_administrator_guideline", "")
+    session.edit("items.0.request", "Norco 10/325mg #90 with 2 refills")
+    gold = seeded_store.gold(1, "ann").record.items[0]
+    assert gold.generic_name == "hydrocodone/acetaminophen"
+    assert gold.guideline_sources == ["ODG"]
+    assert (gold.strength, gold.refills) == ("10/325mg", 2)
+    for _ in range(4):
+        session.undo()
+    back = seeded_store.gold(1, "ann").record.items[0]
+    assert back.model_dump() == predicted.model_dump()
