@@ -215,3 +215,17 @@ def test_a_label_stays_visible_inside_the_rationale_tint(window, qtbot, db, dark
     assert tint != table["rationale"]
     for background in (table["base"], table["rationale"], tint):
         assert contrast(underline, background) >= 3.0, (underline, background)
+
+
+def test_the_same_label_twice_on_the_same_words_makes_one_highlight(window, qtbot, db):
+    """Ctrl+T then 3, Ctrl+T then 3 again: it made two identical highlights, both exported
+    (newcomer's finding). The second press now says the words already have that label."""
+    to_rationale(qtbot, 1)
+    select_words(qtbot, 3)
+    key(qtbot, Qt.Key.Key_3)
+    assert len(rows(db)) == 1
+    key(qtbot, Qt.Key.Key_L, CTRL)
+    select_words(qtbot, 3)  # the same words again
+    key(qtbot, Qt.Key.Key_3)
+    assert rows(db) == [("Clinical fact", "items.0.rationale", "No, the request")]
+    assert "already" in window.statusBar().currentMessage()
