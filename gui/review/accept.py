@@ -28,6 +28,8 @@ class Accepting(SessionCore):
 
         def _set_status(self, status: Status, note: str | None = None) -> None: ...
 
+        def require_items(self) -> None: ...
+
     def set_unsaved(self, path: str, text: str | None) -> None:
         """The window reports typed text in a field that cannot be saved (None: there is none)."""
         if text is None:
@@ -46,6 +48,7 @@ class Accepting(SessionCore):
                 f"“{text}” in {field_name(path)} cannot be saved as it is: correct it, or press "
                 "Escape in it to put back the saved value, before accepting the letter"
             )
+        self.require_items()
         missing = self.missing_evidence()
         if missing:
             source = self.source_of(f"items.{missing[0]}.rationale")

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from .core import SessionCore
-from .errors import EvidenceMissing
+from .errors import EvidenceMissing, ReviewError
 from .status import Status
+
+NO_ITEMS = (
+    "this letter has no disputed items, so it cannot be done: add them (Ctrl+Shift+A), or flag "
+    "it (Ctrl+Shift+K) if it is not a determination letter"
+)
 
 
 class Statuses(SessionCore):
@@ -19,8 +24,15 @@ class Statuses(SessionCore):
         self._saved()
         self.notify("status")
 
+    def require_items(self) -> None:
+        """Gold with no disputed item is no determination: such a letter is never done."""
+        if self.record is not None and not self.record.items:
+            raise ReviewError(NO_ITEMS)
+
     def done_and_next(self) -> int | None:
         """Mark done and open the next letter needing review; returns its id (None: all done)."""
+        self._require_letter()
+        self.require_items()
         missing = self.missing_evidence()
         if missing:
             index = missing[0]

@@ -1,5 +1,6 @@
 """A database with no letters yet: the window says what to do instead of showing a blank page
-beside a form that takes typing for no letter; the first import opens a letter."""
+beside a form that takes typing for no letter; the first import opens a letter. A file with no
+disputed item (no letter at all) is never marked done."""
 
 from __future__ import annotations
 
@@ -32,3 +33,26 @@ def test_letters_imported_by_another_program_open_in_the_window(empty_window, qt
     qtbot.waitUntil(lambda: empty_window.session.letter is not None, timeout=5000)
     assert empty_window.letter_view.toPlainText()
     assert empty_window.form.isEnabled()
+
+
+def test_a_file_with_no_disputed_items_cannot_be_done(open_window, tmp_path, qtbot):
+    """A grocery list imported by mistake was accepted as done gold with one key (newcomer's
+    finding): a letter with no disputed item is no determination; it can be flagged."""
+    from storage.importer import import_paths
+    from storage.store import Store
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "notes.txt").write_text("Grocery list: eggs, milk, bread\n")
+    path = tmp_path / "n.db"
+    with Store.open(path) as store:
+        import_paths(store, [str(tmp_path / "in")], workers=1)
+    window = open_window(path)
+    assert window.session.record is not None and window.session.record.items == []
+    enter = Qt.Key.Key_Return
+    for modifier in (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+                     Qt.KeyboardModifier.ControlModifier):  # fmt: skip
+        qtbot.keyClick(window.focusWidget() or window, enter, modifier)
+        assert window.session.status != "done"
+        assert "no disputed items" in window.statusBar().currentMessage()
+    gold = window.store.gold(1, "ann")
+    assert gold is None or gold.status != "done"
