@@ -7,7 +7,7 @@ they are worked out again, so that gold never keeps a value read from what is no
 from __future__ import annotations
 
 from .drugs import generic_name
-from .parser import guideline_facts
+from .guidelines import guideline_facts
 from .request import read_request
 from .schema import Item
 from .text import collapse_with_map

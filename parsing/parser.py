@@ -13,6 +13,7 @@ from typing import Any
 from . import diagnoses, header
 from .calibration import calibrate
 from .drugs import generic_name
+from .guidelines import guideline_facts
 from .items import (
     LAYOUT_2013_HEADING,
     RawItem,
@@ -39,22 +40,6 @@ _OPTIONAL_FIELDS = (
 )
 _ABSENT_OPTIONAL_CONFIDENCE = 0.5
 _NO_DIAGNOSIS_CONFIDENCE = 0.3
-_SOURCES = (
-    (
-        "MTUS",
-        re.compile(
-            r"(?<!Non-)\bMTUS\b|Medical\s+Treatment\s+Utilization\s+Schedule", re.IGNORECASE
-        ),
-    ),
-    ("ACOEM", re.compile(r"\bACOEM\b", re.IGNORECASE)),
-    ("ODG", re.compile(r"\bODG\b|Official\s+Disability\s+Guidelines", re.IGNORECASE)),
-    ("Non-MTUS", re.compile(r"\bNon-MTUS\b", re.IGNORECASE)),
-)
-_PAGES = re.compile(
-    r"Pages?\s*\(s\)\s*:?\s*(?P<v>\d[\d\s,;&and-]*)|\bpages?\s+(?P<w>\d{1,4}(?:\s*-\s*\d{1,4})?)",
-    re.IGNORECASE,
-)
-
 # Two more MAXIMUS templates, known by their headings (no sample letters yet).
 _OTHER_LAYOUTS = (  # (name, words one of which the heading holds, the heading)
     (
@@ -375,26 +360,6 @@ class _Parse:
     def _set(self, name: str, found: Any) -> None:
         self.values[name] = found.value
         self.put(name, found.start, found.end, found.confidence)
-
-
-def guideline_facts(
-    claims_administrator: str | None, reviewer: str | None
-) -> tuple[list[str], list[str]]:
-    """The guideline sources both guideline texts name, and the pages the reviewer's cites."""
-    both = " ".join(v for v in (claims_administrator, reviewer) if v)
-    sources = [name for name, pattern in _SOURCES if pattern.search(both)]
-    return sources, _pages(reviewer or "")
-
-
-def _pages(guideline: str) -> list[str]:
-    pages: list[str] = []
-    for match in _PAGES.finditer(guideline):
-        raw = match.group("v") or match.group("w") or ""
-        for piece in re.split(r"[,;&]|\band\b", raw):
-            piece = re.sub(r"\s+", "", piece)
-            if piece and piece not in pages:
-                pages.append(piece)
-    return pages
 
 
 def unsure_fields(letter: Letter) -> list[str]:
