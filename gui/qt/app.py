@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import signal
 import sqlite3
 import sys
 from importlib import resources
@@ -134,6 +135,12 @@ def run_app(
             app.quit()
 
         QTimer.singleShot(0, shown)
+    # Ctrl+C in the terminal closes the window as Ctrl+Q does (typed text saved first). Python
+    # runs a signal handler only when it next runs code, so a timer wakes it while Qt waits.
+    signal.signal(signal.SIGINT, lambda *_: window.close())
+    wake = QTimer(window)
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
     code = app.exec()
     store.close()
     return int(code)

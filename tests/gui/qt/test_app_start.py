@@ -58,3 +58,33 @@ def test_a_named_database_never_gets_the_sample_letters(tmp_path, samples_dir):
     assert result.returncode == 0, result.stderr
     with Store.open(named) as store:
         assert store.letter_count() == 0
+
+
+def test_ctrl_c_in_the_terminal_closes_the_window_as_ctrl_q_does(tmp_path):
+    """SIGINT to a running window printed a KeyboardInterrupt traceback from a Qt override and
+    left the window open (once it crashed; newcomer's finding). It now closes the window the
+    way Ctrl+Q does: typed text saved, exit 0, nothing on stderr."""
+    import signal
+    import time
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}  # fmt: skip
+    exe = Path(sys.executable).parent / "imr-review"
+    app = subprocess.Popen(
+        [str(exe), "--reviewer", "ann"], stderr=subprocess.PIPE, text=True, env=env
+    )
+    database = tmp_path / "data" / "imr-review" / "letters.db"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (
+        database.exists() and (tmp_path / "config").exists()
+    ):
+        time.sleep(0.1)
+    time.sleep(3)  # the window is up and idle
+    app.send_signal(signal.SIGINT)
+    try:
+        _, err = app.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        app.kill()
+        pytest.fail("the window did not close on SIGINT")
+    assert app.returncode == 0, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
