@@ -94,6 +94,9 @@ class WindowParts(QMainWindow):
     def _update_progress(self) -> None:
         """The "N of M done" count (`redraw.SessionRedraw`)."""
 
+    def _mark_search_terms(self, scroll: bool) -> None:
+        """The queue search's words underlined in the open letter (`redraw.SessionRedraw`)."""
+
     def _say(self, message: str, error: bool = False) -> None:
         self.statusBar().showMessage(("⚠ " if error else "") + message, 8000)
 

@@ -112,8 +112,11 @@ class FindAndFilter(WindowParts):
                 self.session.filter(query, ids)
             return True
 
+        before = self.session.letter_id
         if self._run(apply) is None:
             return  # said in the status bar and the banner
+        if not same_search and self.session.letter_id == before:
+            self._mark_search_terms(scroll=True)  # the open letter stays: its marks follow
         if self.banner.isVisible() and not self.store.readonly:
             self.banner.hide()  # an earlier search's (or read's) error is over
         letter = self.session.letter_id

@@ -141,3 +141,21 @@ def test_a_first_window_lists_the_letters_by_number_and_its_header_says_so(windo
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=click)
     assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder  # a click turns it round
     assert window.model.data(window.model.index(0, 0)) == "3"
+
+
+def test_a_search_marks_the_open_letter_and_clearing_it_unmarks(window, qtbot):
+    """The letter open when a search is typed, and found by it, got no marks until it was left
+    and opened again; after the search was cleared its marks stayed (newcomer's finding)."""
+    window.session.open(3)
+    text, view = window.session.letter.text, window.letter_view
+    first = text.index("Xanax")
+    assert not underlined(view, first)
+    key(qtbot, Qt.Key.Key_F, CTRL | SHIFT)
+    qtbot.keyClicks(window.search_box, "xanax")
+    qtbot.waitUntil(lambda: not window.searching and window.model.rowCount() == 1)
+    assert window.session.letter_id == 3
+    assert underlined(view, first)
+    key(qtbot, Qt.Key.Key_A, CTRL)
+    key(qtbot, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: not window.searching and window.model.rowCount() == 3)
+    assert window.session.letter_id == 3 and not underlined(view, first)
