@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from storage.queue import COLUMNS, STATUS_FILTERS, QueueQuery
+from storage.store import StoreError
 
 from .paths import form_paths
 from .session import ReviewSession
@@ -102,9 +103,15 @@ def restore(session: ReviewSession, state: WindowState) -> str:
     if state.letter_id is not None and state.letter_id in session.ids:
         session.open(state.letter_id)
     else:
-        if state.letter_id is not None:
-            dropped.append(f"letter {state.letter_id} is no longer in this queue")
-        session.open_first()
+        try:  # left open outside the queue (another status filtered): it opens as it was
+            if state.letter_id is None:
+                raise StoreError("no letter was open")
+            session.open(state.letter_id)
+            dropped.append(f"letter {state.letter_id} is open but not in this queue")
+        except StoreError:
+            if state.letter_id is not None:
+                dropped.append(f"letter {state.letter_id} is no longer in the database")
+            session.open_first()
     if state.field is not None and session.record is not None:
         if state.field in form_paths(session.record):
             session.set_current(state.field)

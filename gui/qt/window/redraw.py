@@ -273,7 +273,9 @@ class SessionRedraw(WindowParts):
             self.session.open_first()
             dropped = "the last search could not be run again"
         self._state_restored = True
-        if dropped:
+        if dropped == f"letter {self.session.letter_id} is open but not in this queue":
+            self._say(f"Reopened where you were: {dropped} (Alt+Right opens the queue's first).")
+        elif dropped:
             self._say(f"Reopened where you were, except: {dropped}.")
         QTimer.singleShot(0, lambda: self._go_to(self.session.current_path))
 

@@ -43,9 +43,25 @@ def test_a_letter_or_field_no_longer_there_is_left_out(seeded_store):
     session = ReviewSession(seeded_store, "ann")
     said = restore(session, WindowState(letter_id=99, field="items.7.quantity"))
     assert session.letter_id == 1  # the first letter to review
-    assert "letter 99 is no longer in this queue" in said
+    assert "letter 99 is no longer in the database" in said
     assert "field last open is no longer in this letter" in said
     assert session.current_path == "case_number"
+
+
+def test_a_letter_open_outside_its_filter_opens_again(session, seeded_store, tmp_path):
+    """A letter left open while the queue shows another status (it stays open, outside the
+    queue) came back as the queue's first letter, with a message saying it was no longer in the
+    queue (newcomer's finding). It opens again, still outside the queue, and says so."""
+    settings = tmp_path / "window.json"
+    session.open(2)
+    session.edit("patient_age", 41)  # in progress
+    session.set_query(QueueQuery("done"))  # none is done: the queue is empty
+    assert session.letter_id == 2 and session.ids == []
+    save_state(settings, state_key(session), capture(session))
+    again = ReviewSession(seeded_store, "ann")
+    said = restore(again, load_state(settings, state_key(again)))
+    assert again.letter_id == 2 and again.query.status == "done"
+    assert said == "letter 2 is open but not in this queue"
 
 
 def test_damaged_files_and_values_give_defaults(tmp_path):

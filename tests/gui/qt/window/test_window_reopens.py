@@ -97,7 +97,7 @@ def test_a_letter_gone_from_the_database_opens_the_first_to_review(qtbot, db_pat
     with Store.open(db_path) as store:
         again = opened(qtbot, store, settings)
         assert again.session.letter_id == 1
-        assert "letter 99 is no longer in this queue" in again.statusBar().currentMessage()
+        assert "letter 99 is no longer in the database" in again.statusBar().currentMessage()
         closed(qtbot, again)
 
 
