@@ -17,6 +17,8 @@ _SOURCES = (
     ("ODG", re.compile(r"\bODG\b|Official\s+Disability\s+Guidelines", re.IGNORECASE)),
     ("Non-MTUS", re.compile(r"\bNon-MTUS\b", re.IGNORECASE)),
 )
+# "based its decision on recommendation(s) outside of the MTUS": a decision not based on it.
+_OUTSIDE_MTUS = re.compile(r"\boutside\s+(?:of\s+)?(?:the\s+)?MTUS\b", re.IGNORECASE)
 _PAGES = re.compile(
     r"Pages?\s*\(s\)\s*:?\s*(?P<v>\d[\d\s,;&and-]*)|\bpages?\s+(?P<w>\d{1,4}(?:\s*-\s*\d{1,4})?)",
     re.IGNORECASE,
@@ -27,7 +29,7 @@ def guideline_facts(
     claims_administrator: str | None, reviewer: str | None
 ) -> tuple[list[str], list[str]]:
     """The guideline sources both guideline texts name, and the pages the reviewer's cites."""
-    both = " ".join(v for v in (claims_administrator, reviewer) if v)
+    both = _OUTSIDE_MTUS.sub(" ", " ".join(v for v in (claims_administrator, reviewer) if v))
     sources = [name for name, pattern in _SOURCES if pattern.search(both)]
     return sources, _pages(reviewer or "")
 

@@ -422,3 +422,21 @@ def parsed_text_words(text: str) -> set[str]:
     import re
 
     return set(re.findall(r"[A-Za-z]+", text))
+
+
+def test_a_decision_outside_the_mtus_does_not_name_the_mtus_as_its_source():
+    """"... recommendation(s) outside of the MTUS Guidelines. Decision based on Non-MTUS
+    Citation ODG" gave the sources MTUS and Non-MTUS: 40 of the real letters' 341 items named
+    the MTUS that way (newcomer's finding)."""
+    from parsing.guidelines import guideline_facts
+
+    outside = (
+        "The Claims Administrator did not cite any medical evidence for its decision. The "
+        "Claims Administrator based its decision on recommendation(s) outside of the MTUS "
+        "Guidelines."
+    )
+    reviewer = "Decision based on Non-MTUS Citation Official Disability Guidelines, Knee chapter"
+    assert guideline_facts(outside, reviewer)[0] == ["ODG", "Non-MTUS"]
+    assert guideline_facts("recommendations outside\nthe MTUS", None)[0] == []
+    within = "Decision based on MTUS Chronic Pain Treatment Guidelines Page(s): 29."
+    assert guideline_facts(outside, within)[0] == ["MTUS"]
