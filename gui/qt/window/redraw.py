@@ -111,12 +111,14 @@ class SessionRedraw(WindowParts):
 
     def _show_empty_state(self) -> None:
         """With no letter open (none imported yet) the letter pane says how to add some, and
-        the form takes no typing."""
-        keys = [self.actions_by_id[a].shortcut().toString() for a in (A.IMPORT_FILES, A.IMPORT_FOLDER)]
-        self.letter_view.setPlaceholderText(
-            f"No letters here yet. {keys[0]} imports letter files (.txt or .pdf); "
-            f"{keys[1]} imports a folder of them."
-        )
+        the form takes no typing. The words are set once; a letter switch only enables the form."""
+        if not self.letter_view.placeholderText():
+            keys = [self.actions_by_id[a].shortcut().toString()
+                    for a in (A.IMPORT_FILES, A.IMPORT_FOLDER)]  # fmt: skip
+            self.letter_view.setPlaceholderText(
+                f"No letters here yet. {keys[0]} imports letter files (.txt or .pdf); "
+                f"{keys[1]} imports a folder of them."
+            )
         self.form.setEnabled(self.session.letter is not None)
 
     def _show_record(self) -> None:
