@@ -25,7 +25,8 @@ _SORT_SQL = {
     "source": "(SELECT source_path FROM letters WHERE id = l.id)",
 }
 _NEWEST_PREDICTION = (
-    " JOIN predictions p ON p.id = (SELECT max(id) FROM predictions WHERE letter_id = l.id)"
+    " JOIN predictions p ON p.letter_id = l.id"
+    " AND p.id = (SELECT max(id) FROM predictions WHERE letter_id = l.id)"
 )
 _OWN_GOLD = " LEFT JOIN gold g ON g.letter_id = l.id AND g.reviewer = :reviewer"
 

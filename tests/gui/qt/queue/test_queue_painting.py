@@ -1,0 +1,111 @@
+"""What the queue draws: each cell's words, right-aligned numbers, a low confidence in amber,
+the open letter's row in the selection colour. The queue paints its cells itself (one call into
+Python per cell), so these read the pixels of the painted table, not the model's answers."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from PySide6.QtGui import QColor, QImage, QPalette
+from synthetic import random_letter, render
+
+from gui.qt.queue.queue_model import AMBER
+from parsing import UNSURE_BELOW
+from storage.importer import import_paths
+from storage.queue import COLUMNS
+from storage.store import Store
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def mixed_window(open_window, tmp_path, samples_dir):
+    """The samples (the parser unsure of some field of each) and synthetic letters (sure)."""
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    rng = random.Random(3)
+    for n in range(12):
+        (folder / f"s{n:02d}.txt").write_text(render(random_letter(rng)))
+    with Store.open(tmp_path / "mixed.db") as store:
+        import_paths(store, [str(samples_dir), str(folder)], workers=1)
+    return open_window(tmp_path / "mixed.db")
+
+
+def _cell(window, row, column):
+    """The painted cell as an image."""
+    table = window.table
+    rect = table.visualRect(window.model.index(row, COLUMNS.index(column)))
+    assert rect.isValid() and table.viewport().rect().contains(rect), "cell not on screen"
+    return table.viewport().grab(rect).toImage()
+
+
+def _share(image: QImage, color: QColor, tolerance: int = 40) -> float:
+    """The share of the image's pixels within ``tolerance`` of ``color``."""
+    near = 0
+    for y in range(image.height()):
+        for x in range(image.width()):
+            pixel = image.pixelColor(x, y)
+            if (
+                abs(pixel.red() - color.red())
+                + abs(pixel.green() - color.green())
+                + abs(pixel.blue() - color.blue())
+                <= tolerance
+            ):
+                near += 1
+    return near / (image.width() * image.height())
+
+
+def _ink(image: QImage, background: QColor) -> int:
+    """How many pixels differ from the background: the drawn text."""
+    return sum(
+        image.pixelColor(x, y) != background
+        for y in range(image.height())
+        for x in range(image.width())
+    )
+
+
+def _ink_columns(image: QImage, background: QColor) -> list[int]:
+    return [
+        x
+        for x in range(image.width())
+        if any(image.pixelColor(x, y) != background for y in range(image.height()))
+    ]
+
+
+def test_the_queue_draws_words_numbers_right_and_low_confidence_in_amber(mixed_window, qtbot):
+    window = mixed_window
+    model, table = window.model, window.table
+    window.resize(1600, 800)
+    window.splitter.setSizes([700, 500, 400])  # every column of the queue in view
+    rows = [model.row_data(n) for n in range(model.rowCount())]
+    unsure = [n for n, r in enumerate(rows) if r and r["min_confidence"] < UNSURE_BELOW]
+    sure = [n for n, r in enumerate(rows) if r and r["min_confidence"] >= UNSURE_BELOW]
+    assert unsure and sure, "the samples hold letters of both kinds"
+    window.session.open(window.session.ids[-1])  # no selection over the rows looked at
+    qtbot.wait(50)
+    background = table.palette().color(QPalette.ColorRole.Base)
+
+    # A low confidence is drawn in amber, a sure one is not.
+    amber = AMBER.color()
+    assert _share(_cell(window, unsure[0], "min_confidence"), amber) > 0.01
+    assert _share(_cell(window, sure[0], "min_confidence"), amber) == 0
+
+    # The case number's words are drawn from the left; the number of items from the right.
+    row = sure[0] if sure[0] != model.rowCount() - 1 else unsure[0]
+    case = _cell(window, row, "case_number")
+    assert _ink(case, background) > 20
+    assert min(_ink_columns(case, background)) < case.width() // 4
+    items = _cell(window, row, "n_items")
+    assert min(_ink_columns(items, background)) > items.width() // 2
+
+
+def test_the_open_letters_row_is_drawn_in_the_selection_colour(window, qtbot):
+    table = window.table
+    window.session.open(window.session.ids[1])
+    qtbot.wait(50)
+    highlight = table.palette().color(QPalette.ColorRole.Highlight)
+    assert _share(_cell(window, 1, "status"), highlight, tolerance=10) > 0.5
+    assert _share(_cell(window, 0, "status"), highlight, tolerance=10) == 0
+    # its words are still drawn, in the selected text's colour
+    assert _ink(_cell(window, 1, "status"), highlight) > 20
