@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from keys import ALT, CTRL, SHIFT, key
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -11,9 +12,6 @@ from parsing import LoadedLetter, parse_text
 from storage.store import Prepared, Store
 
 pytestmark = pytest.mark.gui
-CTRL = Qt.KeyboardModifier.ControlModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
-ALT = Qt.KeyboardModifier.AltModifier
 
 LETTERS = {
     "empty": "",
@@ -42,10 +40,6 @@ def bad_window(qtbot, tmp_path):
     yield win
     win.close()
     store.close()
-
-
-def key(qtbot, k, modifier=Qt.KeyboardModifier.NoModifier):
-    qtbot.keyClick(QApplication.focusWidget(), k, modifier)
 
 
 def test_every_bad_letter_opens_and_is_shown_whole(bad_window, qtbot):

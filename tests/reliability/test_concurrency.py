@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from keys import key
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -17,10 +18,6 @@ from gui.qt.window.main_window import MainWindow
 from storage.store import Store
 
 pytestmark = pytest.mark.gui
-
-
-def key(qtbot, k, modifier=Qt.KeyboardModifier.NoModifier):
-    qtbot.keyClick(QApplication.focusWidget(), k, modifier)
 
 
 @pytest.fixture

@@ -4,17 +4,11 @@ coder means, and a found phrase stays selected to be labelled."""
 from __future__ import annotations
 
 import pytest
+from keys import ALT, CTRL, SHIFT, key
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 pytestmark = pytest.mark.gui
-CTRL = Qt.KeyboardModifier.ControlModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
-ALT = Qt.KeyboardModifier.AltModifier
-
-
-def key(qtbot, k, modifier=Qt.KeyboardModifier.NoModifier):
-    qtbot.keyClick(QApplication.focusWidget(), k, modifier)
 
 
 def test_ctrl_arrows_move_the_caret_by_a_word_in_the_letter(window, qtbot):

@@ -4,16 +4,11 @@ source, the source's characters marked on it, and follows the field."""
 from __future__ import annotations
 
 import pytest
+from keys import CTRL, SHIFT, key
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 pytestmark = pytest.mark.gui
-CTRL = Qt.KeyboardModifier.ControlModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
-
-
-def key(qtbot, k, modifier=Qt.KeyboardModifier.NoModifier):
-    qtbot.keyClick(QApplication.focusWidget(), k, modifier)
 
 
 @pytest.fixture

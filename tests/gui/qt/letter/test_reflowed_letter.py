@@ -11,19 +11,13 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from keys import CTRL, SHIFT, key
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from gui.qt.letter.offsets import ViewMap
 from gui.review.reflow import Reflow
 
-CTRL = Qt.KeyboardModifier.ControlModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
 REAL_LETTERS = Path(__file__).resolve().parents[4].parent / "shared" / "real-letters"
-
-
-def key(qtbot, k, modifier=Qt.KeyboardModifier.NoModifier):
-    qtbot.keyClick(QApplication.focusWidget(), k, modifier)
 
 
 def utf16(text: str, offset: int) -> int:

@@ -4,17 +4,11 @@ sorting, and rows that follow the database when another program changes it."""
 from __future__ import annotations
 
 import pytest
+from keys import ALT, CTRL, SHIFT, key
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 pytestmark = pytest.mark.gui
-CTRL = Qt.KeyboardModifier.ControlModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
-ALT = Qt.KeyboardModifier.AltModifier
-
-
-def key(qtbot, k, modifier=Qt.KeyboardModifier.NoModifier):
-    qtbot.keyClick(QApplication.focusWidget(), k, modifier)
 
 
 def test_arrow_keys_on_the_status_filter_do_not_switch_letters(window, qtbot):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from keys import CTRL, key
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from teamwork import CODERS, review, shared_letters
@@ -18,11 +19,6 @@ from storage.team.merge import merge
 from storage.verify import gold_problems
 
 pytestmark = pytest.mark.gui
-CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-def key(qtbot, k, modifier=Qt.KeyboardModifier.NoModifier, text=""):
-    qtbot.keyClick(QApplication.focusWidget(), k, modifier)
 
 
 @pytest.fixture

@@ -5,15 +5,11 @@ to unconfirmed fields once the unsure ones are checked. Each test then checks th
 from __future__ import annotations
 
 import pytest
+from keys import CTRL_SHIFT, key
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 pytestmark = pytest.mark.gui
-CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-
-
-def key(qtbot, k, modifier=Qt.KeyboardModifier.NoModifier):
-    qtbot.keyClick(QApplication.focusWidget(), k, modifier)
 
 
 def test_one_key_accepts_a_correct_letter(window, qtbot, db):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from keys import CTRL, SHIFT, key
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QApplication
@@ -12,12 +13,6 @@ from PySide6.QtWidgets import QApplication
 from storage.export import export
 
 pytestmark = pytest.mark.gui
-CTRL = Qt.KeyboardModifier.ControlModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
-
-
-def key(qtbot, k, modifier=Qt.KeyboardModifier.NoModifier):
-    qtbot.keyClick(QApplication.focusWidget(), k, modifier)
 
 
 def to_rationale(qtbot, item_number: int):

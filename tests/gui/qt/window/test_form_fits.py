@@ -5,20 +5,11 @@ a long flag note does not push the form off-screen either."""
 from __future__ import annotations
 
 import pytest
+from keys import CTRL, CTRL_SHIFT, focus, key
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog
 
 pytestmark = pytest.mark.gui
-CTRL = Qt.KeyboardModifier.ControlModifier
-CTRL_SHIFT = CTRL | Qt.KeyboardModifier.ShiftModifier
-
-
-def focus():
-    return QApplication.focusWidget()
-
-
-def key(qtbot, k, modifier=Qt.KeyboardModifier.NoModifier):
-    qtbot.keyClick(focus(), k, modifier)
 
 
 def nothing_cut_off_on_the_right(window) -> list[str]:

@@ -5,24 +5,14 @@ marks, in the light and the dark palette."""
 from __future__ import annotations
 
 import pytest
+from keys import CTRL, CTRL_SHIFT, focus, key
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication
 
 from gui.review.palette import PALETTES
 from gui.review.paths import form_paths
 
 pytestmark = pytest.mark.gui
-CTRL = Qt.KeyboardModifier.ControlModifier
-CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-
-
-def focus():
-    return QApplication.focusWidget()
-
-
-def key(qtbot, k, modifier=Qt.KeyboardModifier.NoModifier):
-    qtbot.keyClick(focus(), k, modifier)
 
 
 def shown_in_form(window, widget) -> bool:

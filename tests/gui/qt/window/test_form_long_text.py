@@ -6,22 +6,13 @@ goes on, and no key puts a line break into a value."""
 from __future__ import annotations
 
 import pytest
+from keys import SHIFT, focus, key
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from gui.qt.form.fields import MAX_LINES
 
 pytestmark = pytest.mark.gui
-SHIFT = Qt.KeyboardModifier.ShiftModifier
 LONG = ("A guideline quoted at length, " * 40).strip()
-
-
-def focus():
-    return QApplication.focusWidget()
-
-
-def key(qtbot, k, modifier=Qt.KeyboardModifier.NoModifier):
-    qtbot.keyClick(focus(), k, modifier)
 
 
 def lines_tall(editor) -> float:

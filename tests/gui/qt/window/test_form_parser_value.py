@@ -5,21 +5,11 @@ Ctrl+H shows what happened to the field (from the audit log) in plain words."""
 from __future__ import annotations
 
 import pytest
+from keys import CTRL, CTRL_SHIFT, SHIFT, focus, key
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QDialog
 
 pytestmark = pytest.mark.gui
-CTRL = Qt.KeyboardModifier.ControlModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
-CTRL_SHIFT = CTRL | SHIFT
-
-
-def focus():
-    return QApplication.focusWidget()
-
-
-def key(qtbot, k, modifier=Qt.KeyboardModifier.NoModifier):
-    qtbot.keyClick(focus(), k, modifier)
 
 
 def parser_line(window, path):

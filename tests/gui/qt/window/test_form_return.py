@@ -5,22 +5,12 @@ saved stays, and then the one key that accepts a letter refuses. Each test check
 from __future__ import annotations
 
 import pytest
+from keys import CTRL, CTRL_SHIFT, focus, key
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication
 
 from gui.review.paths import form_paths
 
 pytestmark = pytest.mark.gui
-CTRL = Qt.KeyboardModifier.ControlModifier
-CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-
-
-def focus():
-    return QApplication.focusWidget()
-
-
-def key(qtbot, k, modifier=Qt.KeyboardModifier.NoModifier):
-    qtbot.keyClick(focus(), k, modifier)
 
 
 def shown_in_form(window, widget) -> bool:

@@ -7,20 +7,10 @@ from __future__ import annotations
 import time
 
 import pytest
+from keys import CTRL, SHIFT, focus, key
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 pytestmark = pytest.mark.gui
-CTRL = Qt.KeyboardModifier.ControlModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
-
-
-def focus():
-    return QApplication.focusWidget()
-
-
-def key(qtbot, k, modifier=Qt.KeyboardModifier.NoModifier):
-    qtbot.keyClick(focus(), k, modifier)
 
 
 def test_a_value_that_cannot_be_saved_is_named_as_the_form_names_it(window, qtbot):

@@ -8,26 +8,14 @@ second window removed one, and a conflict between two windows discarding the typ
 from __future__ import annotations
 
 import pytest
+from keys import ALT, CTRL, SHIFT, focus, key
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
 
 from gui.qt.window.main_window import MainWindow
 from parsing.support import contradictions
 from storage.store import Store
 
 pytestmark = pytest.mark.gui
-CTRL = Qt.KeyboardModifier.ControlModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
-ALT = Qt.KeyboardModifier.AltModifier
-NONE = Qt.KeyboardModifier.NoModifier
-
-
-def focus():
-    return QApplication.focusWidget()
-
-
-def key(qtbot, k, modifier=NONE):
-    qtbot.keyClick(focus(), k, modifier)
 
 
 def tab_to(qtbot, name: str, limit: int = 40) -> None:

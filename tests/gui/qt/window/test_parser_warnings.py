@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from keys import ALT, CTRL, SHIFT, key
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QPlainTextEdit
 
 pytestmark = pytest.mark.gui
-CTRL = Qt.KeyboardModifier.ControlModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
-ALT = Qt.KeyboardModifier.AltModifier
-
-
-def key(qtbot, k, modifier=Qt.KeyboardModifier.NoModifier):
-    qtbot.keyClick(QApplication.focusWidget(), k, modifier)
 
 
 def test_a_key_shows_the_parser_warnings_as_plain_text(window, qtbot):

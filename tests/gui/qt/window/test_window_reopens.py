@@ -4,17 +4,11 @@ search and sort, the window's size and its splitters."""
 from __future__ import annotations
 
 import pytest
+from keys import ALT, CTRL, SHIFT, key
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 pytestmark = pytest.mark.gui
-CTRL = Qt.KeyboardModifier.ControlModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
-ALT = Qt.KeyboardModifier.AltModifier
-
-
-def key(qtbot, k, modifier=Qt.KeyboardModifier.NoModifier):
-    qtbot.keyClick(QApplication.focusWidget(), k, modifier)
 
 
 def opened(qtbot, store, settings):
