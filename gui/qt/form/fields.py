@@ -210,6 +210,9 @@ class AreaField(QPlainTextEdit, _TypedField):
 
     def show_start(self) -> None:
         cursor = self.textCursor()
+        if cursor.position() == 0 and not cursor.hasSelection():
+            self.verticalScrollBar().setValue(0)
+            return  # moving the cursor where it is would still redraw the field
         cursor.movePosition(QTextCursor.MoveOperation.Start)
         self.setTextCursor(cursor)
         self.verticalScrollBar().setValue(0)

@@ -163,5 +163,11 @@ class QueueModel(QAbstractTableModel):
         row = self.session.row_of(letter_id)
         if row is None:
             return
-        self._pages.pop(row // PAGE, None)
+        page = self._pages.get(row // PAGE)
+        if page is not None:  # that row read again, not its whole page
+            fresh = self.session.rows([letter_id]).get(letter_id)
+            if fresh is None:
+                page.pop(letter_id, None)
+            else:
+                page[letter_id] = _shown(fresh)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
