@@ -139,15 +139,22 @@ def cmd_eval(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             report = comparison_markdown(store, old, new, reviewer=args.reviewer)
         else:
             report = evaluation_markdown(store, args.reviewer)
-    if args.out:
-        from storage.export import atomic_file
-
-        with atomic_file(Path(args.out), guard=True) as handle:
-            handle.write(report)
-        print(f"wrote {args.out}", file=out)
-    else:
-        out.write(report)
+    write_report(report, args.out, out)
     return EXIT_OK
+
+
+def write_report(text: str, path: str | None, out: TextIO, bom: bool = False) -> None:
+    """A report to its file (``path``; none: to ``out``), written as exports are: whole or not
+    at all, never over a file that an earlier report or export did not write. ``bom``: UTF-8
+    with a byte-order mark, which Excel needs to read a CSV's accents."""
+    if not path:
+        out.write(text)
+        return
+    from storage.export import atomic_file
+
+    with atomic_file(Path(path), guard=True) as handle:
+        handle.write(("\ufeff" if bom else "") + text)
+    print(f"wrote {path}", file=out)
 
 
 def cmd_reparse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

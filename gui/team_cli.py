@@ -46,24 +46,15 @@ def cmd_agreement(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     reviewers = [r.strip() for r in args.reviewers.split(",")] if args.reviewers else None
     with _open(args, err, reading=True) as store:
         result = agreement(store, status=args.status, reviewers=reviewers)
-    report = markdown(result)
-    # Reports are written like exports: whole or not at all, and never over a file that an
-    # earlier report or export did not write.
-    from storage.export import atomic_file, check_file_target
+    from gui.cli import write_report
+    from storage.export import check_file_target
 
     for target in (args.out, args.csv):  # both checked before either is written
         if target:
             check_file_target(Path(target))
-    if args.out:
-        with atomic_file(Path(args.out), guard=True) as handle:
-            handle.write(report)
-        print(f"wrote {args.out}", file=out)
-    else:
-        out.write(report)
+    write_report(markdown(result), args.out, out)
     if args.csv:
-        with atomic_file(Path(args.csv), guard=True) as handle:
-            handle.write("\ufeff" + csv_text(result))  # UTF-8 with a byte-order mark, for Excel
-        print(f"wrote {args.csv}", file=out)
+        write_report(csv_text(result), args.csv, out, bom=True)
     return EXIT_OK
 
 

@@ -86,6 +86,8 @@ def settings(tmp_path):
 def open_window(qtbot, settings):
     """Opens the review window on a database file (as reviewer "ann"), shown and active;
     closed with its store at the end of the test."""
+    from windows import shown
+
     from gui.qt.window.main_window import MainWindow
     from storage.store import Store
 
@@ -95,11 +97,7 @@ def open_window(qtbot, settings):
         store = Store.open(path)
         win = MainWindow(store, "ann", settings)
         opened.append((win, store))
-        qtbot.addWidget(win)
-        win.show()
-        qtbot.waitExposed(win)
-        win.activateWindow()
-        qtbot.waitUntil(lambda: win.isActiveWindow())
+        shown(qtbot, win)
         qtbot.wait(10)
         return win
 

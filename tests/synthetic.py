@@ -343,3 +343,39 @@ def random_letter(rng: random.Random, n_items: int | None = None) -> SynthLetter
         footers=rng.random() < 0.5,
         filler_sentences=rng.randint(8, 16),
     )
+
+
+# A disputed item as the tests start from it (Norco, upheld); `item_with` changes it.
+NORCO_ITEM = dict(
+    treatment="Norco",
+    strength="10/325mg",
+    quantity=35,
+    quantity_style="#",
+    refills="",
+    determination="Upheld",
+    ca_guideline="The Claims Administrator did not cite any medical evidence for its decision.",
+    reviewer_guideline="Decision based on MTUS Opioid Treatment 2016.",
+    rationale="The guidelines do not support this. Therefore, the request is not medically necessary.",
+)
+
+
+def item_with(defaults: dict, **changes) -> SynthItem:
+    """A disputed item: ``defaults`` (every field of `SynthItem` without a default) with
+    ``changes`` over them."""
+    return SynthItem(**{**defaults, **changes})
+
+
+def rendered_and_parsed(letter: SynthLetter):
+    """The letter's text as the parser reads it, and what the parser makes of it."""
+    from parsing import canonical_text, parse_text
+
+    text = canonical_text(render(letter))
+    return text, parse_text(text)
+
+
+def write_letters(folder, count: int, seed: int, name: str = "letter-{n:05d}.txt") -> None:
+    """``count`` random synthetic letters written into ``folder`` (made if missing)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    for n in range(count):
+        (folder / name.format(n=n)).write_text(render(random_letter(rng)))

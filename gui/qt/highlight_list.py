@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,12 +18,15 @@ from PySide6.QtWidgets import (
 from storage.store import Highlight
 
 from ..review import ReviewSession, item_of
+from .titled_model import TitledColumnsModel
 
 COLUMNS = ("Label", "Item", "Text")
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class HighlightListModel(QAbstractTableModel):
+class HighlightListModel(TitledColumnsModel):
+    titles = COLUMNS
+
     def __init__(self, session: ReviewSession) -> None:
         super().__init__()
         self.session = session
@@ -44,9 +47,6 @@ class HighlightListModel(QAbstractTableModel):
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
@@ -74,17 +74,6 @@ class HighlightListModel(QAbstractTableModel):
             return f"{highlight.start}-{highlight.end}"
         if role == Qt.ItemDataRole.UserRole:
             return highlight.id
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
         return None
 
 

@@ -6,32 +6,21 @@ from __future__ import annotations
 import re
 
 import pytest
-from synthetic import SynthItem, SynthLetter, render
+from synthetic import NORCO_ITEM, SynthItem, SynthLetter, item_with, rendered_and_parsed
 
 from parsing import UNSURE_BELOW, Determination, canonical_text, parse_text
 
-RATIONALE = "The guidelines do not support this. Therefore, the request is not medically necessary."
+RATIONALE = NORCO_ITEM["rationale"]
 
 
-def item(**kw) -> SynthItem:
-    base = dict(
-        treatment="Norco",
-        strength="10/325mg",
-        quantity=35,
-        quantity_style="#",
-        refills="",
-        determination="Upheld",
-        ca_guideline="The Claims Administrator did not cite any medical evidence for its decision.",
-        reviewer_guideline="Decision based on MTUS Opioid Treatment 2016.",
-        rationale=RATIONALE,
-    )
-    base.update(kw)
-    return SynthItem(**base)
+NORCO = NORCO_ITEM
 
 
-def parse(letter: SynthLetter):
-    text = canonical_text(render(letter))
-    return text, parse_text(text)
+def item(**changes) -> SynthItem:
+    return item_with(NORCO, **changes)
+
+
+parse = rendered_and_parsed
 
 
 def collapsed(text: str, span) -> str:
@@ -206,6 +195,19 @@ def test_wrapped_specialty_line_is_joined():
     assert " ".join(text[start:end].split()) == specialties[2]
 
 
+def _reads_diagnoses(sentence: str, expected: list[str]) -> None:
+    """The sentence in a case summary gives ``expected``, each diagnosis with its own span."""
+    text = (
+        f"CLINICAL CASE SUMMARY\nThe injured worker is a 40 year old male. {sentence}\n"
+        + one_item("Soma #30")
+    )
+    parsed = parse_text(text)
+    assert parsed.diagnoses == expected
+    for k, value in enumerate(expected):
+        start, end = parsed.span_of(f"diagnoses.{k}")
+        assert " ".join(text[start:end].split()) == value
+
+
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
@@ -229,15 +231,7 @@ def test_wrapped_specialty_line_is_joined():
     ],
 )  # fmt: skip
 def test_diagnoses_one_element_per_diagnosis(sentence, expected):
-    text = (
-        f"CLINICAL CASE SUMMARY\nThe injured worker is a 40 year old male. {sentence}\n"
-        + one_item("Soma #30")
-    )
-    parsed = parse_text(text)
-    assert parsed.diagnoses == expected
-    for k, value in enumerate(expected):
-        start, end = parsed.span_of(f"diagnoses.{k}")
-        assert " ".join(text[start:end].split()) == value
+    _reads_diagnoses(sentence, expected)
 
 
 def test_a_header_whose_start_is_a_guess_is_unsure_and_warned():
@@ -395,15 +389,7 @@ def test_request_parts_of_the_first_sample_fixed_in_1_5(request_, treatment, qua
     ],
 )  # fmt: skip
 def test_diagnoses_found_in_the_held_out_sample(sentence, expected):
-    text = (
-        f"CLINICAL CASE SUMMARY\nThe injured worker is a 40 year old male. {sentence}\n"
-        + one_item("Soma #30")
-    )
-    parsed = parse_text(text)
-    assert parsed.diagnoses == expected
-    for k, value in enumerate(expected):
-        start, end = parsed.span_of(f"diagnoses.{k}")
-        assert " ".join(text[start:end].split()) == value
+    _reads_diagnoses(sentence, expected)
 
 
 def test_a_second_diagnosis_statement_is_read_too_unsure_and_warned():

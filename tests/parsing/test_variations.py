@@ -5,32 +5,35 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from synthetic import DX_PHRASES, UR_PHRASES, SynthItem, SynthLetter, format_date, render
+from synthetic import (
+    DX_PHRASES,
+    NORCO_ITEM,
+    UR_PHRASES,
+    SynthItem,
+    SynthLetter,
+    format_date,
+    item_with,
+    render,
+    rendered_and_parsed,
+)
 
 from parsing import Determination, Layout, Sex, canonical_text, parse_text
 
 RATIONALE = "The guidelines do not support long-term use. Therefore, the request is not medically necessary."
 
 
-def item(**kw) -> SynthItem:
-    base = dict(
-        treatment="Soma",
-        strength="350 MG",
-        quantity=30,
-        quantity_style="#",
-        refills=" with No Refill",
-        determination="Upheld",
-        ca_guideline="Decision based on MTUS Chronic Pain Treatment Guidelines Carisoprodol Page(s): 29.",
-        reviewer_guideline="Decision based on MTUS Chronic Pain Treatment Guidelines Carisoprodol Page(s): 29; 65.",
-        rationale=RATIONALE,
-    )
-    base.update(kw)
-    return SynthItem(**base)
+SOMA = NORCO_ITEM | dict(
+    treatment="Soma", strength="350 MG", quantity=30, refills=" with No Refill", rationale=RATIONALE,
+    ca_guideline="Decision based on MTUS Chronic Pain Treatment Guidelines Carisoprodol Page(s): 29.",
+    reviewer_guideline="Decision based on MTUS Chronic Pain Treatment Guidelines Carisoprodol Page(s): 29; 65.",
+)  # fmt: skip
 
 
-def parse(letter: SynthLetter):
-    text = canonical_text(render(letter))
-    return text, parse_text(text)
+def item(**changes) -> SynthItem:
+    return item_with(SOMA, **changes)
+
+
+parse = rendered_and_parsed
 
 
 def span(text, letter, path):

@@ -5,8 +5,12 @@ from __future__ import annotations
 import contextlib
 import os
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+
+EXE = Path(sys.executable).parent / "imr-review"
 
 
 @contextlib.contextmanager
@@ -50,3 +54,16 @@ def read_only_file(path):
         yield path
     finally:
         subprocess.run(["umount", str(path)], check=False)
+
+
+def run_app(tmp_path, db):
+    """The window opened on ``db`` (offscreen) until its first letter is shown, then closed."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "IMR_REVIEW_EXIT_AFTER_START": "1",
+           "XDG_CONFIG_HOME": str(tmp_path / "cfg")}  # fmt: skip
+    return subprocess.run(
+        [str(EXE), "--db", str(db), "--reviewer", "ann"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )

@@ -6,6 +6,7 @@ import pytest
 from keys import ALT, CTRL, SHIFT, key
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
+from windows import shown
 
 from gui.qt.window.main_window import MainWindow
 from parsing import LoadedLetter, parse_text
@@ -31,12 +32,8 @@ def bad_window(qtbot, tmp_path):
         loaded = LoadedLetter(f"{name}.txt", text, f"sha-{n}", len(text.encode()), "txt", "utf-8")
         batch.append(Prepared.of(loaded, parse_text(text)))
     store.add_prepared(batch)
-    win = MainWindow(store, "ann", QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    win = shown(qtbot, MainWindow(store, "ann", settings))
     yield win
     win.close()
     store.close()

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from faults import remount_read_only
+from faults import remount_read_only, run_app
 from synthetic import random_letter, render
 
 from storage.export import ExportError, export
@@ -129,18 +129,6 @@ def test_truncated_database_is_refused_and_left_alone(tmp_path, samples_dir):
     with pytest.raises(StoreError, match=r"damaged.*(cut short|malformed)"):
         Store.open(db)
     assert len(db.read_bytes()) == len(data) // 2
-
-
-def run_app(tmp_path, db):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "IMR_REVIEW_EXIT_AFTER_START": "1",
-           "XDG_CONFIG_HOME": str(tmp_path / "cfg")}  # fmt: skip
-    return subprocess.run(
-        [str(EXE), "--db", str(db), "--reviewer", "ann"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
 
 
 def test_database_with_garbage_pages_is_refused_by_the_app_and_found_by_check(

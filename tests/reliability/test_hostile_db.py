@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from faults import read_only_file
+from faults import read_only_file, run_app
 
 from storage.importer import import_paths
 from storage.store import ConflictError, Store, StoreError
@@ -46,18 +46,6 @@ def crashed_copy(tmp_path: Path, samples_dir: Path) -> Path:
     shutil.copy(f"{source}-wal", f"{copy}-wal")
     store.close()
     return copy
-
-
-def run_app(tmp_path, db):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "IMR_REVIEW_EXIT_AFTER_START": "1",
-           "XDG_CONFIG_HOME": str(tmp_path / "cfg")}  # fmt: skip
-    return subprocess.run(
-        [str(EXE), "--db", str(db), "--reviewer", "ann"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
 
 
 def cut_in_half(db: Path) -> None:

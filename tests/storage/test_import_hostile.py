@@ -5,23 +5,19 @@ bad entry is named with its reason, and nothing hangs."""
 from __future__ import annotations
 
 import os
-import random
 import shutil
 import subprocess
 
 import pytest
+import synthetic
 from hostile import EXE, hostile_folder, run_capped
-from synthetic import random_letter, render
 
 from storage.importer import import_paths
 from storage.store import Store
 
 
 def write_letters(folder, count, seed=5):
-    folder.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(seed)
-    for n in range(count):
-        (folder / f"good-{n}.txt").write_text(render(random_letter(rng)))
+    synthetic.write_letters(folder, count, seed, name="good-{n}.txt")
 
 
 def test_import_of_a_folder_with_fifos_and_devices_finishes_and_names_each(tmp_path):

@@ -4,15 +4,14 @@ parallel parsing, and a kill at any moment leaves a sound database that a re-run
 from __future__ import annotations
 
 import os
-import random
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
 
+import synthetic
 from fpdf import FPDF
-from synthetic import random_letter, render
 
 from storage.importer import import_paths
 from storage.store import Store
@@ -82,10 +81,7 @@ def test_cli_import_reports_without_traceback(tmp_path, samples_dir):
 
 
 def write_letters(folder, count, seed=3):
-    folder.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(seed)
-    for n in range(count):
-        (folder / f"letter-{n:05d}.txt").write_text(render(random_letter(rng)))
+    synthetic.write_letters(folder, count, seed, name="letter-{n:05d}.txt")
 
 
 def test_parallel_import_matches_serial(tmp_path):

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from sqlite_utils import Database
+from tamper import contradict_first_request
 
 from parsing import Span, load_file, parse_text
 from parsing.edits import set_value
@@ -67,12 +68,7 @@ def test_check_quotes_the_span_of_an_older_record_that_contradicts_its_value(tmp
         store.change_record(
             1, "ann", lambda r: set_value(r, "patient_age", 46), field="patient_age"
         )
-    db = Database(str(path))
-    record = json.loads(db.execute("SELECT record FROM gold").fetchone()[0])
-    record["items"][0]["request"] = "Partial Hospitalization day treatment"  # behind the app's back
-    db.execute("UPDATE gold SET record = ?", (json.dumps(record),))
-    db.conn.commit()
-    db.close()
+    contradict_first_request(path)  # behind the app's back
     start, end = old["spans"]["items.0.request"]
     with Store.open(path) as store:
         text = store.letter(1).text

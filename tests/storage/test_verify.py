@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from sqlite_utils import Database
+from tamper import contradict_first_request
 
 from parsing import load_file, parse_text
 from parsing.edits import set_value
@@ -47,12 +48,7 @@ def test_a_database_written_by_the_app_checks_clean(tmp_path, samples_dir):
 
 def test_check_reports_a_span_that_contradicts_its_value(tmp_path, samples_dir):
     path = reviewed_db(tmp_path, samples_dir)
-    db = Database(str(path))
-    record = json.loads(db.execute("SELECT record FROM gold").fetchone()[0])
-    record["items"][0]["request"] = "Partial Hospitalization day treatment"  # behind the app's back
-    db.execute("UPDATE gold SET record = ?", (json.dumps(record),))
-    db.conn.commit()
-    db.close()
+    contradict_first_request(path)  # behind the app's back
     result = check(path)
     assert result.returncode != 0
     assert "letter 1 (ann): the span of items.0.request reads 'Soma 350 MG #30" in result.stdout
@@ -106,12 +102,7 @@ def test_upgrade_repairs_contradicting_gold_and_starts_a_replayable_log(tmp_path
 
 def test_every_export_leaves_out_gold_that_contradicts_itself_and_says_so(tmp_path, samples_dir):
     path = reviewed_db(tmp_path, samples_dir)
-    db = Database(str(path))
-    record = json.loads(db.execute("SELECT record FROM gold").fetchone()[0])
-    record["items"][0]["request"] = "Partial Hospitalization day treatment"  # behind the app's back
-    db.execute("UPDATE gold SET record = ?", (json.dumps(record),))
-    db.conn.commit()
-    db.close()
+    contradict_first_request(path)  # behind the app's back
     for fmt, out in (("jsonl", "g.jsonl"), ("brat", "brat"), ("label-studio", "ls.json"),
                      ("csv", "t.csv"), ("spacy", "d.spacy")):  # fmt: skip
         result = subprocess.run(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from parsing import UNSURE_BELOW
@@ -17,6 +17,7 @@ from storage.queue import COLUMNS
 
 from ...review import ReviewSession
 from ..plain import plain_tooltip
+from ..titled_model import TitledColumnsModel
 
 PAGE = 64
 HEADERS = {
@@ -71,7 +72,9 @@ def _shown(row: dict[str, Any]) -> dict[str, Any]:
     return {**row, "shown": shown}
 
 
-class QueueModel(QAbstractTableModel):
+class QueueModel(TitledColumnsModel):
+    titles = tuple(HEADERS[column] for column in COLUMNS)
+
     def __init__(self, session: ReviewSession) -> None:
         super().__init__()
         self.session = session
@@ -82,9 +85,6 @@ class QueueModel(QAbstractTableModel):
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.session.ids)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
 
     def row_data(self, row: int) -> dict[str, Any] | None:
         if not 0 <= row < len(self.session.ids):
@@ -124,17 +124,6 @@ class QueueModel(QAbstractTableModel):
                 return plain_tooltip(f"Notes:\n{row['note']}")
             return None
         return row["id"]  # UserRole
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return HEADERS[COLUMNS[section]]
-        return None
 
     # flags(): Qt's own answer (enabled, selectable) is the queue's; overriding it in Python
     # put two calls into Python for every cell painted.

@@ -7,6 +7,7 @@ import pytest
 from keys import CTRL, SHIFT, key
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
+from windows import shown
 
 pytestmark = pytest.mark.gui
 
@@ -29,11 +30,8 @@ def pdf_window(qtbot, tmp_path, seed_text):
     pdf.output(str(letter))
     store = Store.open(tmp_path / "pdf.db")
     import_paths(store, [str(letter.parent)], workers=1)
-    win = MainWindow(store, "ann", QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    win = shown(qtbot, MainWindow(store, "ann", settings), closed_by_qtbot=False)
     yield win
     win.close()
     win.deleteLater()

@@ -10,6 +10,7 @@ from keys import CTRL, key
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from teamwork import CODERS, review, shared_letters
+from windows import shown
 
 from gui.qt.window.main_window import MainWindow
 from storage.export import export
@@ -35,12 +36,7 @@ def merged(main_db, assigned):
 def lead_window(qtbot, merged, settings):
     db_path, _ = merged
     store = Store.open(db_path)
-    win = MainWindow(store, "lee", settings, adjudicate=True)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
+    win = shown(qtbot, MainWindow(store, "lee", settings, adjudicate=True))
     yield win
     win.close()
     store.close()

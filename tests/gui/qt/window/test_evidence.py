@@ -9,6 +9,7 @@ from keys import CTRL, SHIFT, key
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QApplication
+from windows import shown
 
 from storage.export import export
 
@@ -166,12 +167,7 @@ def test_offsets_stay_right_after_emoji_and_right_to_left_text(qtbot, tmp_path, 
                 )
             ]
         )
-        win = MainWindow(store, "ann", settings)
-        qtbot.addWidget(win)
-        win.show()
-        qtbot.waitExposed(win)
-        win.activateWindow()
-        qtbot.waitUntil(win.isActiveWindow)
+        win = shown(qtbot, MainWindow(store, "ann", settings))
         quantity = win.session.record.spans["items.0.quantity"]
         assert text[quantity[0] : quantity[1]] == "30"
         key(qtbot, Qt.Key.Key_PageDown, CTRL)

@@ -11,6 +11,7 @@ import time
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
+from windows import shown
 
 pytestmark = pytest.mark.gui
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -187,12 +188,7 @@ def test_markup_in_a_file_name_note_and_warnings_is_shown_as_text(
     with Store.open(db) as store:
         store.add_prepared([Prepared.of(loaded, warned)])
     store = Store.open(db)
-    window = MainWindow(store, "ann", settings)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    window = shown(qtbot, MainWindow(store, "ann", settings))
     try:
         info = window.letter_info
         assert MARKUP + ".txt" in info.text() or MARKUP + ".txt" in _shown(info)

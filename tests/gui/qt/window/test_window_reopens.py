@@ -7,6 +7,7 @@ import pytest
 from keys import ALT, CTRL, SHIFT, key
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from windows import shown
 
 pytestmark = pytest.mark.gui
 
@@ -14,12 +15,7 @@ pytestmark = pytest.mark.gui
 def opened(qtbot, store, settings):
     from gui.qt.window.main_window import MainWindow
 
-    win = MainWindow(store, "ann", settings)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    return win
+    return shown(qtbot, MainWindow(store, "ann", settings), closed_by_qtbot=False)
 
 
 def closed(qtbot, win):
