@@ -1,6 +1,7 @@
 """The review window with 50,000 letters: launch, letter switching, an edit, memory.
 
     .venv/bin/python benchmarks/gui_50k.py [--letters 50000] [--db /tmp/imr-bench-50000.db] [--x11]
+        [--no-launch] [--hide form,table,letter_view]
 
 Targets (issue 14): launch to a usable window < 1.5 s from process start; letter switching 95th
 percentile < 20 ms, random jumps included; an edit from the key press to the committed row
@@ -10,6 +11,11 @@ Launch is timed from process start to the line the app prints once the first let
 screen. With --x11 the app runs on a real X server (a private Xvfb is started when DISPLAY is
 unset), as a user would see it; otherwise offscreen. The database is built once (synthetic
 ~6 KB letters) and reused.
+
+Where a switch's time goes: ``--hide`` hides parts of the window (any of the window's
+attributes: form, table, letter_view) before switching, so they are neither laid out nor
+painted; the difference from a full run is what those parts cost. The machine's speed varies
+from run to run: compare runs made one after the other, several of each.
 """
 
 from __future__ import annotations
@@ -125,7 +131,7 @@ def editing(window, app, count: int = 200) -> None:
     )
 
 
-def switching(db: Path, count: int) -> None:
+def switching(db: Path, count: int, hide: tuple[str, ...] = ()) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
@@ -139,6 +145,9 @@ def switching(db: Path, count: int) -> None:
         started = time.perf_counter()
         window = MainWindow(store, "bench", settings)
         window.show()
+        app.processEvents()
+        for part in hide:
+            getattr(window, part).hide()
         app.processEvents()
         print(
             f"window with {len(window.session.ids):,} letters built and shown in {time.perf_counter() - started:.2f} s (in process)"
@@ -154,15 +163,17 @@ def switching(db: Path, count: int) -> None:
                 window.session.open(ids[min(position + 1, len(ids) - 1)])
             app.processEvents()
             kinds["jump" if n % 2 else "next"].append((time.perf_counter() - start) * 1000)
+        hidden = f" with {', '.join(hide)} hidden" if hide else ""
         for name, values in [*kinds.items(), ("all", kinds["next"] + kinds["jump"])]:
             values.sort()
             print(
-                f"switching letters ({name}): median {statistics.median(values):.1f} ms, "
+                f"switching letters{hidden} ({name}): median {statistics.median(values):.1f} ms, "
                 f"95th percentile {values[int(len(values) * 0.95)]:.1f} ms, max {values[-1]:.1f} ms "
                 f"over {len(values)} switches; target 95th percentile < 20 ms"
             )
         print(f"resident memory after {count} switches: {rss_mb():.0f} MB; target < 200 MB")
-        editing(window, app)
+        if not hide:
+            editing(window, app)
         window.close()
 
 
@@ -172,17 +183,20 @@ def main() -> None:
     ap.add_argument("--db", default=f"/tmp/imr-bench-{50_000}.db")
     ap.add_argument("--switches", type=int, default=400)
     ap.add_argument("--x11", action="store_true", help="launch on an X server (Xvfb if none)")
+    ap.add_argument("--no-launch", action="store_true", help="switching (and editing) only")
+    ap.add_argument("--hide", default="", help="parts hidden while switching: form,table,letter_view")
     args = ap.parse_args()
     db = Path(args.db)
     if not db.exists():
         build(db, args.letters)
-    server = private_display() if args.x11 else None
-    try:
-        launch(db, runs=5, x11=args.x11)
-    finally:
-        if server:
-            server.terminate()
-    switching(db, args.switches)
+    if not args.no_launch:
+        server = private_display() if args.x11 else None
+        try:
+            launch(db, runs=5, x11=args.x11)
+        finally:
+            if server:
+                server.terminate()
+    switching(db, args.switches, tuple(p for p in args.hide.split(",") if p))
 
 
 if __name__ == "__main__":
