@@ -7,7 +7,8 @@ from __future__ import annotations
 import random
 
 import pytest
-from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from synthetic import random_letter, render
 
 from gui.qt.queue.queue_model import AMBER
@@ -109,3 +110,30 @@ def test_the_open_letters_row_is_drawn_in_the_selection_colour(window, qtbot):
     assert _share(_cell(window, 0, "status"), highlight, tolerance=10) == 0
     # its words are still drawn, in the selected text's colour
     assert _ink(_cell(window, 1, "status"), highlight) > 20
+
+
+def test_a_word_too_long_for_its_column_is_cut_with_an_ellipsis(mixed_window, qtbot):
+    window, table = mixed_window, mixed_window.table
+    window.resize(1600, 800)
+    window.splitter.setSizes([700, 500, 400])
+    table.setColumnWidth(COLUMNS.index("case_number"), 48)  # "CM16-0230548" needs twice that
+    window.session.open(window.session.ids[-1])
+    qtbot.wait(50)
+    background = table.palette().color(QPalette.ColorRole.Base)
+    model = window.model
+    column = COLUMNS.index("case_number")
+    row = next(n for n in range(model.rowCount()) if len(model.row_data(n)["shown"][column]) > 9)
+    case = _cell(window, row, "case_number")
+    assert _ink(case, background) > 20  # the start of the number, and "…"
+    # Not merely clipped at the cell's edge: drawn that way, the cell would look otherwise.
+    clipped = QImage(case.size(), case.format())
+    clipped.fill(background)
+    painter = QPainter(clipped)
+    painter.setFont(table.font())
+    painter.setPen(table.palette().color(QPalette.ColorRole.Text))
+    flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    painter.drawText(clipped.rect().adjusted(4, 0, -4, 0), flags, model.row_data(row)["shown"][column])
+    painter.end()
+    assert clipped != case, "the long text was clipped, not cut with an ellipsis"
+    items = _cell(window, row, "n_items")  # right-aligned: its left half stays blank
+    assert min(_ink_columns(items, background)) > items.width() // 2
