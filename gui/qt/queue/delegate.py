@@ -4,14 +4,15 @@ Qt's own delegate asks the model for seven roles of every cell it paints, each a
 Python, then lays the text out through the style; a jump across the queue repaints every
 visible row, so that was most of a letter switch. This one makes one call per cell and draws
 what `QueueModel.data` answers: the text (cut with "…" when the column is too narrow), right-
-aligned numbers, the amber of a low confidence, the selected row's words in the palette's colour.
+aligned numbers, the amber of a low confidence, the selected row's words in the palette's colour
+and the style's focus frame around the current cell while the queue has the keyboard.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from parsing import UNSURE_BELOW
 
@@ -24,6 +25,8 @@ _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _SELECTED = QStyle.StateFlag.State_Selected.value
 _ACTIVE = QStyle.StateFlag.State_Active.value
+_HAS_FOCUS = QStyle.StateFlag.State_HasFocus.value
+_FOCUS_FRAME = QStyle.PrimitiveElement.PE_FrameFocusRect
 _ELIDE = Qt.TextElideMode.ElideRight
 _HIGHLIGHTED_TEXT = QPalette.ColorRole.HighlightedText
 _TEXT = QPalette.ColorRole.Text
@@ -46,11 +49,14 @@ class QueueDelegate(QStyledItemDelegate):
         row = self._model.row_data(index.row())
         if row is None:
             return
+        state = option.state.value  # plain bits: Python's flag operations cost more than a cell
+        if state & _HAS_FOCUS:  # the current cell, while the queue has the keyboard
+            style = option.widget.style() if option.widget is not None else QApplication.style()
+            style.drawPrimitive(_FOCUS_FRAME, option, painter, option.widget)
         column = index.column()
         text = row["shown"][column]
         if not text:
             return
-        state = option.state.value  # plain bits: Python's flag operations cost more than a cell
         group = _ACTIVE_GROUP if state & _ACTIVE else _INACTIVE_GROUP
         if state & _SELECTED:  # the table has filled the row with the selection colour
             pen = option.palette.color(group, _HIGHLIGHTED_TEXT)
