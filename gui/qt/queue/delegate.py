@@ -20,13 +20,13 @@ from .queue_model import AMBER, CONFIDENCE_COLUMN, RIGHT_COLUMNS, QueueModel
 
 _AMBER = AMBER.color()
 
-MARGIN = 4  # pixels of space each side of a cell's text
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _SELECTED = QStyle.StateFlag.State_Selected.value
 _ACTIVE = QStyle.StateFlag.State_Active.value
 _HAS_FOCUS = QStyle.StateFlag.State_HasFocus.value
 _FOCUS_FRAME = QStyle.PrimitiveElement.PE_FrameFocusRect
+_FOCUS_MARGIN = QStyle.PixelMetric.PM_FocusFrameHMargin
 _ELIDE = Qt.TextElideMode.ElideRight
 _HIGHLIGHTED_TEXT = QPalette.ColorRole.HighlightedText
 _TEXT = QPalette.ColorRole.Text
@@ -39,6 +39,7 @@ class QueueDelegate(QStyledItemDelegate):
         super().__init__()
         self._model = model
         self._widest: int | None = None  # the font's widest character, in pixels
+        self._margin: int | None = None  # space each side of a cell's text, as the style leaves
 
     def paint(
         self,
@@ -64,10 +65,12 @@ class QueueDelegate(QStyledItemDelegate):
             pen = _AMBER
         else:
             pen = option.palette.color(group, _TEXT)
-        inner = option.rect.adjusted(MARGIN, 0, -MARGIN, 0)
-        width = inner.width()
-        if self._widest is None:
+        if self._widest is None or self._margin is None:
             self._widest = option.fontMetrics.maxWidth()
+            style = option.widget.style() if option.widget is not None else QApplication.style()
+            self._margin = style.pixelMetric(_FOCUS_MARGIN, None, option.widget) + 1
+        inner = option.rect.adjusted(self._margin, 0, -self._margin, 0)
+        width = inner.width()
         if len(text) * self._widest > width:  # it may not fit: measured, and cut if it does not
             metrics = option.fontMetrics
             if metrics.horizontalAdvance(text) > width:

@@ -9,6 +9,7 @@ import random
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette
+from PySide6.QtWidgets import QStyle
 from synthetic import random_letter, render
 
 from gui.qt.queue.queue_model import AMBER
@@ -132,7 +133,9 @@ def test_a_word_too_long_for_its_column_is_cut_with_an_ellipsis(mixed_window, qt
     painter.setFont(table.font())
     painter.setPen(table.palette().color(QPalette.ColorRole.Text))
     flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-    painter.drawText(clipped.rect().adjusted(4, 0, -4, 0), flags, model.row_data(row)["shown"][column])
+    margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+    inner = clipped.rect().adjusted(margin, 0, -margin, 0)
+    painter.drawText(inner, flags, model.row_data(row)["shown"][column])
     painter.end()
     assert clipped != case, "the long text was clipped, not cut with an ellipsis"
     items = _cell(window, row, "n_items")  # right-aligned: its left half stays blank
