@@ -12,7 +12,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPainter, QPalette
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionFocusRect,
+    QStyleOptionViewItem,
+)
 
 from parsing import UNSURE_BELOW
 
@@ -26,6 +32,10 @@ _SELECTED = QStyle.StateFlag.State_Selected.value
 _ACTIVE = QStyle.StateFlag.State_Active.value
 _HAS_FOCUS = QStyle.StateFlag.State_HasFocus.value
 _FOCUS_FRAME = QStyle.PrimitiveElement.PE_FrameFocusRect
+_KEYBOARD_FOCUS_CHANGE = QStyle.StateFlag.State_KeyboardFocusChange
+_ITEM = QStyle.StateFlag.State_Item
+_HIGHLIGHT = QPalette.ColorRole.Highlight
+_WINDOW = QPalette.ColorRole.Window
 _FOCUS_MARGIN = QStyle.PixelMetric.PM_FocusFrameHMargin
 _ELIDE = Qt.TextElideMode.ElideRight
 _HIGHLIGHTED_TEXT = QPalette.ColorRole.HighlightedText
@@ -52,8 +62,7 @@ class QueueDelegate(QStyledItemDelegate):
             return
         state = option.state.value  # plain bits: Python's flag operations cost more than a cell
         if state & _HAS_FOCUS:  # the current cell, while the queue has the keyboard
-            style = option.widget.style() if option.widget is not None else QApplication.style()
-            style.drawPrimitive(_FOCUS_FRAME, option, painter, option.widget)
+            self._frame(painter, option, state)
         column = index.column()
         text = row["shown"][column]
         if not text:
@@ -77,3 +86,18 @@ class QueueDelegate(QStyledItemDelegate):
                 text = metrics.elidedText(text, _ELIDE, width)
         painter.setPen(pen)
         painter.drawText(inner, _RIGHT if column in RIGHT_COLUMNS else _LEFT, text)
+
+    def _frame(self, painter: QPainter, option: QStyleOptionViewItem, state: int) -> None:
+        """The style's focus frame around the current cell, as Qt's own delegate draws it."""
+        frame = QStyleOptionFocusRect()
+        frame.rect = option.rect
+        frame.palette = option.palette
+        frame.fontMetrics = option.fontMetrics
+        frame.direction = option.direction
+        frame.state = option.state | _KEYBOARD_FOCUS_CHANGE | _ITEM
+        group = _ACTIVE_GROUP if state & _ACTIVE else _INACTIVE_GROUP
+        frame.backgroundColor = option.palette.color(
+            group, _HIGHLIGHT if state & _SELECTED else _WINDOW
+        )
+        style = option.widget.style() if option.widget is not None else QApplication.style()
+        style.drawPrimitive(_FOCUS_FRAME, frame, painter, option.widget)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from keys import CTRL, focus, key
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QStyle
@@ -111,6 +112,8 @@ def test_the_open_letters_row_is_drawn_in_the_selection_colour(window, qtbot):
     assert _share(_cell(window, 0, "status"), highlight, tolerance=10) == 0
     # its words are still drawn, in the selected text's colour
     assert _ink(_cell(window, 1, "status"), highlight) > 20
+    words = table.palette().color(QPalette.ColorRole.HighlightedText)
+    assert _share(_cell(window, 1, "status"), words, tolerance=60) > 0.02
 
 
 def test_a_word_too_long_for_its_column_is_cut_with_an_ellipsis(mixed_window, qtbot):
@@ -140,3 +143,25 @@ def test_a_word_too_long_for_its_column_is_cut_with_an_ellipsis(mixed_window, qt
     assert clipped != case, "the long text was clipped, not cut with an ellipsis"
     items = _cell(window, row, "n_items")  # right-aligned: its left half stays blank
     assert min(_ink_columns(items, background)) > items.width() // 2
+
+
+def test_the_current_cell_is_framed_while_the_queue_has_the_keyboard(window, qtbot):
+    """Left, Right and type-ahead work on the current cell: a keyboard user must see it, also
+    after Ctrl+Space has taken the selection off its row."""
+    table = window.table
+    key(qtbot, Qt.Key.Key_1, CTRL)  # to the queue
+    assert focus() is table
+    key(qtbot, Qt.Key.Key_Down)
+    key(qtbot, Qt.Key.Key_Right)  # the current cell: row 1, status
+    key(qtbot, Qt.Key.Key_Space, CTRL)  # its row no longer selected
+    qtbot.wait(50)
+    current = table.currentIndex()
+    assert (current.row(), current.column()) == (1, COLUMNS.index("status"))
+    assert not table.selectionModel().isSelected(current)
+    background = table.palette().color(QPalette.ColorRole.Base)
+    framed = _cell(window, 1, "status")
+    plain = _cell(window, 2, "status")  # the same words ("to do"), not current
+    # the frame: ink along the cell's top and left edges, where the row below has none
+    edges = [(x, 1) for x in range(2, framed.width() - 2)] + [(1, y) for y in range(2, framed.height() - 2)]
+    assert sum(framed.pixelColor(x, y) != background for x, y in edges) > len(edges) // 2
+    assert sum(plain.pixelColor(x, y) != background for x, y in edges) == 0
