@@ -35,11 +35,10 @@ def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _open_store(args: argparse.Namespace, err: TextIO, reading: bool = False) -> Any:
     """Open the database; ``reading`` commands open an existing one read-only (so a read-only
     file serves them, and they never write), unless it first needs a schema upgrade."""
-    import contextlib
     from pathlib import Path
 
     from storage.paths import default_db_path
-    from storage.store import NeedsUpgradeError, Store, StoreError
+    from storage.store import NeedsUpgradeError, ReadOnlyError, Store, StoreError
 
     path = Path(args.db or default_db_path()).expanduser()
     store = None
@@ -47,13 +46,24 @@ def _open_store(args: argparse.Namespace, err: TextIO, reading: bool = False) ->
         # A command that only reads never creates a database (a mistyped --db would otherwise
         # give an empty one, and an "ok" or an empty export).
         raise StoreError(f"no database at {path}; give the one to read with --db")
+    upgrade: NeedsUpgradeError | None = None
     if reading:
         # An older schema cannot be read as it is: it is opened for writing below, which
         # upgrades it.
-        with contextlib.suppress(NeedsUpgradeError):
+        try:
             store = Store.open(path, readonly=True)
+        except NeedsUpgradeError as error:
+            upgrade = error
     if store is None:
-        store = Store.open(path)
+        try:
+            store = Store.open(path)
+        except ReadOnlyError:
+            if upgrade is None:
+                raise
+            raise StoreError(
+                f"{upgrade}, and it lies where nothing can be written: copy it to a folder you "
+                "can write to and open the copy (the original is left as it is)"
+            ) from None
     for notice in store.notices:
         print(f"imr-review: {notice}", file=err)
     return store

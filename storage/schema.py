@@ -4,6 +4,7 @@ tables and their migrations are in `storage/store/schema.py`, with the rest of t
 from __future__ import annotations
 
 from .store.schema import MIGRATION_SET as MIGRATION_SET
+from .store.schema import READABLE_FROM as READABLE_FROM
 from .store.schema import SCHEMA_VERSION as SCHEMA_VERSION
 from .store.schema import STATUSES as STATUSES
 from .store.schema import Status as Status

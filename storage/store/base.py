@@ -20,7 +20,7 @@ from sqlite_utils import Database
 from ..locks import Hold
 from . import health
 from .errors import FilesChangedError, NeedsUpgradeError, ReadOnlyError, StoreError, classify
-from .schema import SCHEMA_VERSION, migrations
+from .schema import READABLE_FROM, SCHEMA_VERSION, migrations
 
 T = TypeVar("T")
 BUSY_TIMEOUT_S = 5.0
@@ -130,7 +130,7 @@ class StoreBase:
         version = health.check_schema(conn, self.path, new)
         conn.execute("PRAGMA foreign_keys = ON")
         if self.readonly:
-            if version < SCHEMA_VERSION:
+            if version < READABLE_FROM:
                 raise NeedsUpgradeError(
                     f"{self.path} needs an upgrade (schema {version} to {SCHEMA_VERSION}), "
                     "which a read-only open cannot do"

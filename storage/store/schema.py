@@ -244,3 +244,7 @@ def _queue_indexes(db: Database) -> None:
 
 
 SCHEMA_VERSION = 5  # the number of migrations above; a test keeps them in step
+# The oldest schema this version reads as it is, without upgrading: what a read-only open (a
+# read-only file, a coder's work file being merged, `check`, `export`) accepts. Version 5 only
+# added indexes, so a version-4 file is read as it is; an older one must be upgraded first.
+READABLE_FROM = 4

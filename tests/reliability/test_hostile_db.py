@@ -198,3 +198,23 @@ def test_reading_commands_leave_nothing_beside_a_writable_database(tmp_path, sam
         pytest.raises(sqlite3.OperationalError, match="readonly"),
     ):
         store.conn.execute("DELETE FROM letters")  # read-only in SQLite too, not only in Store
+
+
+def test_an_old_read_only_database_is_named_as_needing_an_upgrade_it_cannot_get(tmp_path):
+    """A schema-3 file where nothing can be written: neither opened nor upgraded. The message
+    says so and what to do (it said the file could be opened read-only, which had just failed)."""
+    from sqlite_utils import Database
+
+    from storage.schema import migrations
+
+    db = tmp_path / "v3.db"
+    old = Database(str(db))
+    migrations.apply(old, stop_before="0004_team")
+    old.close()
+    db.chmod(0o600)
+    with read_only_file(db):
+        result = subprocess.run([str(EXE), "check", "--db", str(db)], capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "needs an upgrade (schema 3 to" in result.stderr
+    assert "copy" in result.stderr
+    assert "opened read-only to look at" not in result.stderr

@@ -6,9 +6,10 @@ import sqlite3
 
 import pytest
 from sqlite_utils import Database
+from tamper import as_schema_4
 
 from parsing import load_file, parse_text
-from storage.schema import SCHEMA_VERSION, migrations
+from storage.schema import READABLE_FROM, SCHEMA_VERSION, migrations
 from storage.store import Store, StoreError
 
 
@@ -79,3 +80,31 @@ def test_database_missing_a_table_is_called_damaged(tmp_path, samples_dir):
         conn.execute("DROP TABLE highlights")
     with pytest.raises(StoreError, match=r"damaged: table.*highlights"):
         Store.open(path)
+
+
+def test_a_version_4_database_is_read_as_it_is_where_it_cannot_be_upgraded(tmp_path, samples_dir):
+    """Version 5 only added indexes: a read-only open (a read-only file, a coder's work file
+    being merged, `check`, `export`) reads a version-4 database without upgrading it."""
+    from storage.importer import import_paths
+
+    path = tmp_path / "v4.db"
+    with Store.open(path) as store:
+        import_paths(store, [str(samples_dir)], workers=1)
+        wanted = store.queue_rows("ann", [1, 2, 3])
+    as_schema_4(path)
+    assert READABLE_FROM == 4
+    with Store.open(path, readonly=True) as store:
+        assert store.schema_version == 4
+        assert store.queue_rows("ann", [1, 2, 3]) == wanted
+        assert store.queue_ids("ann") == [1, 2, 3]
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 4  # left as it was
+
+
+def test_an_older_database_is_not_read_read_only(tmp_path):
+    path = tmp_path / "v3.db"
+    db = Database(str(path))
+    migrations.apply(db, stop_before="0004_team")
+    db.close()
+    with pytest.raises(StoreError, match="needs an upgrade"):
+        Store.open(path, readonly=True)

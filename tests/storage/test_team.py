@@ -11,12 +11,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from tamper import as_schema_4
 from teamwork import CODERS, main_database, review, shared_letters
 
 from gui.review import ReviewSession
 from storage.importer import import_paths
 from storage.queue import QueueQuery
-from storage.schema import SCHEMA_VERSION
+from storage.schema import READABLE_FROM, SCHEMA_VERSION
 from storage.store import Store, StoreError
 from storage.team.agreement import agreement, cohen_kappa, csv_text, markdown
 from storage.team.assign import assign
@@ -128,14 +129,14 @@ def test_a_truncated_work_file_is_refused_and_nothing_merged(main_db, assigned):
 
 
 @pytest.mark.parametrize(
-    ("coder", "versions_on", "said"),
-    [("bob", 1, "newer imr-review"), ("cy", -1, "needs an upgrade")],
+    ("coder", "version", "said"),
+    [("bob", SCHEMA_VERSION + 1, "newer imr-review"), ("cy", READABLE_FROM - 1, "needs an upgrade")],
 )
 def test_a_work_file_of_another_schema_is_refused_with_what_to_do(
-    main_db, assigned, coder, versions_on, said
+    main_db, assigned, coder, version, said
 ):
     with sqlite3.connect(assigned.files[coder]) as conn:
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + versions_on}")
+        conn.execute(f"PRAGMA user_version = {version}")
     conn.close()
     with Store.open(main_db) as store:
         (result,) = merge(store, [assigned.files[coder]])
@@ -267,3 +268,13 @@ def test_a_work_file_with_nothing_of_its_coder_says_what_to_check(main_db, assig
     with Store.open(main_db) as store:
         (result,) = merge(store, [assigned.files["bob"]])
     assert "no letter of bob's was finished" in result.summary()
+
+
+def test_a_work_file_written_before_schema_5_is_merged(main_db, assigned):
+    """A coder who reviewed with the previous release hands in a version-4 work file."""
+    _reviewed_one(assigned)
+    as_schema_4(assigned.files["ann"])
+    with Store.open(main_db) as store:
+        (result,) = merge(store, [assigned.files["ann"]])
+    assert result.error is None
+    assert _gold_rows(main_db) == 1
