@@ -19,6 +19,7 @@ class Items(SessionCore):
         order: list[int | None] = list(range(len(self.record.items)))
         order.insert(at, None)
         self.execute(AddItem(at, self._relinks(order)))
+        self._forget_typed_in_items()
         self.current_path = f"items.{at}.request"
         self.notify("field")
         return at
@@ -28,6 +29,7 @@ class Items(SessionCore):
         assert self.record is not None
         order: list[int | None] = [i for i in range(len(self.record.items)) if i != index]
         self.execute(RemoveItem(index, self._relinks(order)))
+        self._forget_typed_in_items()
         remaining = len(self.record.items)
         self.current_path = (
             f"items.{min(index, remaining - 1)}.request" if remaining else "case_number"
@@ -45,8 +47,15 @@ class Items(SessionCore):
         order: list[int | None] = list(range(len(self.record.items)))
         order.insert(to, order.pop(index))
         self.execute(MoveItem(index, to, self._relinks(order)))
+        self._forget_typed_in_items()
         self.current_path = f"items.{to}.{name}"
         self.notify("field")
+
+    def _forget_typed_in_items(self) -> None:
+        """The items changed places: text typed in an item's field that could not be saved goes
+        (the form shows every item again from the record), so it no longer holds up accepting
+        the letter, naming a field that may not exist any more."""
+        self.unsaved = {p: t for p, t in self.unsaved.items() if item_of(p) is None}
 
     def _relinks(self, order: list[int | None]) -> dict[int, str]:
         """New field paths for highlights whose item moves (new item i was old item order[i]);

@@ -77,3 +77,24 @@ def test_a_date_that_is_no_date_stays_and_the_letter_cannot_be_accepted(window, 
     gold = db.gold(1, "ann")
     assert gold.status == "done"
     assert gold.record.ur_date.isoformat() == "2015-07-30"
+
+
+def test_text_that_cannot_be_saved_goes_with_the_item_removed(window, qtbot, db):
+    """Typed text in an item's field that cannot be saved, then the item removed
+    (Ctrl+Shift+Backspace): the letter can be accepted; the text went with its item (the
+    accept was refused for good, naming a field no longer on screen)."""
+    window.session.open(1)
+    items = len(window.session.record.items)
+    assert items >= 1
+    last = f"items.{items - 1}.quantity"
+    window.session.set_current(last)
+    window.form.focus_field(last)
+    key(qtbot, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(focus(), "abc")
+    key(qtbot, Qt.Key.Key_Return)  # cannot be saved: stays, marked
+    assert focus().text() == "abc"
+    key(qtbot, Qt.Key.Key_Backspace, CTRL_SHIFT)  # remove the item
+    assert len(window.session.record.items) == items - 1
+    key(qtbot, Qt.Key.Key_Return, CTRL_SHIFT)  # accept the letter
+    assert "abc" not in window.statusBar().currentMessage()
+    assert db.gold(1, "ann").status == "done"
