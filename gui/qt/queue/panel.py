@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -17,8 +16,8 @@ from PySide6.QtWidgets import (
 from storage.queue import COLUMNS, STATUS_FILTERS
 
 from ...review import ReviewSession
-from .delegate import QueueDelegate
 from .queue_model import QueueModel
+from .table import QueueTable
 
 STATUS_FILTER_TEXT = {
     "all": "All letters",
@@ -45,11 +44,8 @@ class QueuePanel(QWidget):
         self.search_box.setPlaceholderText("Search letters (Ctrl+Shift+F)")
         self.search_box.setClearButtonEnabled(True)
         self.model = QueueModel(session)
-        self.table = table = QTableView()
+        self.table = table = QueueTable(self.model)
         table.setObjectName("queue")
-        table.setModel(self.model)
-        self.delegate = QueueDelegate(self.model)
-        table.setItemDelegate(self.delegate)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         # The header shows the order from the start, but the letters are read once, by the

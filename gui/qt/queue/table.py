@@ -1,0 +1,135 @@
+"""The queue's table: it paints its visible rows itself, in one pass.
+
+Qt's table paints cell by cell through a delegate; from Python that is one call (with copies of
+the cell's style options) per cell, and a jump across the queue repaints every visible cell, so
+the queue was the largest part of a letter switch. This paints what `QueueModel.data` answers,
+as Qt's own delegate drew it: the row's words (cut with "…" when the column is too narrow),
+numbers on the right, a low confidence in amber, the selected row in the selection colours, the
+grid, and the style's focus frame around the current cell while the queue has the keyboard.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QRect, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QStyle, QStyleOptionFocusRect, QStyleOptionViewItem, QTableView
+
+from parsing import UNSURE_BELOW
+
+from .queue_model import AMBER, CONFIDENCE_COLUMN, RIGHT_COLUMNS, QueueModel
+
+_AMBER = AMBER.color()
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_ELIDE = Qt.TextElideMode.ElideRight
+
+
+class QueueTable(QTableView):
+    def __init__(self, model: QueueModel) -> None:
+        super().__init__()
+        self._queue = model
+        self.setModel(model)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        viewport = self.viewport()
+        model = self._queue
+        rows = model.rowCount()
+        if rows == 0:
+            return
+        area = event.rect()
+        first = self.rowAt(area.top())
+        last = self.rowAt(area.bottom())
+        if first < 0:
+            return
+        if last < 0:
+            last = rows - 1
+        header = self.horizontalHeader()
+        columns = []
+        for visual in range(header.count()):
+            column = header.logicalIndex(visual)
+            if header.isSectionHidden(column):
+                continue
+            x = self.columnViewportPosition(column)
+            width = self.columnWidth(column)
+            if x + width > area.left() and x <= area.right():
+                columns.append((column, x, width))
+        if not columns:
+            return
+        active = self.isActiveWindow()
+        palette = self.palette()
+        group = QPalette.ColorGroup.Active if active else QPalette.ColorGroup.Inactive
+        text_color = palette.color(group, QPalette.ColorRole.Text)
+        selected_color = palette.color(group, QPalette.ColorRole.HighlightedText)
+        highlight = palette.brush(group, QPalette.ColorRole.Highlight)
+        grid = self._grid_color()
+        selection = self.selectionModel()
+        current = self.currentIndex()
+        framed = current.row() if self.hasFocus() and current.isValid() else -1
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
+        metrics = self.fontMetrics()
+        widest = metrics.maxWidth()
+        grid_size = 1 if self.showGrid() else 0
+        painter = QPainter(viewport)
+        for row in range(first, last + 1):
+            y = self.rowViewportPosition(row)
+            height = self.rowHeight(row) - grid_size
+            data = model.row_data(row)
+            if data is None:
+                continue
+            shown = data["shown"]
+            is_selected = selection is not None and selection.isRowSelected(row, QModelIndex())
+            unsure = data["min_confidence"] < UNSURE_BELOW
+            for column, x, width in columns:
+                cell = QRect(x, y, width - grid_size, height)
+                if is_selected:
+                    painter.fillRect(cell, highlight)
+                if row == framed and column == current.column():
+                    self._frame(painter, cell, is_selected, group)
+                words = shown[column]
+                if not words:
+                    continue
+                if is_selected:
+                    painter.setPen(selected_color)
+                elif column == CONFIDENCE_COLUMN and unsure:
+                    painter.setPen(_AMBER)
+                else:
+                    painter.setPen(text_color)
+                inner = cell.adjusted(margin, 0, -margin, 0)
+                room = inner.width()
+                if len(words) * widest > room and metrics.horizontalAdvance(words) > room:
+                    words = metrics.elidedText(words, _ELIDE, room)
+                painter.drawText(inner, _RIGHT if column in RIGHT_COLUMNS else _LEFT, words)
+        if grid_size:  # over the whole area repainted, as Qt's table draws it
+            painter.setPen(grid)
+            for row in range(first, last + 1):
+                bottom = self.rowViewportPosition(row) + self.rowHeight(row) - grid_size
+                painter.drawLine(area.left(), bottom, area.right(), bottom)
+            for _, x, width in columns:
+                painter.drawLine(
+                    x + width - grid_size, area.top(), x + width - grid_size, area.bottom()
+                )
+        painter.end()
+
+    def _grid_color(self) -> QColor:
+        option = QStyleOptionViewItem()
+        option.initFrom(self)
+        hint = self.style().styleHint(QStyle.StyleHint.SH_Table_GridLineColor, option, self)
+        return QColor.fromRgba(hint & 0xFFFFFFFF)
+
+    def _frame(
+        self, painter: QPainter, cell: QRect, selected: bool, group: QPalette.ColorGroup
+    ) -> None:
+        """The style's focus frame around the current cell, as Qt's own delegate draws it."""
+        frame = QStyleOptionFocusRect()
+        frame.initFrom(self)
+        frame.rect = cell
+        frame.state = (
+            frame.state
+            | QStyle.StateFlag.State_HasFocus
+            | QStyle.StateFlag.State_KeyboardFocusChange
+            | QStyle.StateFlag.State_Item
+        )
+        frame.backgroundColor = self.palette().color(
+            group, QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Window
+        )
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, frame, painter, self)
