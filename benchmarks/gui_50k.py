@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/gui_50k.py [--letters 50000] [--db /tmp/imr-bench-50000.db] [--x11]
         [--no-launch] [--hide form,table,letter_view]
+        [--against OTHER_CHECKOUT --against-db OTHER_DB --rounds 3]
 
 Targets (issue 14): launch to a usable window < 1.5 s from process start; letter switching 95th
 percentile < 20 ms, random jumps included; an edit from the key press to the committed row
@@ -21,6 +22,7 @@ from run to run: compare runs made one after the other, several of each.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -131,7 +133,11 @@ def editing(window, app, count: int = 200) -> None:
     )
 
 
-def switching(db: Path, count: int, hide: tuple[str, ...] = ()) -> None:
+def switching(
+    db: Path, count: int, hide: tuple[str, ...] = (), raw: Path | None = None
+) -> None:
+    """Time ``count`` letter switches (every other one a jump); with ``raw``, write the timings
+    there as JSON and stop (no editing)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
@@ -163,6 +169,10 @@ def switching(db: Path, count: int, hide: tuple[str, ...] = ()) -> None:
                 window.session.open(ids[min(position + 1, len(ids) - 1)])
             app.processEvents()
             kinds["jump" if n % 2 else "next"].append((time.perf_counter() - start) * 1000)
+        if raw is not None:
+            raw.write_text(json.dumps(kinds))
+            window.close()
+            return
         hidden = f" with {', '.join(hide)} hidden" if hide else ""
         for name, values in [*kinds.items(), ("all", kinds["next"] + kinds["jump"])]:
             values.sort()
@@ -177,6 +187,36 @@ def switching(db: Path, count: int, hide: tuple[str, ...] = ()) -> None:
         window.close()
 
 
+def _figures(values: list[float]) -> str:
+    values = sorted(values)
+    return f"{statistics.median(values):.1f}/{values[int(len(values) * 0.95)]:.1f}"
+
+
+def against(
+    db: Path, other: Path, other_db: Path, rounds: int, count: int, hide: str = ""
+) -> None:
+    """Switching timed in this checkout and in ``other``, alternately (median/p95 in ms)."""
+    here = Path(__file__).resolve().parent.parent
+    runs: dict[str, list[dict[str, list[float]]]] = {"this": [], "other": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in range(rounds):
+            pair = [("this", here, db), ("other", other, other_db)]
+            for name, source, database in pair if n % 2 == 0 else pair[::-1]:  # ABBA order
+                out = Path(tmp) / f"{name}-{n}.json"
+                env = {**os.environ, "PYTHONPATH": str(source), "QT_QPA_PLATFORM": "offscreen"}
+                subprocess.run(
+                    [sys.executable, __file__, "--no-launch", "--db", str(database),
+                     "--switches", str(count), "--raw", str(out), "--hide", hide],
+                    env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                )  # fmt: skip
+                runs[name].append(json.loads(out.read_text()))
+    for kind in ("next", "jump"):
+        for name in ("this", "other"):
+            rounds_shown = "  ".join(_figures(r[kind]) for r in runs[name])
+            pooled = _figures([t for r in runs[name] for t in r[kind]])
+            print(f"{kind:4} {name:5} per round {rounds_shown}   pooled {pooled} ms (median/p95)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--letters", type=int, default=50_000)
@@ -185,10 +225,21 @@ def main() -> None:
     ap.add_argument("--x11", action="store_true", help="launch on an X server (Xvfb if none)")
     ap.add_argument("--no-launch", action="store_true", help="switching (and editing) only")
     ap.add_argument("--hide", default="", help="parts hidden while switching: form,table,letter_view")
+    ap.add_argument("--raw", help=argparse.SUPPRESS)  # switching timings to this file (JSON)
+    ap.add_argument("--against", help="another checkout to time switching against")
+    ap.add_argument("--against-db", help="its database (default: a copy of --db)")
+    ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args()
     db = Path(args.db)
     if not db.exists():
         build(db, args.letters)
+    if args.raw:
+        switching(db, args.switches, tuple(p for p in args.hide.split(",") if p), Path(args.raw))
+        return
+    if args.against:
+        other_db = Path(args.against_db) if args.against_db else db
+        against(db, Path(args.against).resolve(), other_db, args.rounds, args.switches, args.hide)
+        return
     if not args.no_launch:
         server = private_display() if args.x11 else None
         try:
