@@ -229,8 +229,8 @@ def _queue_indexes(db: Database) -> None:
     """Indexes that hold what a page of the queue shows, so drawing one never reads the rows
     themselves: a prediction's and a gold's record (several kilobytes of JSON) come before the
     columns the queue shows, and reading past it walked its overflow pages (a page of 64 rows
-    took 1.1 ms at 50,000 letters; 0.5 ms with these). The new prediction index starts with the
-    columns of the one it replaces."""
+    took about 1.1 ms at 50,000 letters; 0.5-0.8 ms with these). The new prediction index
+    starts with the columns of the one it replaces."""
     db.execute(
         "CREATE INDEX predictions_queue "
         "ON predictions(letter_id, id, case_number, n_items, min_confidence)"

@@ -1,6 +1,6 @@
 """What the queue draws: each cell's words, right-aligned numbers, a low confidence in amber,
-the open letter's row in the selection colour. The queue paints its cells itself (one call into
-Python per cell), so these read the pixels of the painted table, not the model's answers."""
+the open letter's row in the selection colour. The queue's table paints its rows itself (not
+through a delegate or the model's roles), so these read the pixels of the painted table."""
 
 from __future__ import annotations
 
