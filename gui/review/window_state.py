@@ -14,6 +14,7 @@ import base64
 import binascii
 import json
 import os
+import threading
 from dataclasses import asdict, dataclass
 from dataclasses import field as default
 from pathlib import Path
@@ -147,3 +148,56 @@ def save_state(settings: Path, key: str, state: WindowState) -> None:
     partial = settings.with_name(settings.name + ".partial")
     partial.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
     os.replace(partial, settings)
+
+
+class StateWriter:
+    """Writes window states on a thread of its own, so that a letter switch never waits for the
+    disk: reading, writing and renaming the state file took a millisecond or more of every
+    switch. It starts writing the moment a state is handed over; the newest state for a file
+    and key wins, and `flush` waits until everything handed over is on disk. A write that fails
+    is kept (`take_failure`) for the window to report."""
+
+    def __init__(self) -> None:
+        self._pending: dict[tuple[Path, str], WindowState] = {}
+        self._writing = False
+        self._failure: tuple[Path, OSError] | None = None
+        self._changed = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    def keep(self, settings: Path, key: str, state: WindowState) -> None:
+        with self._changed:
+            self._pending[(settings, key)] = state
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._write_forever, name="window-state", daemon=True
+                )
+                self._thread.start()
+            self._changed.notify_all()
+
+    def flush(self, timeout: float = 5.0) -> bool:
+        """Wait until every state handed over is written (or failed); False on a timeout."""
+        with self._changed:
+            return self._changed.wait_for(lambda: not self._pending and not self._writing, timeout)
+
+    def take_failure(self) -> tuple[Path, OSError] | None:
+        """The last write that failed since the last call (the file and the error), if any."""
+        with self._changed:
+            failure, self._failure = self._failure, None
+            return failure
+
+    def _write_forever(self) -> None:
+        while True:
+            with self._changed:
+                self._changed.wait_for(lambda: bool(self._pending))
+                batch, self._pending = self._pending, {}
+                self._writing = True
+            failure = None
+            for (settings, key), state in batch.items():
+                try:
+                    save_state(settings, key, state)
+                except OSError as error:
+                    failure = (settings, error)
+            with self._changed:
+                self._failure = failure or self._failure
+                self._writing = False
+                self._changed.notify_all()

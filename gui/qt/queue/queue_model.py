@@ -1,7 +1,8 @@
 """The queue table: a thin, lazy model over the session's ordered letter ids.
 
-Only the id list is held; row details are fetched a page at a time when a row is first drawn,
-so 50,000 letters open at once.
+Only the id list is held; row details are read when a row is first drawn: the rows the table is
+about to paint, in one query (`fetch`), so 50,000 letters open at once and a jump across the
+queue reads the dozen rows in view rather than pages of 64.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from ...review import ReviewSession
 from ..plain import plain_tooltip
 from ..titled_model import TitledColumnsModel
 
-PAGE = 64
+AROUND = 8  # a row asked for outside a paint is read with this many on each side
+KEPT_ROWS = 20_000  # rows held before the whole cache is read again as needed
 HEADERS = {
     "id": "#",
     "status": "Status",
@@ -78,7 +80,7 @@ class QueueModel(TitledColumnsModel):
     def __init__(self, session: ReviewSession) -> None:
         super().__init__()
         self.session = session
-        self._pages: dict[int, dict[int, dict[str, Any]]] = {}
+        self._rows: dict[int, dict[str, Any]] = {}  # letter id -> row, as shown
         self.sorts = True  # False: Qt's sort requests are ignored (while the table is set up)
 
     # --- data ------------------------------------------------------------------------------
@@ -87,15 +89,25 @@ class QueueModel(TitledColumnsModel):
         return 0 if parent.isValid() else len(self.session.ids)
 
     def row_data(self, row: int) -> dict[str, Any] | None:
-        if not 0 <= row < len(self.session.ids):
+        ids = self.session.ids
+        if not 0 <= row < len(ids):
             return None
-        page = row // PAGE
-        if page not in self._pages:
-            ids = self.session.ids[page * PAGE : (page + 1) * PAGE]
-            self._pages[page] = {
-                letter_id: _shown(data) for letter_id, data in self.session.rows(ids).items()
-            }
-        return self._pages[page].get(self.session.ids[row])
+        found = self._rows.get(ids[row])
+        if found is None:
+            self.fetch(row - AROUND, row + AROUND)
+            found = self._rows.get(ids[row])
+        return found
+
+    def fetch(self, first: int, last: int) -> None:
+        """Read the rows ``first`` to ``last`` not read yet, in one query."""
+        missing = [i for i in self.session.ids[max(0, first) : last + 1] if i not in self._rows]
+        if not missing:
+            return
+        if len(self._rows) + len(missing) > KEPT_ROWS:
+            self._rows.clear()
+        self._rows.update(
+            (letter_id, _shown(data)) for letter_id, data in self.session.rows(missing).items()
+        )
 
     def data(self, index: _Index, role: int = _DISPLAY) -> Any:
         role = int(role)
@@ -144,7 +156,7 @@ class QueueModel(TitledColumnsModel):
     def reset(self) -> None:
         """The id list changed (filter, search, sort)."""
         self.beginResetModel()
-        self._pages.clear()
+        self._rows.clear()
         self.endResetModel()
 
     def refresh_letter(self, letter_id: int) -> None:
@@ -152,11 +164,10 @@ class QueueModel(TitledColumnsModel):
         row = self.session.row_of(letter_id)
         if row is None:
             return
-        page = self._pages.get(row // PAGE)
-        if page is not None:  # that row read again, not its whole page
+        if letter_id in self._rows:  # that row read again, and only that row
             fresh = self.session.rows([letter_id]).get(letter_id)
             if fresh is None:
-                page.pop(letter_id, None)
+                del self._rows[letter_id]
             else:
-                page[letter_id] = _shown(fresh)
+                self._rows[letter_id] = _shown(fresh)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))

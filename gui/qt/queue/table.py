@@ -43,6 +43,7 @@ class QueueTable(QTableView):
             return
         if last < 0:
             last = rows - 1
+        model.fetch(first, last)  # the rows in view not read yet, in one query
         header = self.horizontalHeader()
         columns = []
         for visual in range(header.count()):

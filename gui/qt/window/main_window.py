@@ -20,6 +20,7 @@ from storage.team.meta import meta
 from ...review import ReviewSession
 from ...review.actions import A
 from ...review.adjudication import Adjudication
+from ...review.window_state import StateWriter
 from ..dialogs import ShortcutSheet
 from ..form.panel import FormPanel
 from ..highlight_list import HighlightPanel
@@ -62,6 +63,7 @@ class MainWindow(
             + (" (read-only)" if store.readonly else "")
         )
         self.actions_by_id = {}
+        self.state_writer = StateWriter()
         self._build_widgets()
         self._build_actions()
         self.session.listeners.append(self._on_session)
@@ -249,7 +251,7 @@ class MainWindow(
             event.ignore()
             return
         self.form.commit_pending()
-        self._save_window_state()
+        self._save_window_state(wait=True)
         if self.session.letter_id is not None:  # as kept before the state file (redraw.py)
             self.settings.setValue(self._last_letter_key(), self.session.letter_id)
         self._hold_timer.stop()

@@ -16,7 +16,7 @@ from storage.store import StoreError
 
 from ...review import item_of
 from ...review.actions import A
-from ...review.window_state import capture, load_state, restore, save_state, state_key
+from ...review.window_state import StateWriter, capture, load_state, restore, state_key
 from ...review.words import field_name
 from ..letter.pdf_pages import PageError, PdfLetter
 from ..letter.search_terms import search_spans
@@ -212,11 +212,11 @@ class SessionRedraw(WindowParts):
         if self.session.letter_id is None:
             return
         if self._state_restored and self._save_window_state():
-            # A kill right after a switch still reopens on this letter: the state file, which
-            # holds it, is replaced whole at once (the kernel keeps it through a kill of this
-            # process). The settings get the letter at close only: any change to them is written
-            # out (locked, synced to disk twice) at the next turn of the event loop, a few
-            # milliseconds of every switch, and more when the disk is busy.
+            # A kill soon after a switch still reopens on this letter: the state file, which
+            # holds it, is written at once on the state writer's thread and replaced whole
+            # (the kernel keeps it through a kill of this process). The settings get the letter
+            # at close only: any change to them is written out (locked, synced to disk twice)
+            # at the next turn of the event loop, a few milliseconds of every switch.
             return
         self.settings.setValue(self._last_letter_key(), self.session.letter_id)
         self.settings.sync()
@@ -224,23 +224,30 @@ class SessionRedraw(WindowParts):
     # --- the window's state, kept between runs (gui/review/window_state.py) -----------------
 
     _state_restored = False
+    _state_key: str | None = None
+    state_writer: StateWriter
 
     def _state_file(self) -> Path:
         """Beside the window's other settings, one file per user."""
         kept = self.settings.fileName()
         return Path(kept).with_name("window-state.json") if kept else STATE_FALLBACK
 
-    def _save_window_state(self) -> bool:
-        """Keep where the coder is in the state file; whether it could be written."""
+    def _save_window_state(self, wait: bool = False) -> bool:
+        """Hand where the coder is to the state writer (and, with ``wait``, see it written);
+        False when the last write failed, which the status bar then names."""
         state = capture(
             self.session,
             bytes(self.saveGeometry().data()),
             {"main": self.splitter.sizes(), "letter": self.letter_split.sizes()},
         )
-        path = self._state_file()
-        try:
-            save_state(path, state_key(self.session), state)
-        except OSError as error:
+        if self._state_key is None:
+            self._state_key = state_key(self.session)
+        self.state_writer.keep(self._state_file(), self._state_key, state)
+        if wait:
+            self.state_writer.flush()
+        failure = self.state_writer.take_failure()
+        if failure is not None:
+            path, error = failure
             self._say(f"Where you were could not be kept in {path}: {error.strerror or error}.",
                       error=True)  # fmt: skip
             return False

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from gui.review import ReviewSession
 from gui.review.window_state import (
+    StateWriter,
     WindowState,
     capture,
     load_state,
@@ -83,3 +84,28 @@ def test_damaged_files_and_values_give_defaults(tmp_path):
 def test_any_stored_value_reads_without_error(data):
     state = WindowState.from_json(data)
     assert WindowState.from_json(state.to_json()) == state
+
+
+def test_the_state_writer_keeps_the_newest_state_and_leaves_other_entries(tmp_path):
+    settings = tmp_path / "config" / "window.json"
+    save_state(settings, "bob@elsewhere", WindowState(letter_id=3))
+    writer = StateWriter()
+    for letter in range(1, 41):  # handed over faster than written: the last one wins
+        writer.keep(settings, "ann@here", WindowState(letter_id=letter, search=f"s{letter}"))
+    assert writer.flush()
+    assert load_state(settings, "ann@here") == WindowState(letter_id=40, search="s40")
+    assert load_state(settings, "bob@elsewhere").letter_id == 3
+    assert writer.take_failure() is None
+
+
+def test_a_state_that_cannot_be_written_is_reported_once(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the settings folder should be")
+    writer = StateWriter()
+    writer.keep(blocker / "window.json", "k", WindowState(letter_id=2))
+    assert writer.flush()
+    failure = writer.take_failure()
+    assert failure is not None and failure[0] == blocker / "window.json"
+    assert isinstance(failure[1], OSError)
+    assert writer.take_failure() is None
+    assert blocker.read_text() == "a file where the settings folder should be"

@@ -1,12 +1,14 @@
-"""The queue's Qt model passes Qt's model tester on a queue of real letters (more rows than one
-page of the lazy model), and keeps passing while the queue is filtered, searched, sorted, a row
-changes status, and new letters are imported."""
+"""The queue's Qt model passes Qt's model tester on a queue of real letters (many more rows than
+are in view, which the lazy model reads as they are drawn), and keeps passing while the queue is
+filtered, searched, sorted, a row changes status, and new letters are imported. A jump across
+the queue reads the rows that come into view, not the whole queue or pages of it."""
 
 from __future__ import annotations
 
 import random
 
 import pytest
+from keys import CTRL, key
 from PySide6.QtCore import Qt
 from synthetic import random_letter, render
 
@@ -16,7 +18,7 @@ from storage.store import Store
 
 pytestmark = pytest.mark.gui
 
-LETTERS = 150  # more than two of the model's pages (64 rows each)
+LETTERS = 150  # many screens of the queue
 
 
 def _write_letters(folder, count, seed):
@@ -55,7 +57,7 @@ def test_queue_model_passes_the_model_tester_through_filter_sort_and_reload(
     assert _ids_shown(model) == window.session.ids
     assert model.data(model.index(LETTERS - 1, COLUMNS.index("id"))) == str(window.session.ids[-1])
 
-    flagged = window.session.ids[100]  # on the model's second page
+    flagged = window.session.ids[100]  # far out of view
     window.session.open(flagged)
     window.session.flag("check this one")
     row = window.session.row_of(flagged)
@@ -81,3 +83,27 @@ def test_queue_model_passes_the_model_tester_through_filter_sort_and_reload(
     assert model.rowCount() == LETTERS + 20
     assert _ids_shown(model) == window.session.ids
     qtmodeltester.check(model, force_py=True)  # and pytest-qt's checks on the final state
+
+
+def test_a_jump_to_the_end_of_the_queue_reads_the_rows_in_view_in_one_query(big_window, qtbot):
+    window, table = big_window, big_window.table
+    asked: list[list[int]] = []
+    rows = window.session.rows
+
+    def counted(ids):
+        asked.append(list(ids))
+        return rows(ids)
+
+    window.session.rows = counted
+    key(qtbot, Qt.Key.Key_1, CTRL)  # to the queue
+    key(qtbot, Qt.Key.Key_End, CTRL)  # the last letter opens
+    qtbot.waitUntil(lambda: window.session.letter_id == window.session.ids[-1])
+    table.repaint()
+    in_view = [row for row in range(LETTERS) if table.visualRect(window.model.index(row, 0))
+               .intersects(table.viewport().rect())]  # fmt: skip
+    assert in_view[-1] == LETTERS - 1 and len(in_view) < LETTERS // 4
+    read = [letter for query in asked for letter in query]
+    assert set(window.session.ids[row] for row in in_view) <= set(read)
+    assert len(asked) <= 2 and len(read) <= len(in_view) + 9, (len(asked), len(read))
+    shown = window.model.data(window.model.index(LETTERS - 1, COLUMNS.index("id")))
+    assert shown == str(window.session.ids[-1])

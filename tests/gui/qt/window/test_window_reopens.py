@@ -59,8 +59,10 @@ def test_closing_and_reopening_restores_the_window(qtbot, db_path, settings):
     with Store.open(db_path) as store:
         again = opened(qtbot, store, settings)
         qtbot.waitUntil(
-            lambda: QApplication.focusWidget() is not None
-            and QApplication.focusWidget().objectName() == "field:items.0.treatment"
+            lambda: (
+                QApplication.focusWidget() is not None
+                and QApplication.focusWidget().objectName() == "field:items.0.treatment"
+            )
         )
         assert again.session.letter_id == letter
         assert again.status_filter.currentData() == "needs review"
@@ -92,7 +94,8 @@ def test_a_letter_gone_from_the_database_opens_the_first_to_review(qtbot, db_pat
 
 
 KILLED_AFTER_A_SWITCH = """
-import os, signal, sys
+import os, signal, sys, time
+from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 from gui.qt.window.main_window import MainWindow
@@ -105,6 +108,13 @@ win.show()
 app.processEvents()
 win.session.open(int(sys.argv[3]))
 app.processEvents()
+# The state writer's thread writes at once; the kill comes as soon as the file has the letter
+# (the window neither closes nor waits for it), and the file must be whole then.
+state = Path(sys.argv[2]).with_name("window-state.json")
+deadline = time.monotonic() + 5
+while f'"letter_id": {sys.argv[3]},' not in (state.read_text() if state.exists() else ""):
+    assert time.monotonic() < deadline, "the state file never got the letter"
+    time.sleep(0.001)
 os.kill(os.getpid(), signal.SIGKILL)  # no close, no settings written at exit
 """
 
@@ -130,3 +140,23 @@ def test_a_window_killed_right_after_a_switch_reopens_on_that_letter(qtbot, db_p
             win = opened(qtbot, store, QSettings(str(ini), QSettings.Format.IniFormat))
             assert win.session.letter_id == letter
             closed(qtbot, win)
+
+
+def test_a_state_file_that_cannot_be_written_is_named_in_the_status_bar(qtbot, db_path, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from storage.store import Store
+
+    blocker = tmp_path / "config"
+    blocker.write_text("a file where the settings folder should be")
+    with Store.open(db_path) as store:
+        win = opened(qtbot, store, QSettings(str(blocker / "s.ini"), QSettings.Format.IniFormat))
+        key(qtbot, Qt.Key.Key_1, CTRL)
+        key(qtbot, Qt.Key.Key_Down)
+        key(qtbot, Qt.Key.Key_Down)  # the failed write of the first switch is heard
+        qtbot.waitUntil(
+            lambda: "Where you were could not be kept in" in win.statusBar().currentMessage()
+        )
+        assert str(blocker / "window-state.json") in win.statusBar().currentMessage()
+        closed(qtbot, win)
+    assert blocker.read_text() == "a file where the settings folder should be"
