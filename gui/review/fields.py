@@ -78,8 +78,8 @@ class Fields(SessionCore):
             if found:
                 start, end = found.start(), found.end()
         source = Span(start, end)
-        value: Any = (
-            source if target.kind == "span" else from_selection(target, collapse(text, start, end))
+        value: Any = source if target.kind == "span" else from_selection(
+            target, collapse(text, start, end)
         )
         command = FillFromSelection(target, value, source)
         try:

@@ -66,9 +66,7 @@ class Highlights(SessionCore):
         words = self.snap(start, end)
         if words.end <= words.start:
             raise ReviewError("select some words in the letter first")
-        if any(
-            (h.start, h.end, h.label) == (words.start, words.end, label) for h in self.highlights
-        ):
+        if any((h.start, h.end, h.label) == (words.start, words.end, label) for h in self.highlights):
             raise ReviewError(f"these words are already labelled {label}")
         first, last = self.section_of(words.start), self.section_of(words.end - 1)
         if first != last and not force:

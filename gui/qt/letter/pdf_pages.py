@@ -71,9 +71,7 @@ class PdfLetter:
     def page_at(self, offset: int) -> int:
         return self.page_of[max(0, min(offset, len(self.page_of) - 1))]
 
-    def char_boxes(
-        self, start: int, end: int, page: int
-    ) -> list[tuple[float, float, float, float]]:
+    def char_boxes(self, start: int, end: int, page: int) -> list[tuple[float, float, float, float]]:
         """The boxes (left, top, right, bottom; points from the page's top left) of the span's
         characters on ``page``."""
         indexes = [self.char_of[n] for n in range(max(0, start), min(end, len(self.char_of)))

@@ -139,9 +139,7 @@ class FindAndFilter(WindowParts):
 
     def _sort(self, column: str, descending: bool) -> None:
         order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
-        self.table.sortByColumn(
-            COLUMNS.index(column), order
-        )  # the header shows it, the model sorts
+        self.table.sortByColumn(COLUMNS.index(column), order)  # the header shows it, the model sorts
         way = "largest or latest first" if descending else "smallest or earliest first"
         self._say(f"Queue sorted by {HEADERS[column]}, {way} (Alt+S: next column, Alt+Shift+S: "
                   "the other way round).")  # fmt: skip
@@ -200,10 +198,8 @@ class FindAndFilter(WindowParts):
             return False
         self.letter_view.setFocus()
         if self.letter_view.selection() is not None:
-            self._say(
-                "The found words are selected: a label's number labels them, Escape "
-                "goes back to the form."
-            )
+            self._say("The found words are selected: a label's number labels them, Escape "
+                      "goes back to the form.")
         return True
 
     def _find(self, backwards: bool) -> None:

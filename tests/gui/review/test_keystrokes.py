@@ -80,18 +80,12 @@ FIELD_VALUES = {
     "ur_date": st.sampled_from([None, "2015-07-28", "2001-01-09"]),
     "reviewer_licensure": st.sampled_from([[], ["Texas"], ["California", "Ohio"]]),
 }
-ITEMS = st.lists(
-    st.fixed_dictionaries(
-        {
-            "request": st.sampled_from(["Soma 350 MG #30", "MRI", "Physical therapy x12"]),
-            "treatment": st.sampled_from([None, "Soma", "MRI of the hip"]),
-            "determination": st.sampled_from([None, "upheld", "overturned"]),
-            "quantity": st.sampled_from([None, 12, 30]),
-        }
-    ),
-    min_size=1,
-    max_size=4,
-)  # fmt: skip  (gold always has an item: a letter without one is never done)
+ITEMS = st.lists(st.fixed_dictionaries({
+    "request": st.sampled_from(["Soma 350 MG #30", "MRI", "Physical therapy x12"]),
+    "treatment": st.sampled_from([None, "Soma", "MRI of the hip"]),
+    "determination": st.sampled_from([None, "upheld", "overturned"]),
+    "quantity": st.sampled_from([None, 12, 30]),
+}), min_size=1, max_size=4)  # fmt: skip  (gold always has an item: a letter without one is never done)
 
 
 @settings(max_examples=25, deadline=None)

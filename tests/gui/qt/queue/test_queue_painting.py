@@ -162,8 +162,6 @@ def test_the_current_cell_is_framed_while_the_queue_has_the_keyboard(window, qtb
     framed = _cell(window, 1, "status")
     plain = _cell(window, 2, "status")  # the same words ("to do"), not current
     # the frame: ink along the cell's top and left edges, where the row below has none
-    edges = [(x, 1) for x in range(2, framed.width() - 2)] + [
-        (1, y) for y in range(2, framed.height() - 2)
-    ]
+    edges = [(x, 1) for x in range(2, framed.width() - 2)] + [(1, y) for y in range(2, framed.height() - 2)]
     assert sum(framed.pixelColor(x, y) != background for x, y in edges) > len(edges) // 2
     assert sum(plain.pixelColor(x, y) != background for x, y in edges) == 0

@@ -87,9 +87,7 @@ def test_the_queue_follows_the_database_when_another_program_changes_it(
     assert window.model.rowCount() == 3
     db.set_status(1, "ann", "done")  # another window marks letter 1 done
     status = column_of(window, "Status")
-    qtbot.waitUntil(
-        lambda: window.model.data(window.model.index(0, status)) == "done", timeout=6000
-    )
+    qtbot.waitUntil(lambda: window.model.data(window.model.index(0, status)) == "done", timeout=6000)
     assert window.progress_label.text() == "1 of 3 done"
     copy = tmp_path / "more"
     copy.mkdir()

@@ -128,7 +128,10 @@ def test_done_needs_evidence_puts_the_caret_at_the_item(window, qtbot, db):
     assert window.session.letter_id == 1 and db.gold(1, "ann").status == "in_progress"
     assert "item 2 needs at least one evidence highlight" in window.statusBar().currentMessage()
     assert QApplication.focusWidget() is window.letter_view
-    assert window.letter_view.caret() == db.gold(1, "ann").record.items[1].rationale.start
+    assert (
+        window.letter_view.caret()
+        == db.gold(1, "ann").record.items[1].rationale.start
+    )
     select_words(qtbot, 3)
     key(qtbot, Qt.Key.Key_1)
     assert rows(db)[0][1] == "items.1.rationale"

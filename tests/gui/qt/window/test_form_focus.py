@@ -77,9 +77,7 @@ def test_a_letter_opens_with_its_first_field_to_check_in_view(window, qtbot):
     window.session.set_current(last)
     window.form.focus_field(last)  # the form scrolled to its end
     assert window.form.verticalScrollBar().value() > 0
-    key(
-        qtbot, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier
-    )  # the next letter opens at its first field to check
+    key(qtbot, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)  # the next letter opens at its first field to check
     assert window.session.letter_id == 2
     assert focus().objectName() == f"field:{window.session.current_path}"
     assert shown_in_form(window, focus())

@@ -32,11 +32,8 @@ def hold(qtbot, key, modifiers, repeats: int) -> None:
 def test_holding_a_finishing_key_finishes_one_letter_only(window, qtbot, db, key, modifiers):
     assert window.session.letter_id == 1
     hold(qtbot, key, modifiers, repeats=10)
-    finished = [
-        n
-        for n in (1, 2, 3)
-        if db.gold(n, "ann") is not None and db.gold(n, "ann").status in ("done", "skipped")
-    ]
+    finished = [n for n in (1, 2, 3) if db.gold(n, "ann") is not None
+                and db.gold(n, "ann").status in ("done", "skipped")]
     assert finished == [1]
     assert window.session.letter_id == 2
 

@@ -59,10 +59,8 @@ def test_closing_and_reopening_restores_the_window(qtbot, db_path, settings):
     with Store.open(db_path) as store:
         again = opened(qtbot, store, settings)
         qtbot.waitUntil(
-            lambda: (
-                QApplication.focusWidget() is not None
-                and QApplication.focusWidget().objectName() == "field:items.0.treatment"
-            )
+            lambda: QApplication.focusWidget() is not None
+            and QApplication.focusWidget().objectName() == "field:items.0.treatment"
         )
         assert again.session.letter_id == letter
         assert again.status_filter.currentData() == "needs review"
