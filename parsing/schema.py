@@ -170,10 +170,9 @@ class Item(BaseModel):
     needs_evidence: bool = False
 
 
-class Letter(BaseModel):
-    """A parsed (or reviewer-corrected) IMR final determination letter."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_assignment=True)
+class LetterFields(BaseModel):
+    """The letter-level fields, in their public order: what the parsed `Letter` and the export
+    record's letter (`storage.export.record.ExportLetter`) both begin with."""
 
     schema_id: Literal["imr-letter/1"] = Field(default="imr-letter/1", alias="schema")
     parser_version: str | None = None
@@ -185,9 +184,16 @@ class Letter(BaseModel):
     priority: str | None = None
     patient_age: Annotated[int, Field(ge=0, le=130)] | None = None
     patient_sex: Sex | None = None
-    reviewer_licensure: list[str] = Field(default_factory=list)
-    reviewer_specialties: list[str] = Field(default_factory=list)
-    diagnoses: list[str] = Field(default_factory=list)
+    reviewer_licensure: list[str] = []  # pydantic gives each record its own copy
+    reviewer_specialties: list[str] = []
+    diagnoses: list[str] = []
+
+
+class Letter(LetterFields):
+    """A parsed (or reviewer-corrected) IMR final determination letter."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_assignment=True)
+
     items: list[Item] = Field(default_factory=list)
     spans: Annotated[dict[str, Span], _SpanPairs()] = Field(default_factory=dict)
     confidence: dict[str, Confidence] = Field(default_factory=dict)

@@ -379,3 +379,24 @@ def write_letters(folder, count: int, seed: int, name: str = "letter-{n:05d}.txt
     rng = random.Random(seed)
     for n in range(count):
         (folder / name.format(n=n)).write_text(render(random_letter(rng)))
+
+
+# The decisions part of a 2013-layout letter (two items), as the letter prints them.
+DECISIONS_2013 = """DETERMINATION AND RATIONALE
+1. Norco 10/325mg #120 is not medically necessary and appropriate.
+The Claims Administrator based its decision on the MTUS Chronic Pain Guidelines, page 78. The Expert
+Reviewer based his/her decision on the MTUS Chronic Pain Guidelines, pages 78-80.
+Rationale for the Decision:
+The records show no functional improvement. The request is not medically necessary.
+2. Physical therapy x 12 sessions is medically necessary and appropriate.
+The Claims Administrator based its decision on the ODG Low Back Chapter. The Expert Reviewer based
+his/her decision on the MTUS Chronic Pain Guidelines, page 99.
+Rationale for the Decision:
+A short course of therapy is supported after the flare.
+"""
+
+
+def words_run_together(text: str) -> str:
+    """As text extraction gives some 2013 letters: "is medically" and "not medically" lose
+    their space ("ismedically", "notmedically")."""
+    return text.replace("not medically", "notmedically").replace("is medically", "ismedically")

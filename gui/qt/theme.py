@@ -28,6 +28,20 @@ def style_sheet(dark: bool) -> str:
     return _NAME.sub(lambda m: c[m.group(1)], sheet)
 
 
+_R = QPalette.ColorRole
+# Which of Qt's palette roles take each of the theme's colours.
+_ROLES_BY_COLOUR = {
+    "window": (_R.Window,),
+    "text": (_R.WindowText, _R.Text, _R.ButtonText, _R.ToolTipText),
+    "base": (_R.Base,),
+    "alt": (_R.AlternateBase, _R.Button, _R.ToolTipBase),
+    "selection": (_R.Highlight,),
+    "selected_text": (_R.HighlightedText,),
+    "muted": (_R.PlaceholderText,),
+    "border": (_R.Mid,),
+}
+
+
 def apply_theme(app: QApplication, dark: bool) -> str:
     """Set the application's palette; returns the style sheet for the widgets that draw marks.
 
@@ -37,23 +51,9 @@ def apply_theme(app: QApplication, dark: bool) -> str:
     c = colors(dark)
     app.setStyle("Fusion")
     palette = QPalette()
-    roles = {
-        QPalette.ColorRole.Window: c["window"],
-        QPalette.ColorRole.WindowText: c["text"],
-        QPalette.ColorRole.Base: c["base"],
-        QPalette.ColorRole.AlternateBase: c["alt"],
-        QPalette.ColorRole.Text: c["text"],
-        QPalette.ColorRole.Button: c["alt"],
-        QPalette.ColorRole.ButtonText: c["text"],
-        QPalette.ColorRole.Highlight: c["selection"],
-        QPalette.ColorRole.HighlightedText: c["selected_text"],
-        QPalette.ColorRole.ToolTipBase: c["alt"],
-        QPalette.ColorRole.ToolTipText: c["text"],
-        QPalette.ColorRole.PlaceholderText: c["muted"],
-        QPalette.ColorRole.Mid: c["border"],
-    }
-    for role, value in roles.items():
-        palette.setColor(role, QColor(value))
+    for name, roles in _ROLES_BY_COLOUR.items():
+        for role in roles:
+            palette.setColor(role, QColor(c[name]))
     palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(c["muted"]))
     app.setPalette(palette)
     app.setStyleSheet("")

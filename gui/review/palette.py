@@ -32,18 +32,28 @@ MARKS_ON = {
 }
 FIELD_MARKS = ("changed", "unsure", "confirmed")
 
-LIGHT = {
-    "text": "#1d1d1f", "muted": "#5f5f5b", "base": "#ffffff", "window": "#f4f4f2", "alt": "#f0f0ee",
-    "border": "#8a8a85", "selection": "#2f6fd6", "selected_text": "#ffffff", "invalid": "#c5221f",
-    "focus": "#b0179b", "changed": "#2f6fd6", "unsure": "#a86b00", "confirmed": "#23804a",
-    "source": "#ffe58a", "rationale": "#dbe9ff", "find": "#ffc39a",
-}  # fmt: skip
-DARK = {
-    "text": "#e6e6e6", "muted": "#a9a9b0", "base": "#1c1d20", "window": "#26272b", "alt": "#2a2b2f",
-    "border": "#7d7e86", "selection": "#2a5bb0", "selected_text": "#ffffff", "invalid": "#ff7b70",
-    "focus": "#f472d0", "changed": "#5b9cf0", "unsure": "#f0b429", "confirmed": "#4cc27f",
-    "source": "#5a4b0f", "rationale": "#213a5e", "find": "#6e3a14",
-}  # fmt: skip
+# Each colour in the light and the dark palette, side by side.
+_COLOURS = """
+    text           #1d1d1f  #e6e6e6
+    muted          #5f5f5b  #a9a9b0
+    base           #ffffff  #1c1d20
+    window         #f4f4f2  #26272b
+    alt            #f0f0ee  #2a2b2f
+    border         #8a8a85  #7d7e86
+    selection      #2f6fd6  #2a5bb0
+    selected_text  #ffffff  #ffffff
+    invalid        #c5221f  #ff7b70
+    focus          #b0179b  #f472d0
+    changed        #2f6fd6  #5b9cf0
+    unsure         #a86b00  #f0b429
+    confirmed      #23804a  #4cc27f
+    source         #ffe58a  #5a4b0f
+    rationale      #dbe9ff  #213a5e
+    find           #ffc39a  #6e3a14
+"""
+_ROWS = [line.split() for line in _COLOURS.strip().splitlines()]
+LIGHT = {name: light for name, light, _ in _ROWS}
+DARK = {name: dark for name, _, dark in _ROWS}
 PALETTES = {"light": LIGHT, "dark": DARK}
 
 

@@ -9,7 +9,6 @@ keeps both in step with the code. docs/export.md describes the fields.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -17,7 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import from_json
 
-from parsing.schema import Item, Layout, ReviewMark, Sex
+from parsing.schema import Item, LetterFields, ReviewMark
 
 from ..schema import Status
 
@@ -58,23 +57,11 @@ class ReviewRef(_Strict):
     mark: ReviewMark
 
 
-class ExportLetter(_Strict):
-    """An `imr-letter/1` record with its three path-keyed maps as lists (same fields otherwise)."""
+class ExportLetter(_Strict, LetterFields):
+    """An `imr-letter/1` record with its three path-keyed maps as lists (same fields otherwise).
 
-    # The defaults are the stored record's: a record saved before a field existed exports it too.
-    schema_id: Literal["imr-letter/1"] = Field(default="imr-letter/1", alias="schema")
-    parser_version: str | None = None
-    layout: Layout = Layout.UNKNOWN
-    case_number: str | None = None
-    date_of_injury: dt.date | None = None
-    ur_date: dt.date | None = None
-    date_assigned: dt.date | None = None
-    priority: str | None = None
-    patient_age: Annotated[int, Field(ge=0, le=130)] | None = None
-    patient_sex: Sex | None = None
-    reviewer_licensure: list[str] = []
-    reviewer_specialties: list[str] = []
-    diagnoses: list[str] = []
+    The defaults are the stored record's: a record saved before a field existed exports it too."""
+
     items: list[Item] = []
     spans: list[SpanRef] = []
     confidence: list[ConfidenceRef] = []

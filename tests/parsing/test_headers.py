@@ -6,7 +6,15 @@ from __future__ import annotations
 import re
 
 import pytest
-from synthetic import NORCO_ITEM, SynthItem, SynthLetter, item_with, rendered_and_parsed
+from synthetic import (
+    DECISIONS_2013,
+    NORCO_ITEM,
+    SynthItem,
+    SynthLetter,
+    item_with,
+    rendered_and_parsed,
+    words_run_together,
+)
 
 from parsing import UNSURE_BELOW, Determination, canonical_text, parse_text
 
@@ -432,18 +440,7 @@ Medical Qualifications of the Expert Reviewer:
 The expert reviewer is Board Certified in Occupational Medicine and is licensed to practice in California.
 Case Summary:
 The patient is a 52-year-old male who reported an injury on 3/12/2009.
-DETERMINATION AND RATIONALE
-1. Norco 10/325mg #120 is notmedically necessary and appropriate.
-The Claims Administrator based its decision on the MTUS Chronic Pain Guidelines, page 78. The Expert
-Reviewer based his/her decision on the MTUS Chronic Pain Guidelines, pages 78-80.
-Rationale for the Decision:
-The records show no functional improvement. The request is notmedically necessary.
-2. Physical therapy x 12 sessions ismedically necessary and appropriate.
-The Claims Administrator based its decision on the ODG Low Back Chapter. The Expert Reviewer based
-his/her decision on the MTUS Chronic Pain Guidelines, page 99.
-Rationale for the Decision:
-A short course of therapy is supported after the flare.
-"""
+""" + words_run_together(DECISIONS_2013)
 
 
 def test_2013_layout_with_glued_words_and_doubled_decisions():

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from synthetic import (
+    DECISIONS_2013,
     DX_PHRASES,
     NORCO_ITEM,
     UR_PHRASES,
@@ -342,18 +343,7 @@ Case Summary:
 The patient is a 52-year-old male who reported an injury on 3/12/2009. The patient was diagnosed
 with lumbar radiculopathy.
 
-DETERMINATION AND RATIONALE
-1. Norco 10/325mg #120 is not medically necessary and appropriate.
-The Claims Administrator based its decision on the MTUS Chronic Pain Guidelines, page 78. The Expert
-Reviewer based his/her decision on the MTUS Chronic Pain Guidelines, pages 78-80.
-Rationale for the Decision:
-The records show no functional improvement. The request is not medically necessary.
-2. Physical therapy x 12 sessions is medically necessary and appropriate.
-The Claims Administrator based its decision on the ODG Low Back Chapter. The Expert Reviewer based
-his/her decision on the MTUS Chronic Pain Guidelines, page 99.
-Rationale for the Decision:
-A short course of therapy is supported after the flare.
-"""
+""" + DECISIONS_2013
 
 
 def test_2013_layout():

@@ -8,6 +8,8 @@ figures are checked against values worked out by hand below.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -102,13 +104,27 @@ def test_cohen_kappa_textbook_example():
 # --- merge faults ----------------------------------------------------------------------------
 
 
-def _reviewed_one(assigned, coder: str = "ann") -> None:
+@contextmanager
+def _in_work_file(assigned, coder: str = "ann") -> Iterator[ReviewSession]:
+    """A review session on a coder's work file, its whole queue shown."""
     with Store.open(assigned.files[coder]) as store:
         session = ReviewSession(store, coder)
         session.set_query(QueueQuery())
+        yield session
+
+
+def _reviewed_one(assigned, coder: str = "ann") -> None:
+    with _in_work_file(assigned, coder) as session:
         session.open_first()
         session.edit("patient_age", 33)
         session.done_and_next()
+
+
+def _age_edited_in_the_work_file(assigned, age: int) -> None:
+    """Ann changes the first letter's patient age in her work file."""
+    with _in_work_file(assigned) as session:
+        session.open(1)
+        session.edit("patient_age", age)
 
 
 def _gold_rows(path: Path) -> int:
@@ -170,11 +186,7 @@ def test_a_coders_later_work_merges_over_their_earlier_merge_only(main_db, assig
     _reviewed_one(assigned)
     with Store.open(main_db) as store:
         merge(store, [assigned.files["ann"]])
-    with Store.open(assigned.files["ann"]) as store:
-        session = ReviewSession(store, "ann")
-        session.set_query(QueueQuery())
-        session.open(1)
-        session.edit("patient_age", 34)
+    _age_edited_in_the_work_file(assigned, 34)
     with Store.open(main_db) as store:
         (result,) = merge(store, [assigned.files["ann"]])
         assert len(result.merged) == 1
@@ -183,11 +195,7 @@ def test_a_coders_later_work_merges_over_their_earlier_merge_only(main_db, assig
         assert gold_problems(store) == []
         # A record of ann's made in the main database itself is never overwritten by a file.
         store.change_record(letter_id, "ann", lambda r: r, field="patient_age")
-    with Store.open(assigned.files["ann"]) as store:
-        session = ReviewSession(store, "ann")
-        session.set_query(QueueQuery())
-        session.open(1)
-        session.edit("patient_age", 35)
+    _age_edited_in_the_work_file(assigned, 35)
     with Store.open(main_db) as store:
         (result,) = merge(store, [assigned.files["ann"]])
         assert result.error and "changed in the main database since" in result.error
