@@ -58,10 +58,9 @@ class ReviewRef(_Strict):
 
 
 class ExportLetter(_Strict, LetterFields):
-    """An `imr-letter/1` record with its three path-keyed maps as lists (same fields otherwise).
+    """An `imr-letter/1` record with its three path-keyed maps as lists (same fields otherwise)."""
 
-    The defaults are the stored record's: a record saved before a field existed exports it too."""
-
+    # The defaults are the stored record's: a record saved before a field existed exports it too.
     items: list[Item] = []
     spans: list[SpanRef] = []
     confidence: list[ConfidenceRef] = []
