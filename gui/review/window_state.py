@@ -146,58 +146,81 @@ def save_state(settings: Path, key: str, state: WindowState) -> None:
     data["states"][key] = state.to_json()
     settings.parent.mkdir(parents=True, exist_ok=True)
     partial = settings.with_name(settings.name + ".partial")
-    partial.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+    # ASCII with escapes: any text a coder typed (even half a surrogate pair) writes and reads back.
+    partial.write_text(json.dumps(data, indent=1), encoding="utf-8")
     os.replace(partial, settings)
 
 
 class StateWriter:
     """Writes window states on a thread of its own, so that a letter switch never waits for the
     disk: reading, writing and renaming the state file took a millisecond or more of every
-    switch. It starts writing the moment a state is handed over; the newest state for a file
-    and key wins, and `flush` waits until everything handed over is on disk. A write that fails
-    is kept (`take_failure`) for the window to report."""
+    switch. It starts writing the moment a state is handed over (a kill a few milliseconds
+    after a switch loses it); the newest state for a file and key wins, and `flush` waits until
+    everything handed over is on disk. A write that fails, for any reason, is kept
+    (`take_failure`) for the window to report, until that file is written again."""
 
     def __init__(self) -> None:
         self._pending: dict[tuple[Path, str], WindowState] = {}
         self._writing = False
-        self._failure: tuple[Path, OSError] | None = None
+        self._closed = False
+        self._failure: tuple[Path, Exception] | None = None
         self._changed = threading.Condition()
         self._thread: threading.Thread | None = None
 
     def keep(self, settings: Path, key: str, state: WindowState) -> None:
         with self._changed:
             self._pending[(settings, key)] = state
-            if self._thread is None:
+            if self._thread is None or not self._thread.is_alive():
+                self._closed = False
                 self._thread = threading.Thread(
-                    target=self._write_forever, name="window-state", daemon=True
+                    target=self._write_until_closed, name="window-state", daemon=True
                 )
                 self._thread.start()
             self._changed.notify_all()
 
-    def flush(self, timeout: float = 5.0) -> bool:
+    def flush(self, timeout: float | None = 5.0) -> bool:
         """Wait until every state handed over is written (or failed); False on a timeout."""
         with self._changed:
-            return self._changed.wait_for(lambda: not self._pending and not self._writing, timeout)
+            return self._changed.wait_for(
+                lambda: not self._pending and not self._writing, timeout
+            )
 
-    def take_failure(self) -> tuple[Path, OSError] | None:
-        """The last write that failed since the last call (the file and the error), if any."""
+    def close(self, timeout: float | None = 60.0) -> bool:
+        """Write what is left (as `flush`), then let the thread end."""
+        written = self.flush(timeout)
+        with self._changed:
+            self._closed = True
+            self._changed.notify_all()
+        return written
+
+    def take_failure(self) -> tuple[Path, Exception] | None:
+        """The last write that failed and has not been made good since (the file and the
+        error), if any; once taken, it is not given again."""
         with self._changed:
             failure, self._failure = self._failure, None
             return failure
 
-    def _write_forever(self) -> None:
+    def _write_until_closed(self) -> None:
         while True:
             with self._changed:
-                self._changed.wait_for(lambda: bool(self._pending))
+                self._changed.wait_for(lambda: bool(self._pending) or self._closed)
+                if not self._pending:
+                    return
                 batch, self._pending = self._pending, {}
                 self._writing = True
-            failure = None
-            for (settings, key), state in batch.items():
-                try:
-                    save_state(settings, key, state)
-                except OSError as error:
-                    failure = (settings, error)
-            with self._changed:
-                self._failure = failure or self._failure
-                self._writing = False
-                self._changed.notify_all()
+            failure, written = None, set()
+            try:
+                for (settings, key), state in batch.items():
+                    try:
+                        save_state(settings, key, state)
+                        written.add(settings)
+                    except Exception as error:  # any failure is reported, and none stops the writer
+                        failure = (settings, error)
+            finally:
+                with self._changed:
+                    if failure is not None:
+                        self._failure = failure
+                    elif self._failure is not None and self._failure[0] in written:
+                        self._failure = None
+                    self._writing = False
+                    self._changed.notify_all()

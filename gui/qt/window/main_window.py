@@ -251,7 +251,7 @@ class MainWindow(
             event.ignore()
             return
         self.form.commit_pending()
-        self._save_window_state(wait=True)
+        self._save_window_state(closing=True)
         if self.session.letter_id is not None:  # as kept before the state file (redraw.py)
             self.settings.setValue(self._last_letter_key(), self.session.letter_id)
         self._hold_timer.stop()

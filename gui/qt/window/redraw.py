@@ -212,9 +212,9 @@ class SessionRedraw(WindowParts):
         if self.session.letter_id is None:
             return
         if self._state_restored and self._save_window_state():
-            # A kill soon after a switch still reopens on this letter: the state file, which
-            # holds it, is written at once on the state writer's thread and replaced whole
-            # (the kernel keeps it through a kill of this process). The settings get the letter
+            # A kill a few milliseconds after a switch, or later, still reopens on this letter:
+            # the state file, which holds it, is written at once on the state writer's thread
+            # and replaced whole (the kernel keeps it through a kill of this process). The settings get the letter
             # at close only: any change to them is written out (locked, synced to disk twice)
             # at the next turn of the event loop, a few milliseconds of every switch.
             return
@@ -232,9 +232,9 @@ class SessionRedraw(WindowParts):
         kept = self.settings.fileName()
         return Path(kept).with_name("window-state.json") if kept else STATE_FALLBACK
 
-    def _save_window_state(self, wait: bool = False) -> bool:
-        """Hand where the coder is to the state writer (and, with ``wait``, see it written);
-        False when the last write failed, which the status bar then names."""
+    def _save_window_state(self, closing: bool = False) -> bool:
+        """Hand where the coder is to the state writer (``closing``: see it written and let the
+        writer end); False when a write failed, which the status bar then names."""
         state = capture(
             self.session,
             bytes(self.saveGeometry().data()),
@@ -243,13 +243,13 @@ class SessionRedraw(WindowParts):
         if self._state_key is None:
             self._state_key = state_key(self.session)
         self.state_writer.keep(self._state_file(), self._state_key, state)
-        if wait:
-            self.state_writer.flush()
+        if closing:
+            self.state_writer.close()
         failure = self.state_writer.take_failure()
         if failure is not None:
             path, error = failure
-            self._say(f"Where you were could not be kept in {path}: {error.strerror or error}.",
-                      error=True)  # fmt: skip
+            reason = getattr(error, "strerror", None) or error
+            self._say(f"Where you were could not be kept in {path}: {reason}.", error=True)
             return False
         return True
 

@@ -109,3 +109,48 @@ def test_a_state_that_cannot_be_written_is_reported_once(tmp_path):
     assert isinstance(failure[1], OSError)
     assert writer.take_failure() is None
     assert blocker.read_text() == "a file where the settings folder should be"
+
+
+def test_the_state_writer_keeps_writing_after_an_unexpected_error(tmp_path, monkeypatch):
+    import gui.review.window_state as window_state
+
+    settings = tmp_path / "window.json"
+    real = window_state.save_state
+    calls = []
+
+    def broken_once(path, key, state):
+        calls.append(key)
+        if len(calls) == 1:
+            raise RuntimeError("something no one expected")
+        real(path, key, state)
+
+    monkeypatch.setattr(window_state, "save_state", broken_once)
+    writer = StateWriter()
+    writer.keep(settings, "k", WindowState(letter_id=1))
+    assert writer.flush(timeout=2)  # not left waiting on a writer that has stopped
+    failure = writer.take_failure()
+    assert failure is not None and "something no one expected" in str(failure[1])
+    writer.keep(settings, "k", WindowState(letter_id=2))
+    assert writer.flush(timeout=2)
+    assert load_state(settings, "k").letter_id == 2
+
+
+def test_a_failure_is_forgotten_once_the_file_is_written_again(tmp_path):
+    blocker = tmp_path / "config"
+    blocker.write_text("in the way")
+    writer = StateWriter()
+    writer.keep(blocker / "window.json", "k", WindowState(letter_id=1))
+    assert writer.flush()
+    blocker.unlink()  # the coder clears the way; the next switch is kept
+    writer.keep(blocker / "window.json", "k", WindowState(letter_id=2))
+    assert writer.flush()
+    assert writer.take_failure() is None
+    assert load_state(blocker / "window.json", "k").letter_id == 2
+
+
+def test_any_search_text_is_kept_even_half_a_character(tmp_path):
+    settings = tmp_path / "window.json"
+    save_state(settings, "k", WindowState(search="\ud83d half an emoji"))
+    save_state(settings, "other", WindowState(letter_id=3))  # the entry above is written again
+    assert load_state(settings, "k").search == "\ud83d half an emoji"
+    assert load_state(settings, "other").letter_id == 3
