@@ -214,9 +214,10 @@ class SessionRedraw(WindowParts):
         if self._state_restored and self._save_window_state():
             # A kill a few milliseconds after a switch, or later, still reopens on this letter:
             # the state file, which holds it, is written at once on the state writer's thread
-            # and replaced whole (the kernel keeps it through a kill of this process). The settings get the letter
-            # at close only: any change to them is written out (locked, synced to disk twice)
-            # at the next turn of the event loop, a few milliseconds of every switch.
+            # and replaced whole (the kernel keeps it through a kill of this process). The
+            # settings get the letter at close only: any change to them is written out (locked,
+            # synced to disk twice) at the next turn of the event loop, a few milliseconds of
+            # every switch.
             return
         self.settings.setValue(self._last_letter_key(), self.session.letter_id)
         self.settings.sync()

@@ -85,7 +85,7 @@ def test_queue_model_passes_the_model_tester_through_filter_sort_and_reload(
     qtmodeltester.check(model, force_py=True)  # and pytest-qt's checks on the final state
 
 
-def test_a_jump_to_the_end_of_the_queue_reads_the_rows_in_view_in_one_query(big_window, qtbot):
+def test_a_jump_to_the_end_of_the_queue_reads_only_the_rows_coming_into_view(big_window, qtbot):
     window, table = big_window, big_window.table
     asked: list[list[int]] = []
     rows = window.session.rows
