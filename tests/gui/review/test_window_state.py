@@ -5,6 +5,7 @@ to their defaults without an error."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -98,12 +99,19 @@ def test_the_state_writer_keeps_the_newest_state_and_leaves_other_entries(tmp_pa
     assert writer.take_failure() is None
 
 
-def test_a_state_that_cannot_be_written_is_reported_once(tmp_path):
-    blocker = tmp_path / "not-a-folder"
+def _failed_write(blocker: Path) -> StateWriter:
+    """A writer whose state file could not be written: ``blocker`` is a file where the
+    settings folder should be."""
     blocker.write_text("a file where the settings folder should be")
     writer = StateWriter()
-    writer.keep(blocker / "window.json", "k", WindowState(letter_id=2))
+    writer.keep(blocker / "window.json", "k", WindowState(letter_id=1))
     assert writer.flush()
+    return writer
+
+
+def test_a_state_that_cannot_be_written_is_reported_once(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    writer = _failed_write(blocker)
     failure = writer.take_failure()
     assert failure is not None and failure[0] == blocker / "window.json"
     assert isinstance(failure[1], OSError)
@@ -137,10 +145,7 @@ def test_the_state_writer_keeps_writing_after_an_unexpected_error(tmp_path, monk
 
 def test_a_failure_is_forgotten_once_the_file_is_written_again(tmp_path):
     blocker = tmp_path / "config"
-    blocker.write_text("in the way")
-    writer = StateWriter()
-    writer.keep(blocker / "window.json", "k", WindowState(letter_id=1))
-    assert writer.flush()
+    writer = _failed_write(blocker)
     blocker.unlink()  # the coder clears the way; the next switch is kept
     writer.keep(blocker / "window.json", "k", WindowState(letter_id=2))
     assert writer.flush()
