@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from importlib import resources
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from ..review.palette import DARK, LIGHT
@@ -57,4 +57,13 @@ def apply_theme(app: QApplication, dark: bool) -> str:
     palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(c["muted"]))
     app.setPalette(palette)
     app.setStyleSheet("")
+    app.setFont(unshaped(app.font()))
     return style_sheet(dark)
+
+
+def unshaped(font: QFont) -> QFont:
+    """``font`` laid out without shaping where its script needs none (Latin: no kerning, no
+    ligatures). Every label, field and queue cell is laid out again at each letter switch;
+    shaping was about a tenth of the switch. Scripts that need shaping keep it."""
+    font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
+    return font

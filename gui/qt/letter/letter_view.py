@@ -19,6 +19,7 @@ from storage.store import Highlight
 
 from ...review.reflow import Reflow
 from ...review.tokens import grow_selection, snap_to_token, word_end, word_start
+from ..theme import unshaped
 from .highlighting import EvidenceHighlighter
 from .offsets import ViewMap
 
@@ -41,7 +42,7 @@ class LetterView(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
         font.setPointSize(DEFAULT_POINT_SIZE)
-        self.setFont(font)
+        self.setFont(unshaped(font))
         self.setCursorWidth(2)
         self._source: tuple[int, int] | None = None
         self._rationale: tuple[int, int] | None = None
