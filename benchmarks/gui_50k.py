@@ -16,7 +16,10 @@ unset), as a user would see it; otherwise offscreen. The database is built once 
 Where a switch's time goes: ``--hide`` hides parts of the window (any of the window's
 attributes: form, table, letter_view) before switching, so they are neither laid out nor
 painted; the difference from a full run is what those parts cost. The machine's speed varies
-from run to run: compare runs made one after the other, several of each.
+from run to run and within a run: compare runs made one after the other, several of each.
+After each switch one fixed piece of work (Python and memory) is timed as well: its spread (95th
+percentile over median) is the machine's own, which no change to the app can take out of the
+switches' figures.
 """
 
 from __future__ import annotations
@@ -133,6 +136,19 @@ def editing(window, app, count: int = 200) -> None:
     )
 
 
+_BLOCK = bytes(2**18)
+
+
+def fixed_work() -> float:
+    """One fixed piece of work (Python arithmetic and 256 KB of memory copied), in ms."""
+    start = time.perf_counter()
+    total = 0
+    for n in range(5_000):
+        total += n * n
+    bytearray(_BLOCK)
+    return (time.perf_counter() - start) * 1000
+
+
 def switching(
     db: Path, count: int, hide: tuple[str, ...] = (), raw: Path | None = None
 ) -> None:
@@ -158,6 +174,7 @@ def switching(
         print(
             f"window with {len(window.session.ids):,} letters built and shown in {time.perf_counter() - started:.2f} s (in process)"
         )
+        steady: list[float] = []
         kinds: dict[str, list[float]] = {"next": [], "jump": []}
         for n in range(count):
             ids = window.session.ids
@@ -169,10 +186,17 @@ def switching(
                 window.session.open(ids[min(position + 1, len(ids) - 1)])
             app.processEvents()
             kinds["jump" if n % 2 else "next"].append((time.perf_counter() - start) * 1000)
+            steady.append(fixed_work())  # after the switch's timing: the machine's own spread
         if raw is not None:
             raw.write_text(json.dumps(kinds))
             window.close()
             return
+        steady.sort()
+        print(
+            f"this machine's own spread: one fixed piece of work, timed after each switch: median "
+            f"{statistics.median(steady):.2f} ms, 95th percentile {steady[int(count * 0.95)]:.2f} "
+            f"ms (x{steady[int(count * 0.95)] / statistics.median(steady):.2f})"
+        )
         hidden = f" with {', '.join(hide)} hidden" if hide else ""
         for name, values in [*kinds.items(), ("all", kinds["next"] + kinds["jump"])]:
             values.sort()
