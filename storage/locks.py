@@ -13,6 +13,10 @@ writing into a deleted file that nobody else reads. The store therefore asks, be
   store reconnects, which takes the locks again, before it writes.
 
 Nothing here opens the database files: identities come from stat(), locks from /proc/locks.
+Reading /proc/locks can take several milliseconds after a pause (6-16 ms on some virtual
+machines' kernels), so a window asks on a thread of its own (`Hold.read_locks`) and hands the
+answer back to the store (`Store.take_lock_answer`); the check before each write reads it there
+and then.
 """
 
 from __future__ import annotations
@@ -71,6 +75,14 @@ def locks_held(identity: Identity, pid: int | None = None) -> bool | None:
     return False
 
 
+@dataclass(frozen=True, eq=False)
+class LockAnswer:
+    """What /proc/locks said, on whatever thread read it, about one hold of a database."""
+
+    hold: Hold
+    held: bool | None
+
+
 class Hold:
     """The identities of an open database and its write-ahead log, taken when it was opened."""
 
@@ -99,6 +111,12 @@ class Hold:
                 "by another program while it was open here"
             )
         return None
+
+    def read_locks(self) -> LockAnswer:
+        """Whether this process holds its lock on the database, as an answer for the store. Safe
+        on any thread: it reads /proc/locks and nothing of the store's."""
+        database = self.database
+        return LockAnswer(self, None if database is None else locks_held(database))
 
     def locks_lost(self) -> bool:
         """True when the system says this process no longer holds its lock on the database."""

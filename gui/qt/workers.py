@@ -1,5 +1,5 @@
 """Work the window hands to a background thread so that it never freezes: the queue's full-text
-search and imports.
+search, imports, and the look every second at whether it still holds its database locks.
 
 Each runs on its own connection to the database (SQLite connections belong to one thread), in a
 plain Python thread; results come back to the window through Qt signals, which Qt delivers in
@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import queue
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
 from storage.importer import ImportStopped, ImportSummary, import_paths
+from storage.locks import LockAnswer
 from storage.queue import QueueQuery, queue_ids
 from storage.store import Store, StoreError
 
@@ -150,3 +152,39 @@ class ImportRunner(QObject):
             self.failed.emit(f"the import failed: {error}")
             return
         self.finished.emit(summary)
+
+
+class LockReader(QObject):
+    """Reads, on a thread of its own, whether this process still holds its database locks
+    (/proc/locks, which some kernels take 6-16 ms to serve after a pause): `ask(probe)` with the
+    store's `lock_probe()`, and `answered(answer)` brings the answer back for `take_lock_answer`.
+    One read at a time: asking while a read is under way asks nothing more."""
+
+    answered = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._asked: queue.Queue[Callable[[], LockAnswer] | None] = queue.Queue()
+        self._reading = threading.Event()
+        self._thread = threading.Thread(target=self._serve, name="imr-locks", daemon=True)
+        self._thread.start()
+
+    def ask(self, probe: Callable[[], LockAnswer]) -> None:
+        if not self._reading.is_set():
+            self._reading.set()
+            self._asked.put(probe)
+
+    def close(self) -> None:
+        self._asked.put(None)
+        self._thread.join(timeout=5)
+
+    def _serve(self) -> None:
+        while (probe := self._asked.get()) is not None:
+            try:
+                answer = probe()
+            except Exception:  # the check before each write reads the locks itself
+                answer = None
+            finally:
+                self._reading.clear()
+            if answer is not None:
+                self.answered.emit(answer)

@@ -17,7 +17,7 @@ from typing import Self, TypeVar
 
 from sqlite_utils import Database
 
-from ..locks import Hold
+from ..locks import Hold, LockAnswer
 from . import health
 from .errors import FilesChangedError, NeedsUpgradeError, ReadOnlyError, StoreError, classify
 from .schema import READABLE_FROM, SCHEMA_VERSION, migrations
@@ -172,11 +172,19 @@ class StoreBase:
         return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
 
     def check_hold(self) -> None:
-        """Before a write, and now and then from the window: stop (FilesChangedError) if the files
-        were swapped under us; take the locks again if this process lost them (storage/locks.py
-        says how that happens)."""
+        """Before a write: stop (FilesChangedError) if the files were swapped under us; take the
+        locks again if this process lost them (storage/locks.py says how that happens)."""
+        if self._hold is None or self.conn.in_transaction:
+            return
+        self.check_files()
+        if self._hold.locks_lost():
+            self._reconnect()
+
+    def check_files(self) -> None:
+        """Stop (FilesChangedError) if the database or its write-ahead log was moved, replaced or
+        deleted since it was opened. Cheap (two stat() calls): a window calls it every second."""
         hold = self._hold
-        if hold is None or self.conn.in_transaction:
+        if hold is None:
             return
         problem = self._files_changed or hold.files_changed()
         if problem is not None:
@@ -185,7 +193,19 @@ class StoreBase:
                 f"{problem}. Nothing more is written to it from this window: close imr-review and "
                 "open the database again (every change saved before this message is in it)."
             )
-        if hold.locks_lost():
+
+    def lock_probe(self) -> Callable[[], LockAnswer] | None:
+        """What another thread may call to learn whether this process still holds its locks on
+        the database (reading that can take milliseconds); its answer goes to `take_lock_answer`."""
+        return None if self._hold is None else self._hold.read_locks
+
+    def take_lock_answer(self, answer: LockAnswer) -> None:
+        """Act on an answer from `lock_probe`: take the locks again if they were lost. An answer
+        about an earlier connection (one closed or replaced since it was read) is ignored."""
+        if answer.hold is not self._hold or self.conn.in_transaction:
+            return
+        self.check_files()
+        if answer.held is False:
             self._reconnect()
 
     def _reconnect(self) -> None:

@@ -14,10 +14,12 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QListView
 
 pytestmark = pytest.mark.gui
@@ -185,3 +187,60 @@ def test_a_database_moved_under_the_window_stops_writes_and_says_so(window, qtbo
     assert "not saved" in message and "moved, replaced or deleted" in message
     assert window.banner.isVisible()
     assert not db_path.exists()  # nothing was created at the old path
+
+
+class SlowProcLocks:
+    """/proc/locks as this machine's kernel serves it after a pause (6-16 ms a read), slowed
+    further so that a read on the window's thread could not go unnoticed; records who reads."""
+
+    def __init__(self, real: Path, delay: float) -> None:
+        self.real, self.delay = real, delay
+        self.on_window_thread: list[bool] = []
+
+    def read_text(self, *args: object, **kwargs: object) -> str:
+        self.on_window_thread.append(threading.current_thread() is threading.main_thread())
+        time.sleep(self.delay)
+        return self.real.read_text(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def longest_pause(qtbot, for_ms: int) -> float:
+    """The longest the window's event loop went without serving a 5 ms timer, in ms."""
+    clock, gaps = QElapsedTimer(), [0.0]
+    clock.start()
+
+    def tick() -> None:
+        gaps.append(clock.nsecsElapsed() / 1e6)
+        clock.restart()
+
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(tick)
+    timer.start()
+    qtbot.wait(for_ms)
+    timer.stop()
+    return max(gaps)
+
+
+def test_the_lock_check_never_keeps_the_window_waiting(window, qtbot, db_path, monkeypatch):
+    from storage import locks
+
+    slow = SlowProcLocks(locks.PROC_LOCKS, delay=0.4)
+    monkeypatch.setattr(locks, "PROC_LOCKS", slow)
+    pause = longest_pause(qtbot, 3500)  # three checks or more
+    assert slow.on_window_thread, "the window stopped checking its locks"
+    assert not any(slow.on_window_thread), "the window read /proc/locks on its own thread"
+    assert pause < 300, f"the window stood still for {pause:.0f} ms"
+
+    identity = locks.Identity.of(db_path)
+
+    def held() -> bool | None:  # read at full speed, by the test
+        with monkeypatch.context() as fast:
+            fast.setattr(locks, "PROC_LOCKS", slow.real)
+            return locks.locks_held(identity)
+
+    drop_locks_like_a_sniffing_library(db_path)  # ... and it still takes a lost lock back
+    assert held() is False
+    qtbot.waitUntil(lambda: held() is True, timeout=4000)
+    assert not any(slow.on_window_thread)
+    assert cli("check", "--db", str(db_path)).returncode == 0
+    assert Path(f"{db_path}-wal").exists()

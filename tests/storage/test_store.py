@@ -222,3 +222,32 @@ def test_read_only_store_refuses_writes(tmp_path, samples_dir):
         assert store.letter_count() == 1
         with pytest.raises(StoreError, match="read-only"):
             store.set_status(1, "ann", "done")
+
+
+def test_a_lock_answer_read_elsewhere_takes_lost_locks_back_once(tmp_path):
+    """The window reads /proc/locks on another thread and hands the answer back: a 'lost' answer
+    reconnects (taking the locks again); the same answer, now about a closed connection, does not."""
+    import threading
+
+    from storage.locks import Identity, locks_held
+
+    path = tmp_path / "held.db"
+    with Store.open(path) as store:
+        identity = Identity.of(path)
+        assert identity is not None and locks_held(identity) is True
+        with open(path, "rb") as stray:  # any close of the file in this process drops the locks
+            stray.read(16)
+        probe = store.lock_probe()
+        assert probe is not None
+        answers = []
+        reader = threading.Thread(target=lambda: answers.append(probe()))
+        reader.start()
+        reader.join()
+        assert answers[0].held is False
+
+        store.take_lock_answer(answers[0])
+        assert locks_held(identity) is True
+        reconnected = store.conn
+        store.take_lock_answer(answers[0])  # stale: about the connection closed since
+        assert store.conn is reconnected
+        assert store.lock_probe()().held is True

@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
+from storage.locks import LockAnswer
 from storage.queue import QueueQuery
 from storage.store import Store, StoreError
 from storage.team.disputes import adjudicator
@@ -27,6 +28,7 @@ from ..highlight_list import HighlightPanel
 from ..letter.panel import LetterPanel
 from ..queue.panel import QueuePanel
 from ..theme import apply_theme, colors
+from ..workers import LockReader
 from .adjudicating import Adjudicating
 from .editing import Editing
 from .evidence import EvidenceKeys
@@ -80,7 +82,9 @@ class MainWindow(
         self._show_empty_state()
         # Something in this process may close a descriptor of the database (and so drop SQLite's
         # locks) at any time; look every second and take them back before another program can
-        # delete the write-ahead log (storage/locks.py).
+        # delete the write-ahead log (storage/locks.py). The look is read on another thread.
+        self._lock_reader = LockReader(self)
+        self._lock_reader.answered.connect(self._lock_answered)
         self._hold_timer = QTimer(self)
         self._hold_timer.setInterval(HOLD_CHECK_MS)
         self._hold_timer.timeout.connect(self._check_hold)
@@ -191,11 +195,26 @@ class MainWindow(
 
     def _check_hold(self) -> None:
         try:
-            self.store.check_hold()
+            self.store.check_files()
         except StoreError as error:
-            self._hold_timer.stop()
-            self._say(str(error), error=True)
-            self.show_banner(str(error))
+            self._hold_failed(error)
+            return
+        probe = self.store.lock_probe()
+        if probe is not None:
+            self._lock_reader.ask(probe)
+
+    def _lock_answered(self, answer: LockAnswer) -> None:
+        if not self._hold_timer.isActive():  # closed, or already stopped over the files
+            return
+        try:
+            self.store.take_lock_answer(answer)
+        except StoreError as error:
+            self._hold_failed(error)
+
+    def _hold_failed(self, error: StoreError) -> None:
+        self._hold_timer.stop()
+        self._say(str(error), error=True)
+        self.show_banner(str(error))
 
     # --- focus, zoom, theme ----------------------------------------------------------------
 
@@ -255,6 +274,7 @@ class MainWindow(
         if self.session.letter_id is not None:  # as kept before the state file (redraw.py)
             self.settings.setValue(self._last_letter_key(), self.session.letter_id)
         self._hold_timer.stop()
+        self._lock_reader.close()
         if self._searches is not None:
             self._searches.close()
         self.stop_import()
