@@ -139,6 +139,7 @@ def label_studio_task(record: ExportRecord) -> dict[str, Any]:
             "case_number": record.gold.case_number,
             "split": record.split.value if record.split else None,
             "status": record.status.value,
+            "note": record.note,
             "reviewer": record.reviewer,
             "updated_at": record.updated_at,
         },

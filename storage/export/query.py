@@ -66,7 +66,7 @@ def _rows(
             highlights.setdefault((letter_id, who), []).append(entry)
             highlights.setdefault((letter_id, None), []).append(entry)
         rows = store.export_letters(status, reviewer)
-        for lid, source, sha, text, version, pred_json, who, gstatus, updated, gold_json in rows:
+        for lid, source, sha, text, version, pred_json, who, gstatus, note, updated, gold_json in rows:
             if lid in exclude:
                 continue
             marks = [
@@ -74,7 +74,7 @@ def _rows(
             ]
             yield {
                 "id": lid, "source": source, "sha256": sha, "text": text, "status": gstatus or "todo",
-                "reviewer": who, "updated_at": updated, "parser_version": version,
+                "note": note or None, "reviewer": who, "updated_at": updated, "parser_version": version,
                 "prediction_json": pred_json, "gold_json": gold_json, "highlights": marks,
             }  # fmt: skip
     except sqlite3.Error as error:
@@ -83,7 +83,8 @@ def _rows(
 
 def _record(row: dict[str, Any], splits: dict[int, str] | None) -> dict[str, Any]:
     """One letter in the export shape, as plain JSON values (what `ExportRecord` validates)."""
-    keys = ("id", "source", "sha256", "text", "status", "reviewer", "updated_at", "parser_version")
+    keys = ("id", "source", "sha256", "text", "status", "note", "reviewer", "updated_at",
+            "parser_version")  # fmt: skip
     prediction = stored_letter(row["prediction_json"])
     gold = prediction if row["gold_json"] is None else stored_letter(row["gold_json"])
     return {

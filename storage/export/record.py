@@ -135,6 +135,7 @@ class ExportRecord(_Strict):
     sha256: str
     text: str
     status: Status
+    note: str | None = None  # the reviewer's note (why it was flagged); absent in rows before it
     reviewer: str | None  # who made the exported gold (None: nobody changed the prediction)
     updated_at: str | None  # when, ISO 8601 UTC
     parser_version: str

@@ -50,6 +50,7 @@ def write_spacy(records: list[ExportRecord], out: Path) -> list[Path]:
             doc.user_data["imr"] = {
                 "id": record.id,
                 "status": record.status.value,
+                "note": record.note,
                 "reviewer": record.reviewer,
                 "split": split,
             }

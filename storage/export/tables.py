@@ -35,6 +35,7 @@ LETTER_HEAD = [
     "letter_id",
     "source",
     "status",
+    "note",
     "reviewer",
     "updated_at",
     "split",
@@ -81,8 +82,9 @@ def letter_row(record: ExportRecord) -> list[Any]:
     changed = [p for p, g, q in pairs if g != q]
     if len(gold.items) != len(parser.items):
         changed.append("items")
-    head = [record.id, record.source, record.status.value, record.reviewer, record.updated_at,
-            record.split.value if record.split else None, len(gold.items), "; ".join(changed)]  # fmt: skip
+    head = [record.id, record.source, record.status.value, record.note, record.reviewer,
+            record.updated_at, record.split.value if record.split else None, len(gold.items),
+            "; ".join(changed)]  # fmt: skip
     values = [v for _, g, q in pairs for v in (g, q)]
     return [*head, *values, "\n".join(parser.warnings) or None]
 

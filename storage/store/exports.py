@@ -27,7 +27,7 @@ ORDER BY l.id
 """
 _LETTER_COLUMNS = (
     "l.id, l.source_path, l.sha256, l.text, p.parser_version, p.record, "
-    "g.reviewer, g.status, g.updated_at, g.record"
+    "g.reviewer, g.status, g.note, g.updated_at, g.record"
 )
 
 
@@ -58,7 +58,7 @@ class ExportsMixin(StoreBase):
 
     def export_letters(self, status: str = "done", reviewer: str | None = None) -> Iterator[Any]:
         """(id, source path, sha256, text, parser version, prediction JSON, reviewer, status,
-        updated at, gold JSON) of each letter an export holds, by id."""
+        note, updated at, gold JSON) of each letter an export holds, by id."""
         yield from self.conn.execute(
             _sql(status, reviewer, _LETTER_COLUMNS), {"reviewer": reviewer}
         )

@@ -381,3 +381,29 @@ def test_the_export_letter_has_every_field_of_the_letter_in_order():
     from storage.export.record import ExportLetter
 
     assert list(ExportLetter.model_fields) == list(Letter.model_fields)
+
+
+def test_a_flag_note_travels_in_every_export_that_has_room_for_it(reviewed, tmp_path):
+    """Why a coder flagged a letter ("the parser merged items 2 and 3") is what the engineer
+    reading the export needs; a letter with no note exports null (jsonl) or an empty cell."""
+    note = "Items 2 and 3 merged by the parser; page 4 is <b>unreadable</b> — see fax"
+    reviewed.set_status(3, "ann", "flagged", note=note)
+
+    export(reviewed, "jsonl", tmp_path / "all.jsonl", status="all")
+    assert [(r["id"], r["note"]) for r in read_jsonl(tmp_path / "all.jsonl")] == [
+        (1, None), (2, None), (3, note),
+    ]  # fmt: skip
+
+    export(reviewed, "csv", tmp_path / "leads.csv", status="all")
+    assert [r["note"] for r in read_csv(tmp_path / "leads.csv")] == ["", "", note]
+
+    export(reviewed, "label-studio", tmp_path / "tasks.json", status="all")
+    tasks = json.loads((tmp_path / "tasks.json").read_text())
+    assert [t["data"]["note"] for t in tasks] == [None, None, note]
+
+    spacy = pytest.importorskip("spacy")
+    from spacy.tokens import DocBin
+
+    export(reviewed, "spacy", tmp_path / "all.spacy", status="all")
+    docs = DocBin().from_disk(tmp_path / "all.spacy").get_docs(spacy.blank("en").vocab)
+    assert [d.user_data["imr"]["note"] for d in docs] == [None, None, note]
