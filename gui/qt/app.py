@@ -135,9 +135,10 @@ def run_app(
             app.quit()
 
         QTimer.singleShot(0, shown)
-    # Ctrl+C in the terminal closes the window as Ctrl+Q does (typed text saved first). Python
-    # runs a signal handler only when it next runs code, so a timer wakes it while Qt waits.
-    signal.signal(signal.SIGINT, lambda *_: window.close())
+    # Ctrl+C in the terminal closes the window as Ctrl+Q does (typed text saved first), without
+    # the question about a running import. Python runs a signal handler only when it next runs
+    # code, so a timer wakes it while Qt waits.
+    signal.signal(signal.SIGINT, lambda *_: window.close_without_asking())
     wake = QTimer(window)
     wake.timeout.connect(lambda: None)
     wake.start(250)

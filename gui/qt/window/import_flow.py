@@ -26,6 +26,8 @@ class ImportFlow(WindowParts):
 
     _import: ImportRunner | None = None
     _import_summary: ImportSummary | None = None
+    _import_progress: tuple[int, int] = (0, 0)
+    _quit_without_asking = False  # Ctrl+C in the terminal that started the window
 
     def import_files(self) -> None:
         self._choose_and_import(folder=False)
@@ -60,10 +62,12 @@ class ImportFlow(WindowParts):
         runner = ImportRunner(self.store.path, paths, self)
         progress.canceled.connect(runner.stop)
         runner.progress.connect(lambda done, total: _show_progress(progress, done, total))
+        runner.progress.connect(self._note_import_progress)
         runner.finished.connect(lambda summary: self._import_ended(progress, summary, None))
         runner.failed.connect(lambda message: self._import_ended(progress, None, message))
         self._import = runner
         self._import_summary = None
+        self._import_progress = (0, 0)
         self._say("Importing in the background; you can go on reviewing.")
         runner.start()
         return runner
@@ -79,6 +83,38 @@ class ImportFlow(WindowParts):
         if self._import is runner:
             loop.exec()
         return self._import_summary
+
+    def _note_import_progress(self, done: int, total: int) -> None:
+        self._import_progress = (done, total)
+
+    def keep_importing(self) -> bool:
+        """The window is about to close while an import runs: ask whether to stop it and quit
+        (True: the reviewer chose to keep working). Return and Escape keep working."""
+        if self._import is None or self._quit_without_asking:
+            return False
+        done, total = self._import_progress
+        read = f"{done} of {total} files read" if total else "reading the files"
+        box = QMessageBox(QMessageBox.Icon.Question, "Import running",
+                          f"An import is running ({read}).", QMessageBox.StandardButton.NoButton,
+                          self)  # fmt: skip
+        box.setObjectName("quitWhileImporting")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(
+            "Quit now and the import stops after the file it is reading: the letters read so far "
+            "stay imported, and importing the same files again later adds only the rest."
+        )
+        quit_button = box.addButton("Stop the import and &quit", QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton("Keep &working", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is not quit_button
+
+    def close_without_asking(self) -> bool:
+        """Ctrl+C in the terminal that started the window: close (typed text saved first, as
+        Ctrl+Q does) without asking about a running import, which stops."""
+        self._quit_without_asking = True
+        return self.close()
 
     def stop_import(self, wait_s: float = 10.0) -> None:
         """Stop a running import (the window closes): letters read so far stay imported."""

@@ -269,6 +269,9 @@ class MainWindow(
         if self._typed_value_would_be_lost():  # says so, and where: Escape puts the saved back
             event.ignore()
             return
+        if self.keep_importing():  # asks first: quitting stops the import
+            event.ignore()
+            return
         self.form.commit_pending()
         self._save_window_state(closing=True)
         if self.session.letter_id is not None:  # as kept before the state file (redraw.py)

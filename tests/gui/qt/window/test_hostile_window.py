@@ -9,8 +9,8 @@ import threading
 import time
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from windows import shown
 
 pytestmark = pytest.mark.gui
@@ -351,6 +351,57 @@ def _slow_import(monkeypatch, tmp_path, letters: int, seconds_each: float):
 
     monkeypatch.setattr(gui.qt.workers, "import_paths", unhurried)
     return folder
+
+
+def _answer_the_next_question(qtbot, *keys: Qt.Key) -> list[str]:
+    """Once a message box is up, note its text and press ``keys`` in it, one after another,
+    each on the widget with the focus (Tab moves it between the buttons, Space presses one)."""
+    seen: list[str] = []
+    tries: list[int] = []
+
+    def answer() -> None:
+        boxes = [w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, QMessageBox) and w.isVisible()]  # fmt: skip
+        if not boxes:
+            tries.append(1)
+            if len(tries) < 250:  # up to 5 s for the question to come up
+                QTimer.singleShot(20, answer)
+            return
+        box = boxes[0]
+        seen.append(f"{box.text()}\n{box.informativeText()}")
+        for key in keys:
+            qtbot.keyClick(box.focusWidget() or box, key)
+        if box.isVisible():  # the keys did not answer it: never leave the test waiting
+            box.reject()
+
+    QTimer.singleShot(0, answer)
+    return seen
+
+
+def test_quitting_during_an_import_asks_first(window, qtbot, tmp_path, db, monkeypatch):
+    folder = _slow_import(monkeypatch, tmp_path, letters=40, seconds_each=0.05)
+    window.start_import([str(folder)])
+    dialog = window.findChild(QDialog, "importProgress")
+    qtbot.waitUntil(lambda: dialog.value() >= 3, timeout=10_000)
+    window.activateWindow()  # the coder goes back to the window, the import's progress aside
+    qtbot.waitUntil(window.isActiveWindow)
+    window.table.setFocus()
+
+    seen = _answer_the_next_question(qtbot, Qt.Key.Key_Escape)  # Escape: keep working
+    qtbot.keyClick(window.table, Qt.Key.Key_Q, CTRL)
+    assert window.isVisible() and window.importing, "Ctrl+Q stopped the import without asking"
+    question = seen[-1]
+    assert "import is running" in question and "of 40 files" in question
+    assert "stay imported" in question
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    seen = _answer_the_next_question(qtbot, Qt.Key.Key_Tab, Qt.Key.Key_Space)
+    qtbot.keyClick(window.table, Qt.Key.Key_Q, CTRL)  # Tab to "Stop the import and quit", Space
+    assert "import is running" in seen[-1]
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
+    assert not window.importing or window._import.wait(10)
+    assert 3 < db.letter_count() < 43  # the letters read so far stayed
 
 
 def test_an_import_runs_in_the_background_while_the_review_goes_on(
