@@ -1,10 +1,12 @@
 """The one converter from text to a field value, for what a reviewer types and for words
 selected in the letter.
 
-Each kind has one rule (dates as ISO strings, whole numbers, a field's own choices, lists split
-at commas and semicolons). Selected letter text is prose around a value, so it is first narrowed
-to the value it holds: the number in "# 30.00", the choice word in "the denial is overturned",
-a list's "and" read as a comma ("a, b and c"), line breaks as spaces; then the same rules apply.
+Each kind has one rule (dates as ISO strings, whole numbers, a field's own choices, lists
+separated by semicolons: "contusion of face, scalp and neck; cervical sprain" is two diagnoses,
+as real letters write them, so a comma inside one never splits it). Selected letter text is
+prose around a value, so it is first narrowed to the value it holds: the number in "# 30.00",
+the choice word in "the denial is overturned", a list's commas and "and" read as separators
+("a, b and c"), line breaks as spaces; then the same rules apply.
 """
 
 from __future__ import annotations
@@ -23,7 +25,13 @@ DATE_HINT = "use 2015-07-28, 07/28/2015 or July 28, 2015"
 SYNONYMS = {"woman": "female", "lady": "female", "man": "male", "gentleman": "male"}
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 WHOLE = re.compile(r"\d+(?:\.0*)?")
-AND = re.compile(r"\band\b")
+PROSE_SEPARATOR = re.compile(r",|\band\b")
+LIST_SEPARATOR = "; "
+
+
+def list_text(values: list[str]) -> str:
+    """A list as its field shows it, which `convert` reads back as the same list."""
+    return LIST_SEPARATOR.join(values)
 
 
 def convert(path: FieldPath, text: str) -> Any:
@@ -47,7 +55,7 @@ def convert(path: FieldPath, text: str) -> Any:
             raise _not_a_choice(path, words)
         return lowered
     if kind == "list":
-        return [p for p in (x.strip() for x in re.split(r"[,;]", words)) if p]
+        return [p for p in (x.strip() for x in words.split(";")) if p]
     return words
 
 
@@ -82,7 +90,7 @@ def narrow(path: FieldPath, words: str) -> str:
                 return word
         raise _not_a_choice(path, words)
     if kind == "list":
-        return AND.sub(",", words)
+        return PROSE_SEPARATOR.sub(";", words)
     return words
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from parsing import Item, Letter
 
-from .convert import convert
+from .convert import convert, list_text
 from .errors import ReviewError
 from .paths import FieldPath, form_paths
 from .session import ReviewSession
@@ -76,7 +76,7 @@ def typed_text(path: str, value: Any) -> str:
     """The shortest text the form reads back as ``value`` in the field at ``path``."""
     field = FieldPath.parse(path)
     if isinstance(value, list):
-        candidates = [", ".join(str(v) for v in value)]
+        candidates = [list_text([str(v) for v in value])]
     elif field.kind == "date" and isinstance(value, str):
         day = dt.date.fromisoformat(value)
         candidates = [f"{day.month}/{day.day}/{day.year % 100:02d}",

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from parsing.edits import ITEM_FIELDS, FieldSpec
 
-from ...review.convert import typed
+from ...review.convert import list_text, typed
 from ...review.paths import FieldPath
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def display(kind: str, value: Any, text: str = "", full: bool = False) -> str:
     if value is None:
         return ""
     if kind == "list":
-        return ", ".join(value)
+        return list_text(value)
     if kind == "span":
         excerpt = " ".join(text[value["start"] : value["end"]].split())
         return excerpt if full or len(excerpt) < 160 else excerpt[:157] + "…"
@@ -154,7 +154,7 @@ class LineField(QLineEdit, _TypedField):
         if spec.kind == "date":
             self.setPlaceholderText("YYYY-MM-DD")
         elif spec.kind == "list":
-            self.setPlaceholderText("comma-separated")
+            self.setPlaceholderText("separated by ;")
         elif spec.kind == "span":
             self.setReadOnly(True)
             self.setPlaceholderText("select the paragraph in the letter, then Ctrl+E")
@@ -191,7 +191,7 @@ class AreaField(QPlainTextEdit, _TypedField):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         if spec.kind == "list":
-            self.setPlaceholderText("comma-separated")
+            self.setPlaceholderText("separated by ;")
         elif spec.kind == "span":
             self.setReadOnly(True)
             self.setPlaceholderText("select the paragraph in the letter, then Ctrl+E")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gui.review.convert import convert, from_selection, typed
+from gui.review.convert import convert, from_selection, list_text, typed
 from gui.review.errors import InputError
 from gui.review.paths import FieldPath
 
@@ -38,7 +38,9 @@ def test_typed_text_follows_the_same_rules():
     assert typed(UR_DATE, "July 28, 2015") == ("2015-07-28", None)
     assert typed(UR_DATE, "2015-07-28") == ("2015-07-28", None)
     assert typed(QUANTITY, " 30 ") == (30, None)
-    assert typed(DIAGNOSES, "lumbago, sciatica") == (["lumbago", "sciatica"], None)
+    assert typed(DIAGNOSES, "lumbago; sciatica") == (["lumbago", "sciatica"], None)
+    assert typed(DIAGNOSES, "strain of face, scalp and neck") == (
+        ["strain of face, scalp and neck"], None)  # fmt: skip
     assert typed(DIAGNOSES, "") == ([], None)
     assert typed(UR_DATE, "  ") == (None, None)
 
@@ -73,5 +75,17 @@ def test_a_number_reads_the_same_typed_or_selected(number):
 )
 def test_a_list_reads_the_same_typed_or_selected(parts):
     parts = [" ".join(p.split()) for p in parts if "and" not in p.lower().split()]
-    text = ", ".join(parts)
-    assert convert(DIAGNOSES, text) == from_selection(DIAGNOSES, text) == [p for p in parts if p]
+    expected = [p for p in parts if p]
+    assert convert(DIAGNOSES, "; ".join(parts)) == from_selection(DIAGNOSES, ", ".join(parts)) == expected
+
+
+@given(
+    values=st.lists(
+        st.text(alphabet="ab ,.-/()\u00e9", min_size=1, max_size=20).map(str.strip).filter(bool),
+        max_size=4,
+    )
+)
+def test_a_list_shown_in_its_field_reads_back_as_the_same_list(values):
+    """Commas are part of a diagnosis ("contusion of face, scalp and neck"): the text a list
+    field shows is read back element for element, so confirming it changes nothing."""
+    assert convert(DIAGNOSES, list_text(values)) == values

@@ -69,7 +69,7 @@ def test_fewer_items_and_a_cleared_field(seeded_store):
 
 def test_values_are_typed_in_their_shortest_form():
     assert typed_text("ur_date", "2015-07-28") == "7/28/15"
-    assert typed_text("diagnoses", ["a", "b"]) == "a, b"
+    assert typed_text("diagnoses", ["a", "b"]) == "a; b"
     assert typed_text("items.0.quantity", 30) == "30"
 
 

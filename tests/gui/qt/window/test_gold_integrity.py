@@ -203,3 +203,29 @@ def test_closing_never_drops_text_that_cannot_be_saved(window, qtbot, db):
     key(qtbot, Qt.Key.Key_Escape)  # the saved value back: now the window closes
     key(qtbot, Qt.Key.Key_Q, CTRL)
     assert not window.isVisible()
+
+
+def test_a_diagnosis_with_a_comma_stays_one_diagnosis_when_another_is_corrected(
+    open_window, db_path, qtbot
+):
+    """Real letters list diagnoses such as "contusion of face, scalp and neck" (23 of 174 have
+    one with a comma): correcting the next diagnosis in the form must not split that one."""
+    from parsing.edits import set_value
+
+    diagnoses = ["contusion of face, scalp and neck", "acute cervical sprain"]
+    with Store.open(db_path) as store:
+        store.change_record(1, "ann", lambda r: set_value(r, "diagnoses", diagnoses),
+                            field="diagnoses")  # fmt: skip
+    window = open_window(db_path)
+    key(qtbot, Qt.Key.Key_3, CTRL)
+    tab_to(qtbot, "diagnoses")
+    key(qtbot, Qt.Key.Key_End, CTRL)
+    for _ in range(len("sprain")):
+        key(qtbot, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(focus(), "strain")
+    key(qtbot, Qt.Key.Key_Return)
+    with Store.open(db_path) as store:
+        gold = store.gold(1, "ann").record
+    assert gold.diagnoses == ["contusion of face, scalp and neck", "acute cervical strain"]
+    assert window.session.record.diagnoses == gold.diagnoses
+
