@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMimeData, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, QTimer
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -185,6 +185,7 @@ class AreaField(QPlainTextEdit, _TypedField):
         self._setup(form, spec, path)
         self.timer.setParent(self)
         self._loading = False
+        self._wrapped_at = -1  # the viewport width the text was last wrapped at
         self.setObjectName(f"field:{path}")
         self.setTabChangesFocus(True)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
@@ -239,8 +240,21 @@ class AreaField(QPlainTextEdit, _TypedField):
             self.setFixedHeight(height)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
+        super().resizeEvent(event)  # Qt wraps the text again at the viewport's width...
+        self._wrapped_at = self.viewport().width()
         self._fit()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        """... but only when the field itself is resized. The form's style sheet changes the
+        field's padding when it is applied (and could with a state), which narrows the viewport
+        alone: the lines stayed wrapped at the old width and their ends were cut off ("sprain
+        of the le"). Wrap them again whenever the viewport's width changes."""
+        if event.type() == QEvent.Type.Resize and self.viewport().width() != self._wrapped_at:
+            self._wrapped_at = self.viewport().width()
+            self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)  # Qt's only way to wrap
+            self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)  # the text again
+            self._fit()
+        return super().viewportEvent(event)
 
     def sizeHint(self) -> QSize:
         return QSize(120, self.height())
@@ -342,6 +356,10 @@ def row_label(text: str) -> QLabel:
 
 
 def repolish(widget: QWidget) -> None:
+    """Apply the style sheet again after a property it reads changed, and paint the widget
+    again: polishing alone left a plain widget (a field's row, whose left bar is the focus mark)
+    as it was on screen, so the mark stayed beside fields the focus had left."""
     style = widget.style()
     style.unpolish(widget)
     style.polish(widget)
+    widget.update()
