@@ -1,6 +1,7 @@
 """What the form draws matches what it holds. Long values wrap inside their field: no line is
-word loses its end at the field's right edge ("sprain of the le / wrist" hid the "ft" of "left",
-and a coder could "correct" a value that was right)."""
+wider than the room the field shows, so no word loses its end at the field's right edge
+("sprain of the le / wrist" hid the "ft" of "left", and a coder could "correct" a value that was
+right). The focus mark is beside the focused field only."""
 
 from __future__ import annotations
 
