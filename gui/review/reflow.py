@@ -7,8 +7,14 @@ The canonical text is never changed: spans, highlights and the store keep canoni
 the view converts at its edge with `Reflow`.
 
 A line is a wrapped line of a paragraph when it is long (near the letter's usual line width),
-the break after it is no wider than the letter's usual break between wrapped lines, and the
-next line does not start a list entry.
+the break after it is no wider than the letter's usual break between wrapped lines, it does not
+end with a colon (which introduces what follows: "set forth below:"), and the next line starts
+no list entry, is no heading (a line in capitals, "CLINICAL CASE SUMMARY") and, after a
+sentence's end, starts no label ("Decision rationale: ..."). Where a letter
+marks its wrapped lines, as PDF text does with a space before each wrapped line's break, a
+break without that mark is one the author made ("...Upheld" after "...below:"), and stays,
+unless the line plainly goes on (a word broken at a hyphen, or a sentence going on in lower
+case); there a marked line ending in a colon ("Section(s):") is wrapped like any other.
 """
 
 from __future__ import annotations
@@ -21,7 +27,10 @@ from dataclasses import dataclass, field
 # The whitespace between two lines: trailing spaces, the line end(s), the next line's indent.
 _BREAK = re.compile(r"[ \t\f\v]*\n[ \t\f\v\n]*")
 _LIST_ENTRY = re.compile(r"(?:[-•*·]|\d{1,3}[.)]|[a-zA-Z][.)])\s")
+# A line that starts with a label ("Decision rationale: ..."), a new field when a sentence ended.
+_LABEL = re.compile(r"[A-Z][\w()/' -]{0,40}:(?:\s|$)")
 LONG_LINE = 0.7  # a line at least this share of the usual width was wrapped, not ended
+MARKED_SHARE = 0.25  # a letter marks its wrapped lines when this share of its long lines do
 
 
 @dataclass
@@ -127,15 +136,39 @@ def _joins(text: str) -> list[tuple[int, int]]:
     if not usual:
         return []
     gap = usual.most_common(1)[0][0]
+    # Does the letter mark its wrapped lines (a space before the break)? Then trust the marks.
+    marked = [found.group()[0] in " \t" for found in breaks]
+    marks = sum(m for m, long in zip(marked, long_before, strict=True) if long)
+    trust_marks = marks >= MARKED_SHARE * sum(long_before)
     joins = []
-    for found, long in zip(breaks, long_before, strict=True):
-        following = text[found.end() : found.end() + 5]
+    for found, long, mark in zip(breaks, long_before, marked, strict=True):
+        if not long or found.group().count("\n") > gap:
+            continue
+        if found.start() == 0 or found.end() >= len(text):
+            continue
+        end_of_next = text.find("\n", found.end())
+        following = text[found.end() : end_of_next if end_of_next >= 0 else len(text)]
+        ending = text[max(0, found.start() - 2) : found.start()].rstrip()
+        if trust_marks and not mark and not _goes_on(ending, following):
+            continue  # a line the author ended
         if (
-            long
-            and found.group().count("\n") <= gap
-            and found.end() < len(text)
-            and found.start() > 0
-            and not _LIST_ENTRY.match(following)
+            _LIST_ENTRY.match(following)
+            or _is_heading(following)
+            or (ending.endswith(":") and not (trust_marks and mark))
+            or (ending.endswith(".") and _LABEL.match(following))
         ):
-            joins.append((found.start(), found.end()))
+            continue
+        joins.append((found.start(), found.end()))
     return joins
+
+
+def _goes_on(ending: str, following: str) -> bool:
+    """The line plainly goes on in the next: a word broken at a hyphen ("x-" / "rays"), or no
+    sentence ended and the next line starts in lower case ("a follow" / "up visit")."""
+    return ending.endswith("-") or (following[:1].islower() and ending[-1:] not in ".:;!?")
+
+
+def _is_heading(line: str) -> bool:
+    """A line in capitals ("IMR ISSUES, DECISIONS AND RATIONALES")."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 6 and all(c.isupper() for c in letters)

@@ -119,3 +119,66 @@ def test_maps_kept_per_join_answer_as_the_maps_per_character(text):
         assert flow.to_display(c) == (shown_at[c] if c < len(text) else len(flow.display))
     for d in range(len(flow.display) + 1):
         assert flow.to_canonical(d) == (start_of[d] if d < len(flow.display) else len(text))
+
+
+# Shaped like a 2016-17 letter as PDF text: a wrapped line ends with a space before its line
+# break, a line the author ended has none. The words are made up.
+PDF_LIKE = (
+    "The reviewer applied the standards of care that govern this kind of review, including \n"
+    "the hierarchy of evidence that applies to every determination in this process.\n"
+    "Certification(s)/Specialty: Internal Medicine, Occupational Medicine, Family Practice\n"
+    "CLINICAL CASE SUMMARY\n"
+    "The reviewer wrote the following summary of the case from the medical records sent in \n"
+    "for this review, and from the letters of the treating physician and the employer too.\n"
+    "IMR ISSUES, DECISIONS AND RATIONALES\n"
+    "The Final Determination was based on decisions for the disputed items set forth below:\n"
+    "Six sessions of aquatic therapy for the lower back and both of the knees: Upheld\n"
+    "Claims Administrator guideline: The Claims Administrator based its decision on the \n"
+    "guidelines for the lower back, which the reviewer also read for this determination.\n"
+    "Decision rationale: The guidelines recommend aquatic therapy where land exercise is \n"
+    "not possible, which the records do not show for this worker at this time of treatment.\n"
+)
+
+
+def _own_lines(display: str) -> set[str]:
+    return {line.strip() for line in display.split("\n")}
+
+
+def test_headings_and_decision_lines_keep_their_own_lines():
+    flow = Reflow(PDF_LIKE)
+    own = _own_lines(flow.display)
+    for line in ("CLINICAL CASE SUMMARY", "IMR ISSUES, DECISIONS AND RATIONALES",
+                 "Six sessions of aquatic therapy for the lower back and both of the knees: Upheld"):  # fmt: skip
+        assert line in own, line
+    assert any(line.startswith("Decision rationale:") for line in own)
+    # ... while the wrapped lines of a paragraph are still joined
+    assert "summary of the case from the medical records sent in for this review" in flow.display
+
+
+REAL = ROOT.parent / "shared" / "real-letters"
+
+
+def test_real_letters_keep_their_headings_and_decisions_on_lines_of_their_own():
+    import re
+
+    letters = sorted(REAL.glob("*.pdf"))
+    if not letters:
+        pytest.skip(f"the real letters are not at {REAL} (kept outside the repository)")
+    glued: list[str] = []
+    joined = 0
+    for path in letters:
+        text = load_file(path).text
+        flow = Reflow(text)
+        own = _own_lines(flow.display)
+        joined += len(flow._starts)
+        for heading in ("CLINICAL CASE SUMMARY", "IMR ISSUES, DECISIONS AND RATIONALES"):
+            if heading in text and heading not in own:
+                glued.append(f"{path.name}: {heading}")
+        for found in re.finditer(r"(?m)^[^\n]{3,200}: *(?:Upheld|Overturned) *$", text):
+            if not any(line.endswith(found.group().strip()) for line in own):  # may wrap
+                glued.append(f"{path.name}: {found.group().strip()}")
+        for line in own:
+            if "Decision rationale:" in line and not line.startswith("Decision rationale:"):
+                glued.append(f"{path.name}: Decision rationale")
+    assert glued == [], f"{len(glued)} glued, first: {glued[:3]}"
+    assert joined > 20 * len(letters)  # the letters are still read as paragraphs
