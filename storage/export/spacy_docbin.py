@@ -25,6 +25,9 @@ def write_spacy(records: list[ExportRecord], out: Path) -> list[Path]:
             "install it with: pip install 'imr-review[spacy]'"
         ) from None
     nlp = spacy.blank("en")
+    # spaCy's limit guards its parser and NER, which need about 1 GB per 100,000 characters;
+    # a blank pipeline only splits words, so a letter the import took (up to 10 MiB) is fine.
+    nlp.max_length = max([nlp.max_length, *(len(r.text) + 1 for r in records)])
     groups: dict[str | None, list[ExportRecord]] = {}
     for record in records:
         groups.setdefault(record.split.value if record.split else None, []).append(record)

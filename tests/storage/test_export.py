@@ -407,3 +407,19 @@ def test_a_flag_note_travels_in_every_export_that_has_room_for_it(reviewed, tmp_
     export(reviewed, "spacy", tmp_path / "all.spacy", status="all")
     docs = DocBin().from_disk(tmp_path / "all.spacy").get_docs(spacy.blank("en").vocab)
     assert [d.user_data["imr"]["note"] for d in docs] == [None, None, note]
+
+
+def test_a_letter_longer_than_spacys_default_limit_exports_to_spacy(seeded_store, tmp_path):
+    """spaCy refuses texts over a million characters unless told otherwise; the import takes
+    letters up to 10 MiB, so the export must take them too (it had stopped with a traceback)."""
+    spacy = pytest.importorskip("spacy")
+    from spacy.tokens import DocBin
+
+    from storage.importer import import_paths
+
+    text = seeded_store.letter(1).text + "\nAttached records follow.\n" + "x " * 600_000
+    (tmp_path / "long.txt").write_text(text, encoding="utf-8")
+    assert len(import_paths(seeded_store, [str(tmp_path / "long.txt")], workers=1).imported) == 1
+    export(seeded_store, "spacy", tmp_path / "all.spacy", status="all")
+    docs = list(DocBin().from_disk(tmp_path / "all.spacy").get_docs(spacy.blank("en").vocab))
+    assert max(len(d.text) for d in docs) == len(text) > 1_000_000
