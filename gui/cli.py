@@ -56,7 +56,7 @@ def _open_store(args: argparse.Namespace, err: TextIO, reading: bool = False) ->
             upgrade = error
     if store is None:
         try:
-            store = Store.open(path)
+            store = Store.open(path, make_folder=not args.db)
         except ReadOnlyError:
             if upgrade is None:
                 raise

@@ -98,7 +98,8 @@ def run_app(
     # Checked page by page through a read-only connection before anything can write to it.
     check = path.exists() and path.stat().st_size <= QUICK_CHECK_BELOW_BYTES
     try:
-        store = Store.open(path, busy_timeout=GUI_BUSY_TIMEOUT_S, quick_check=check)
+        store = Store.open(path, busy_timeout=GUI_BUSY_TIMEOUT_S, quick_check=check,
+                           make_folder=not db)  # fmt: skip
     except ReadOnlyError as error:
         try:  # a database we may read but not write: open it to look at, with a banner
             store = Store.open(path, readonly=True, quick_check=check)

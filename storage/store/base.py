@@ -63,8 +63,12 @@ class StoreBase:
         readonly: bool = False,
         busy_timeout: float = BUSY_TIMEOUT_S,
         quick_check: bool = False,
+        make_folder: bool = False,
     ) -> Self:
         """Open (and, when allowed, create or upgrade) a database. Raises StoreError.
+
+        A new database's folder must exist (a mistyped folder would otherwise get a new, empty
+        database), unless ``make_folder`` (the default database, in the user's data folder).
 
         An existing file is first looked over read-only (and, with ``quick_check``, page by
         page): a damaged one is refused with every byte of it and its -wal as they were."""
@@ -86,6 +90,11 @@ class StoreBase:
                 )
         elif readonly or not create:
             raise StoreError(f"{target} does not exist")
+        elif not make_folder and not target.parent.is_dir():
+            raise StoreError(
+                f"cannot create {target}: there is no folder {target.parent} (check the path, or "
+                "create the folder first)"
+            )
         else:
             try:
                 health.create_private_file(target)

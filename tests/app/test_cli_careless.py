@@ -34,6 +34,16 @@ def test_a_reading_command_never_creates_a_database(tmp_path, command):
     assert not missing.exists() and not (tmp_path / "x.jsonl").exists()
 
 
+def test_a_database_in_a_folder_that_does_not_exist_is_refused(tmp_path, samples_dir):
+    """A typo in --db's folder made a new folder and an empty database there, and the import
+    went into it; the user's database stayed as it was and they never knew."""
+    typo = tmp_path / "lettres" / "letters.db"
+    result = run("import", str(samples_dir), "--db", str(typo))
+    assert result.returncode != 0
+    assert f"there is no folder {typo.parent}" in result.stderr
+    assert not typo.parent.exists()
+
+
 @pytest.mark.parametrize(
     "command", [["eval", "--out"], ["agreement", "--out"], ["agreement", "--csv"]]
 )
