@@ -32,6 +32,11 @@ def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+def counted(n: int, noun: str) -> str:
+    """ "1 letter", "2 letters", "1,000 letters"."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def _open_store(args: argparse.Namespace, err: TextIO, reading: bool = False) -> Any:
     """Open the database; ``reading`` commands open an existing one read-only (so a read-only
     file serves them, and they never write), unless it first needs a schema upgrade."""
@@ -97,10 +102,11 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         summary = import_paths(store, args.paths, workers=args.workers, progress=_Progress(err))
         total = store.letter_count()
     rate = len(summary.imported) / summary.seconds if summary.seconds else 0.0
+    speed = f", {rate:,.0f} letters/s" if rate >= 1 else ""
     print(
         f"imported {len(summary.imported)}, skipped {len(summary.duplicates)} as duplicates, "
-        f"failed {len(summary.failed)} ({summary.seconds:.1f} s, {rate:,.0f} letters/s); "
-        f"{total} letters in {store.path}",
+        f"failed {len(summary.failed)} ({summary.seconds:.1f} s{speed}); "
+        f"{counted(total, 'letter')} in {store.path}",
         file=out,
     )
     for path, reason in summary.failed:
@@ -129,7 +135,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             seed=args.seed,
         )
     print(
-        f"exported {result.letters} letters as {args.format}: {', '.join(str(p) for p in result.written)}",
+        f"exported {counted(result.letters, 'letter')} as {args.format}: {', '.join(str(p) for p in result.written)}",
         file=out,
     )
     if result.letters == 0 and args.status == "done":
@@ -174,7 +180,7 @@ def cmd_reparse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with _open_store(args, err) as store:
         letters, added = reparse_store(store, _Progress(err))
     print(
-        f"reparsed {letters} letters: {added} new predictions from parser {PARSER_VERSION} "
+        f"reparsed {counted(letters, 'letter')}: {counted(added, 'new prediction')} from parser {PARSER_VERSION} "
         "(gold untouched)",
         file=out,
     )
@@ -212,7 +218,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"gold: {found}", file=out)
         return EXIT_FAILED
     print(
-        f"ok: {store.path} is sound ({count} letters, schema version {version}); every gold "
+        f"ok: {store.path} is sound ({counted(count, 'letter')}, schema version {version}); every gold "
         "record agrees with its spans and its audit log replays to it",
         file=out,
     )

@@ -63,11 +63,16 @@ def _check_arguments(fmt: str, status: str, reviewer: object, split: object, see
 _ENDINGS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".xlsx": "xlsx", ".spacy": "spacy"}
 
 
+def _a(word: str) -> str:
+    """ "a jsonl", "an xlsx", "a csv": by how the name is said."""
+    return f"{'an' if word[0] in 'aeiox' else 'a'} {word}"
+
+
 def _check_ending(fmt: str, out: Path) -> None:
     named = _ENDINGS.get(out.suffix.lower())
     if fmt != "brat" and named is not None and named != fmt:
         raise ExportError(
-            f"--out {out.name} ends in {out.suffix}, the ending of a {named} export, but the format "
+            f"--out {out.name} ends in {out.suffix}, the ending of {_a(named)} export, but the format "
             f"is {fmt}: name the file for its format (nothing was written)"
         )
 

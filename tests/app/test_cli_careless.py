@@ -158,3 +158,15 @@ def test_merge_of_something_that_is_not_a_work_file_says_what_it_is(tmp_path, im
     expected = "is a folder" if what == "folder" else "not a database"
     assert expected in result.stderr, result.stderr
     assert "backup" not in result.stderr
+
+
+def test_the_import_summary_counts_in_plain_english(tmp_path, samples_dir):
+    one = tmp_path / "one"
+    one.mkdir()
+    letter = sorted(samples_dir.glob("*.txt"))[0]
+    (one / letter.name).write_bytes(letter.read_bytes())
+    result = run("import", str(one), "--db", str(tmp_path / "x.db"))
+    assert result.returncode == 0, result.stderr
+    assert f"1 letter in {tmp_path / 'x.db'}" in result.stdout
+    again = run("import", str(one), "--db", str(tmp_path / "x.db"))  # nothing new: no rate
+    assert "imported 0," in again.stdout and "0 letters/s" not in again.stdout
