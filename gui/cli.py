@@ -344,7 +344,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_reparse)
 
     p = sub.add_parser(
-        "check", help="check the database file page by page (PRAGMA integrity_check)"
+        "check",
+        help="check the database: every page of the file (PRAGMA integrity_check), every gold "
+        "record against its spans, and every audit log against the gold it should rebuild",
     )
     p.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
     p.set_defaults(handler=cmd_check)

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
+from real_letters import REAL_LETTERS
 from test_brat import verify
 
 pytestmark = pytest.mark.interop
-LETTERS = Path(__file__).resolve().parents[2].parent / "shared" / "real-letters"
+LETTERS = REAL_LETTERS
 
 
 @pytest.fixture(scope="module")

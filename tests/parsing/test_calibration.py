@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from real_letters import REAL_LETTERS
 from test_headers import one_item
 
 from parsing import UNSURE_BELOW, parse_text
@@ -17,7 +18,7 @@ from parsing.confidence_table import COUNTS
 from parsing.gold import read_gold
 
 GOLD = Path(__file__).resolve().parent / "data" / "real_gold.jsonl"
-REAL = Path(__file__).resolve().parents[2].parent / "shared" / "real-letters"
+REAL = REAL_LETTERS
 
 
 def test_a_bucket_seen_often_gets_its_measured_share_and_an_unseen_one_its_raw_score():

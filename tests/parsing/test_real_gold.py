@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 import pytest
+from real_letters import REAL_LETTERS
 
 from parsing import load_file, parse_text
 from parsing.calibration_fit import CHECKED
@@ -21,7 +22,7 @@ from parsing.evaluation import Tally, normalise, score_letter
 from parsing.gold import SAMPLES, read_gold
 
 GOLD = Path(__file__).resolve().parent / "data" / "real_gold.jsonl"
-REAL = Path(__file__).resolve().parents[2].parent / "shared" / "real-letters"
+REAL = REAL_LETTERS
 FLOORS = {name: 1.0 for name in CHECKED} | {
     "diagnoses": 0.98, "items.treatment": 0.98, "items.quantity": 0.98,
 }  # fmt: skip

@@ -7,13 +7,13 @@ absent. Only parsed field values are asserted; no letter text is kept here.
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
 import pytest
+from real_letters import REAL_LETTERS
 
 from parsing import UNSURE_BELOW, Letter, load_file, parse_text
 
-REAL = Path(__file__).resolve().parents[2].parent / "shared" / "real-letters"
+REAL = REAL_LETTERS
 
 
 @functools.lru_cache(maxsize=64)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from real_letters import REAL_LETTERS
 
 from gui.review.reflow import Reflow
 from parsing import load_file, parse_text
@@ -155,7 +156,7 @@ def test_headings_and_decision_lines_keep_their_own_lines():
     assert "summary of the case from the medical records sent in for this review" in flow.display
 
 
-REAL = ROOT.parent / "shared" / "real-letters"
+REAL = REAL_LETTERS
 
 
 def test_real_letters_keep_their_headings_and_decisions_on_lines_of_their_own():

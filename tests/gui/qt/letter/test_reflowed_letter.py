@@ -6,18 +6,16 @@ from __future__ import annotations
 
 import os
 import random
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from keys import CTRL, SHIFT, key
 from PySide6.QtCore import Qt
+from real_letters import REAL_LETTERS
 
 from gui.qt.letter.offsets import ViewMap
 from gui.review.reflow import Reflow
-
-REAL_LETTERS = Path(__file__).resolve().parents[4].parent / "shared" / "real-letters"
 
 
 def utf16(text: str, offset: int) -> int:
