@@ -77,7 +77,7 @@ def _check_ending(fmt: str, out: Path) -> None:
         )
 
 
-def _targets(fmt: str, out: Path, splits: set[str]) -> list[Path]:
+def _targets(fmt: str, out: Path, splits: tuple[str, ...]) -> list[Path]:
     """Every file a file format will write, so all are checked before any is written."""
     if fmt == "csv":
         from .tables import companion
@@ -114,9 +114,10 @@ def export(
     _check_ending(fmt, target)
     ids = export_ids(store, status, reviewer)
     splits = assign_splits(ids, split, seed) if split is not None else {}
+    parts = parse_split(split)[1] if split is not None else ()
     if fmt != "brat":
         clean_leftovers(target.parent)
-        for path in _targets(fmt, target, set(splits.values())):
+        for path in _targets(fmt, target, parts):
             check_file_target(path)
     # Gold that breaks its own rule (a span whose text does not support its value) is never
     # exported as ground truth: it is named instead, for `imr-review check` to look at.
@@ -139,7 +140,7 @@ def export(
     elif fmt == "spacy":
         from .spacy_docbin import write_spacy
 
-        written = write_spacy(records, target)
+        written = write_spacy(records, target, parts)
     else:
         from .label_studio import write_label_studio
 

@@ -15,7 +15,9 @@ from .record import ExportRecord
 SPAN_KEYS = ("highlights", "fields")
 
 
-def write_spacy(records: list[ExportRecord], out: Path) -> list[Path]:
+def write_spacy(records: list[ExportRecord], out: Path, parts: tuple[str, ...] = ()) -> list[Path]:
+    """One DocBin, or with ``parts`` (the names of a --split) one per part, each written even
+    when no letter fell in it, so a training config naming the three files finds them."""
     try:
         import spacy
         from spacy.tokens import DocBin
@@ -28,7 +30,7 @@ def write_spacy(records: list[ExportRecord], out: Path) -> list[Path]:
     # spaCy's limit guards its parser and NER, which need about 1 GB per 100,000 characters;
     # a blank pipeline only splits words, so a letter the import took (up to 10 MiB) is fine.
     nlp.max_length = max([nlp.max_length, *(len(r.text) + 1 for r in records)])
-    groups: dict[str | None, list[ExportRecord]] = {}
+    groups: dict[str | None, list[ExportRecord]] = {part: [] for part in parts}
     for record in records:
         groups.setdefault(record.split.value if record.split else None, []).append(record)
     if not groups:

@@ -423,3 +423,17 @@ def test_a_letter_longer_than_spacys_default_limit_exports_to_spacy(seeded_store
     export(seeded_store, "spacy", tmp_path / "all.spacy", status="all")
     docs = list(DocBin().from_disk(tmp_path / "all.spacy").get_docs(spacy.blank("en").vocab))
     assert max(len(d.text) for d in docs) == len(text) > 1_000_000
+
+
+def test_a_spacy_split_writes_every_part_even_an_empty_one(reviewed, tmp_path):
+    """Two letters split 80,10,10 leave a part empty; a training config names all three files,
+    as the docs promise, so all three are written (an empty one holds no doc)."""
+    spacy = pytest.importorskip("spacy")
+    from spacy.tokens import DocBin
+
+    result = export(reviewed, "spacy", tmp_path / "g.spacy", split="80,10,10", seed=1)
+    parts = {p.name: p for p in result.written}
+    assert sorted(parts) == ["g.dev.spacy", "g.test.spacy", "g.train.spacy"]
+    vocab = spacy.blank("en").vocab
+    sizes = [len(list(DocBin().from_disk(p).get_docs(vocab))) for p in parts.values()]
+    assert sum(sizes) == result.letters == 2 and 0 in sizes
