@@ -29,7 +29,7 @@ class Fields(SessionCore):
         try:
             field.write(self.record, value)  # validate before writing
         except ValueError as error:
-            raise ReviewError(f"{field_name(path)}: {_first_error(error)}") from None
+            raise ReviewError(_refused(path, error)) from None
         try:
             self.execute(EditField(field, value), merge=merge)
             return
@@ -85,7 +85,7 @@ class Fields(SessionCore):
         try:
             command.change(self.record)
         except ValueError as error:
-            raise ReviewError(f"{field_name(str(target))}: {_first_error(error)}") from None
+            raise ReviewError(_refused(str(target), error)) from None
         self.execute(command)
 
     # --- what the form shows ---------------------------------------------------------------
@@ -160,10 +160,28 @@ def _same(a: Any, b: Any) -> bool:
     return bool(norm(a) == norm(b))
 
 
-def _first_error(error: ValueError) -> str:
+# The validator's refusals the form can meet, in the form's words: a field name goes before them.
+_PLAINLY = {
+    "less_than_equal": "must be {le} or less",
+    "less_than": "must be less than {lt}",
+    "greater_than_equal": "must be {ge} or more",
+    "greater_than": "must be more than {gt}",
+    "string_too_long": "takes at most {max_length} characters",
+}
+
+
+def _refused(path: str, error: ValueError) -> str:
+    """Why a value was refused, as the coder reads it ("Patient age must be 130 or less")."""
     errors = getattr(error, "errors", None)
-    if callable(errors):
-        found = errors()
-        if found:
-            return str(found[0].get("msg", error))
-    return str(error)
+    found = errors() if callable(errors) else None
+    if not found:
+        return f"{field_name(path)}: {error}"
+    first = found[0]
+    plainly = _PLAINLY.get(str(first.get("type")))
+    if plainly is not None:
+        try:
+            return f"{field_name(path)} {plainly.format(**first.get('ctx', {}))}"
+        except (KeyError, IndexError):
+            pass
+    message = str(first.get("msg", error)).removeprefix("Value error, ")
+    return f"{field_name(path)}: {message}"

@@ -46,7 +46,11 @@ class Editing(WindowParts):
         except (ReviewError, StoreError) as error:
             said = plain(str(error))
             self.form.mark_unsaved(path, f"not saved: {said}")
-            self._say(f"Not saved ({field_name(path)}): {said}", error=True)
+            name = field_name(path)
+            self._say(
+                f"Not saved: {said}" if said.startswith(name) else f"Not saved ({name}): {said}",
+                error=True,
+            )
             if isinstance(error, (StoreError, NotSaved)):  # the database's trouble, not the input's
                 self.show_banner(said)
         else:

@@ -103,3 +103,18 @@ def test_the_f1_sheet_is_plain_words(menu):
     for keys, action, what in rows:
         assert not INTERNAL.search(f"{keys} {action} {what}")
         assert what and what[0].isupper(), (action, what)
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "expected"),
+    [
+        ("patient_age", 480, "Patient age must be 130 or less"),
+        ("items.0.quantity", -3, "Item 1 quantity must be 0 or more"),
+    ],
+)
+def test_a_value_out_of_range_is_refused_in_plain_words(session, path, value, expected):
+    """The validator's own wording ("Input should be less than or equal to 130") is not the
+    form's; the refusal says what the field takes."""
+    with pytest.raises(ReviewError) as refused:
+        session.edit(path, value)
+    assert str(refused.value) == expected
