@@ -146,11 +146,20 @@ def write_csv(records: list[ExportRecord], out: Path) -> list[Path]:
 EXCEL_CELL_LIMIT = 32_767
 
 
+def _width(title: str, rows: list[list[Any]], column: int) -> float:
+    """A column's width in characters: its title's or its longest value's (among the first
+    rows), between 6 and 60; longer text (a rationale) is read in the cell."""
+    longest = max([len(title), *(len(str(r[column])) for r in rows[:200] if r[column] is not None)])
+    return float(min(60, max(6, longest + 2)))
+
+
 def write_xlsx(records: list[ExportRecord], out: Path) -> list[Path]:
     try:
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+        from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
     except ImportError:
         raise ExportError(
             "the xlsx format needs openpyxl, which is not installed; "
@@ -174,15 +183,26 @@ def write_xlsx(records: list[ExportRecord], out: Path) -> list[Path]:
                 out.append(value)
         return out
 
-    letters = book.create_sheet("letters")
-    items = book.create_sheet("items")
-    letters.append(LETTER_COLUMNS)
-    items.append(ITEM_COLUMNS)
-    for record in records:
-        letters.append(cells(letters, letter_row(record)))
-        index = LineIndex(record.text)
-        for row in item_rows(record, index):
-            items.append(cells(items, row))
+    letter_rows = [letter_row(record) for record in records]
+    items_rows = [row for record in records for row in item_rows(record, LineIndex(record.text))]
+    bold = Font(bold=True)
+    for name, head, rows in (("letters", LETTER_COLUMNS, letter_rows),
+                             ("items", ITEM_COLUMNS, items_rows)):  # fmt: skip
+        sheet = book.create_sheet(name)
+        # Ready to read: widths (set before any row, as a write-only sheet needs), the header
+        # in bold and kept in view, and a filter on every column.
+        for n, title in enumerate(head, start=1):
+            sheet.column_dimensions[get_column_letter(n)].width = _width(title, rows, n - 1)
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(head))}{len(rows) + 1}"
+        titles = []
+        for title in head:
+            cell = WriteOnlyCell(sheet, value=title)
+            cell.font = bold
+            titles.append(cell)
+        sheet.append(titles)
+        for row in rows:
+            sheet.append(cells(sheet, row))
     with atomic_file(out, binary=True, guard=True) as handle:
         book.save(handle)
     return [out]

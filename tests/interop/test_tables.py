@@ -95,3 +95,19 @@ def test_workbook_has_letters_and_items_sheets_and_no_formulas(exported):
     assert looks_like_formula >= 20  # the diagnoses and treatments that begin with - + =
     frame = pandas.read_excel(exported("xlsx", "all"), sheet_name="items")
     assert len(frame) == items.max_row - 1 and "rationale (parser)" in frame.columns
+
+
+def test_the_workbook_opens_ready_to_read(exported):
+    """A lead opening the workbook sees a bold header that stays in view while scrolling, a
+    filter on every column, and columns wide enough to read (not Excel's 8.43 characters)."""
+    book = openpyxl.load_workbook(exported("xlsx", "all"))
+    for sheet in (book["letters"], book["items"]):
+        header = next(sheet.iter_rows(max_row=1))
+        assert all(cell.font.bold for cell in header), sheet.title
+        assert sheet.freeze_panes == "A2", sheet.title
+        assert sheet.auto_filter.ref == f"A1:{header[-1].column_letter}{sheet.max_row}"
+        widths = {c.column_letter: sheet.column_dimensions[c.column_letter].width for c in header}
+        assert all(w and w >= 6 for w in widths.values()), widths
+    letters = book["letters"]
+    named = {c.value: c.column_letter for c in next(letters.iter_rows(max_row=1))}
+    assert letters.column_dimensions[named["source"]].width > letters.column_dimensions[named["letter_id"]].width
