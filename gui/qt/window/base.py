@@ -35,6 +35,8 @@ from ..letter.letter_view import LetterView
 from ..letter.page_view import PageView
 from ..queue.queue_model import QueueModel
 
+WARNING = "⚠ "  # how the status bar starts a message about something that went wrong
+
 
 class WindowParts(QMainWindow):
     """The shared state of the window's parts; `MainWindow.__init__` sets every attribute."""
@@ -68,8 +70,11 @@ class WindowParts(QMainWindow):
     _hold_timer: QTimer
 
     def _run(self, work: Callable[[], Any]) -> Any:
-        """Commit what is being typed, then do the action; problems go to the status bar."""
+        """Commit what is being typed, then do the action; problems go to the status bar (a
+        warning there is about the last action, so it goes when the next one starts)."""
         self.form.commit_pending()
+        if self.statusBar().currentMessage().startswith(WARNING):
+            self.statusBar().clearMessage()
         try:
             return work()
         except ReviewError as error:
@@ -98,7 +103,7 @@ class WindowParts(QMainWindow):
         """The queue search's words underlined in the open letter (`redraw.SessionRedraw`)."""
 
     def _say(self, message: str, error: bool = False) -> None:
-        self.statusBar().showMessage(("⚠ " if error else "") + message, 8000)
+        self.statusBar().showMessage((WARNING if error else "") + message, 8000)
 
     def show_banner(self, message: str) -> None:
         self.banner.setText(message)

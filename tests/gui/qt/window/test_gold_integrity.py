@@ -229,3 +229,13 @@ def test_a_diagnosis_with_a_comma_stays_one_diagnosis_when_another_is_corrected(
     assert gold.diagnoses == ["contusion of face, scalp and neck", "acute cervical strain"]
     assert window.session.record.diagnoses == gold.diagnoses
 
+
+
+def test_a_warning_goes_once_the_next_action_succeeds(window, qtbot, db):
+    key(qtbot, Qt.Key.Key_3, CTRL)  # a header field: no item is current
+    key(qtbot, Qt.Key.Key_O, ALT)
+    assert window.statusBar().currentMessage().startswith("⚠")
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)  # into item 1
+    key(qtbot, Qt.Key.Key_O, ALT)  # the same key, now it works
+    assert items_of(db)[0][1] == "overturned"
+    assert not window.statusBar().currentMessage().startswith("⚠")
