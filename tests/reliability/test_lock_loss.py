@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -189,18 +190,18 @@ def test_a_database_moved_under_the_window_stops_writes_and_says_so(window, qtbo
     assert not db_path.exists()  # nothing was created at the old path
 
 
-class SlowProcLocks:
-    """/proc/locks as this machine's kernel serves it after a pause (6-16 ms a read), slowed
+class SlowProc:
+    """/proc as this machine's kernel serves /proc/locks after a pause (6-16 ms a read), slowed
     further so that a read on the window's thread could not go unnoticed; records who reads."""
 
-    def __init__(self, real: Path, delay: float) -> None:
+    def __init__(self, real: Callable[[Path], str], delay: float) -> None:
         self.real, self.delay = real, delay
         self.on_window_thread: list[bool] = []
 
-    def read_text(self, *args: object, **kwargs: object) -> str:
+    def __call__(self, path: Path) -> str:
         self.on_window_thread.append(threading.current_thread() is threading.main_thread())
         time.sleep(self.delay)
-        return self.real.read_text(*args, **kwargs)  # type: ignore[arg-type]
+        return self.real(path)
 
 
 def longest_pause(qtbot, for_ms: int) -> float:
@@ -224,18 +225,17 @@ def longest_pause(qtbot, for_ms: int) -> float:
 def test_the_lock_check_never_keeps_the_window_waiting(window, qtbot, db_path, monkeypatch):
     from storage import locks
 
-    slow = SlowProcLocks(locks.PROC_LOCKS, delay=0.4)
-    monkeypatch.setattr(locks, "PROC_LOCKS", slow)
+    slow = SlowProc(locks._proc_text, delay=0.4)
+    monkeypatch.setattr(locks, "_proc_text", slow)
     pause = longest_pause(qtbot, 3500)  # three checks or more
     assert slow.on_window_thread, "the window stopped checking its locks"
-    assert not any(slow.on_window_thread), "the window read /proc/locks on its own thread"
+    assert not any(slow.on_window_thread), "the window read its locks on its own thread"
     assert pause < 300, f"the window stood still for {pause:.0f} ms"
-
     identity = locks.Identity.of(db_path)
 
     def held() -> bool | None:  # read at full speed, by the test
         with monkeypatch.context() as fast:
-            fast.setattr(locks, "PROC_LOCKS", slow.real)
+            fast.setattr(locks, "_proc_text", slow.real)
             return locks.locks_held(identity)
 
     drop_locks_like_a_sniffing_library(db_path)  # ... and it still takes a lost lock back

@@ -251,3 +251,27 @@ def test_a_lock_answer_read_elsewhere_takes_lost_locks_back_once(tmp_path):
         store.take_lock_answer(answers[0])  # stale: about the connection closed since
         assert store.conn is reconnected
         assert store.lock_probe()().held is True
+
+
+def test_the_cheap_lock_reading_agrees_with_proc_locks(tmp_path):
+    """The store reads its locks from its own descriptors' fdinfo (a fraction of a millisecond;
+    /proc/locks can take 8 ms after a pause, which every edit paid): both readings agree while
+    the locks are held, once a stray close dropped them, with a second connection of the same
+    process open, and after the store took them back."""
+    from storage.locks import Identity, locks_held, locks_held_here
+
+    path = tmp_path / "held.db"
+    with Store.open(path) as store:
+        identity = Identity.of(path)
+        assert identity is not None
+        both = lambda: (locks_held_here(identity), locks_held(identity))  # noqa: E731
+        assert both() == (True, True)
+        assert store._hold is not None and store._hold._held is locks_held_here
+        with Store.open(path, readonly=True) as reader:  # a search's connection, say
+            reader.letter_count()
+            assert both() == (True, True)
+        with open(path, "rb") as stray:
+            stray.read(16)
+        assert both() == (False, False)
+        store.check_hold()  # before a write: takes them back
+        assert both() == (True, True)
