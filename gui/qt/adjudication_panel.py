@@ -71,6 +71,7 @@ class AdjudicationPanel(QWidget):
         self.setObjectName("adjudication")
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setWordWrap(True)  # else its whole line is the least width of the column
         self.list = AdjudicationList()
         self.list.setObjectName("adjudicationList")
         layout = QVBoxLayout(self)

@@ -205,3 +205,17 @@ def test_a_work_database_opened_under_another_coders_name_says_whose_it_is(
     finally:
         window.close()
         store.close()
+
+
+def test_the_lead_gets_a_form_as_wide_as_a_coders(lead_window, qtbot, main_db, settings):
+    """The disagreements' summary line had set the middle column's least width to its whole
+    text, squeezing the form to a third of its width (three words to a line) at 1280x720."""
+    lead_window.resize(1280, 720)
+    qtbot.wait(50)
+    with Store.open(main_db) as store:
+        coder = shown(qtbot, MainWindow(store, "cy", settings))
+        coder.resize(1280, 720)
+        qtbot.wait(50)
+        coders_width = coder.form.width()
+        coder.close()
+    assert lead_window.form.width() >= 0.9 * coders_width, (lead_window.form.width(), coders_width)
