@@ -140,6 +140,8 @@ class FindAndFilter(WindowParts):
     def _sort(self, column: str, descending: bool) -> None:
         order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
         self.table.sortByColumn(COLUMNS.index(column), order)  # the header shows it, the model sorts
+        top = max(0, self.table.rowAt(0))  # the column sorted by comes into view, sideways only
+        self.table.scrollTo(self.model.index(top, COLUMNS.index(column)))
         way = "largest or latest first" if descending else "smallest or earliest first"
         self._say(f"Queue sorted by {HEADERS[column]}, {way} (Alt+S: next column, Alt+Shift+S: "
                   "the other way round).")  # fmt: skip

@@ -153,3 +153,23 @@ def test_a_search_marks_the_open_letter_and_clearing_it_unmarks(window, qtbot):
     key(qtbot, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: not window.searching and window.model.rowCount() == 3)
     assert window.session.letter_id == 3 and not underlined(view, first)
+
+
+def test_the_column_sorted_by_comes_into_view(window, qtbot):
+    """At 1280x720 the queue shows four columns; sorting by Min conf. or Last change from the
+    keyboard scrolled nothing, so the coder could not see what the queue was sorted by."""
+    window.resize(1280, 720)
+    qtbot.wait(50)
+    table = window.table
+
+    def in_view(header: str) -> bool:
+        column = column_of(window, header)
+        x = table.columnViewportPosition(column)
+        return x >= 0 and x + table.columnWidth(column) <= table.viewport().width() + 1
+
+    key(qtbot, Qt.Key.Key_1, CTRL)
+    assert not in_view("Last change"), "the queue shows every column: nothing to test"
+    for header in ("Status", "Case number", "Items", "Min conf.", "Reviewers", "Last change", "#"):
+        key(qtbot, Qt.Key.Key_S, ALT)
+        qtbot.wait(10)
+        assert in_view(header), header
