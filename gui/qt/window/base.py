@@ -70,11 +70,8 @@ class WindowParts(QMainWindow):
     _hold_timer: QTimer
 
     def _run(self, work: Callable[[], Any]) -> Any:
-        """Commit what is being typed, then do the action; problems go to the status bar (a
-        warning there is about the last action, so it goes when the next one starts)."""
+        """Commit what is being typed, then do the action; problems go to the status bar."""
         self.form.commit_pending()
-        if self.statusBar().currentMessage().startswith(WARNING):
-            self.statusBar().clearMessage()
         try:
             return work()
         except ReviewError as error:
@@ -101,6 +98,12 @@ class WindowParts(QMainWindow):
 
     def _mark_search_terms(self, scroll: bool) -> None:
         """The queue search's words underlined in the open letter (`redraw.SessionRedraw`)."""
+
+    def _forget_warning(self) -> None:
+        """The coder starts another action: a warning about the last one goes (before anything
+        the new action may warn about, such as the save of a typed value it makes first)."""
+        if self.statusBar().currentMessage().startswith(WARNING):
+            self.statusBar().clearMessage()
 
     def _say(self, message: str, error: bool = False) -> None:
         self.statusBar().showMessage((WARNING if error else "") + message, 8000)

@@ -110,9 +110,15 @@ class RegistryActions(WindowParts):
         else:
             assert isinstance(handler, OnWindow), handler
             bound = getattr(self, handler.method)
-        if spec is not None and spec.id in LEAVES_LETTER:
-            return lambda: None if self._typed_value_would_be_lost() else bound()
-        return bound
+        leaves = spec is not None and spec.id in LEAVES_LETTER
+
+        def started_by_the_coder() -> Any:
+            self._forget_warning()  # a warning is about the coder's last action
+            if leaves and self._typed_value_would_be_lost():
+                return None
+            return bound()
+
+        return started_by_the_coder
 
     def _reply(self, reply: Reply) -> None:
         if reply.message:

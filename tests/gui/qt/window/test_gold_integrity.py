@@ -239,3 +239,16 @@ def test_a_warning_goes_once_the_next_action_succeeds(window, qtbot, db):
     key(qtbot, Qt.Key.Key_O, ALT)  # the same key, now it works
     assert items_of(db)[0][1] == "overturned"
     assert not window.statusBar().currentMessage().startswith("⚠")
+
+
+
+def test_a_warning_stays_while_another_program_writes(window, qtbot, db):
+    """The window reads the queue again when another program commits (every second at most);
+    that is not the coder's next action, so the warning stays up."""
+    key(qtbot, Qt.Key.Key_3, CTRL)
+    key(qtbot, Qt.Key.Key_O, ALT)  # refused: no item is current
+    warning = window.statusBar().currentMessage()
+    assert warning.startswith("⚠")
+    db.set_status(2, "bob", "skipped")  # another program's change
+    qtbot.wait(2500)  # the window has followed it
+    assert window.statusBar().currentMessage() == warning
