@@ -145,8 +145,13 @@ class ExportRecord(_Strict):
     highlights: list[Highlight]
 
 
+ADDED_FIELDS = ("note",)  # fields added within imr-export/2, absent from earlier rows
+
+
 def json_schema() -> dict[str, Any]:
     schema = ExportRecord.model_json_schema(by_alias=True, mode="serialization")
+    # Written in every row now, but added within imr-export/2: rows written before lack it.
+    schema["required"] = [name for name in schema["required"] if name not in ADDED_FIELDS]
     schema["$id"] = "imr-export/2"
     schema["title"] = (
         "imr-export/2 record (one JSON Lines row of `imr-review export --format jsonl`)"

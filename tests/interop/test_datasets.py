@@ -70,3 +70,17 @@ def test_every_row_is_a_valid_record(exported):
     for line in exported("jsonl", "all").read_text().splitlines():
         record = ExportRecord.model_validate_json(line)
         assert all(record.text[h.start : h.end] == h.text for h in record.highlights)
+
+
+def test_a_row_written_before_the_note_existed_is_still_a_valid_record(exported):
+    """`note` was added within imr-export/2: the shipped schema and the model take a row
+    without it, as earlier exports wrote them."""
+    from storage.export.record import ExportRecord
+
+    schema = json.loads((ROOT / "docs" / "imr-export-2.schema.json").read_text())
+    assert "note" in schema["properties"] and "note" not in schema["required"]
+    row = json.loads(exported("jsonl", "all").read_text().splitlines()[0])
+    del row["note"]
+    assert ExportRecord.model_validate(row).note is None
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.validate(row, schema)
