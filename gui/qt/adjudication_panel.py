@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ..review.adjudication import Adjudication
+from ..review.words import list_text
 
 SHOWN_CHARS = 60
 
@@ -24,7 +25,7 @@ def _shown(value: Any) -> str:
     if hasattr(value, "value"):
         value = value.value
     if isinstance(value, list):
-        value = ", ".join(str(v) for v in value)
+        value = list_text(value)
     if hasattr(value, "start") and hasattr(value, "end"):
         value = f"characters {value.start}-{value.end}"
     text = " ".join(str(value).split())

@@ -19,19 +19,15 @@ from parsing.dates import parse_date
 
 from .errors import InputError
 from .paths import FieldPath
-from .words import field_name
+from .words import field_name, list_text
+
+__all__ = ["convert", "from_selection", "list_text", "narrow", "typed"]
 
 DATE_HINT = "use 2015-07-28, 07/28/2015 or July 28, 2015"
 SYNONYMS = {"woman": "female", "lady": "female", "man": "male", "gentleman": "male"}
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 WHOLE = re.compile(r"\d+(?:\.0*)?")
 PROSE_SEPARATOR = re.compile(r",|\band\b")
-LIST_SEPARATOR = "; "
-
-
-def list_text(values: list[str]) -> str:
-    """A list as its field shows it, which `convert` reads back as the same list."""
-    return LIST_SEPARATOR.join(values)
 
 
 def convert(path: FieldPath, text: str) -> Any:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .words import list_text
+
 NO_CURRENT_ITEM = (
     "no item is current: go to an item's field first (Ctrl+PgDown: the next item); "
     "nothing was changed"
@@ -63,5 +65,5 @@ def _shown(value: Any) -> str:
     if value in (None, "", []):
         return "an empty value"
     if isinstance(value, list):
-        value = ", ".join(str(v) for v in value)
+        value = list_text(value)
     return f"“{value}”"

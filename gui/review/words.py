@@ -37,12 +37,18 @@ def plain(message: str) -> str:
     return _NAME.sub(lambda m: field_name(m.group(1)), message)
 
 
+def list_text(values: list[Any]) -> str:
+    """A list as its field shows it, element by element with semicolons ("contusion of face,
+    scalp and neck; cervical sprain"), which the form reads back as the same list."""
+    return "; ".join(str(v) for v in values)
+
+
 def shown_value(value: Any) -> str:
     """A field value as the form shows it ("empty" for no value; a source as its offsets)."""
     if value in (None, "", []):
         return "empty"
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return list_text(value)
     if isinstance(value, dict) and set(value) == {"start", "end"}:
         return f"letter characters {value['start']}–{value['end']}"
     if isinstance(value, bool):

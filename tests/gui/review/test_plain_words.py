@@ -118,3 +118,17 @@ def test_a_value_out_of_range_is_refused_in_plain_words(session, path, value, ex
     with pytest.raises(ReviewError) as refused:
         session.edit(path, value)
     assert str(refused.value) == expected
+
+
+def test_two_lists_that_differ_in_their_commas_never_read_alike():
+    """A lead choosing between coders' diagnoses, a field's history and an edit conflict show
+    a list as the form does (elements parted by semicolons): one diagnosis with a comma in it
+    and the same words as two diagnoses are told apart."""
+    from gui.qt.adjudication_panel import _shown as in_the_disputes
+    from gui.review.errors import _shown as in_a_conflict
+    from gui.review.words import shown_value
+
+    one = ["contusion of face, scalp and neck", "sprain"]
+    split = ["contusion of face", "scalp and neck", "sprain"]
+    for shown in (shown_value, in_the_disputes, in_a_conflict):
+        assert shown(one) != shown(split), shown
