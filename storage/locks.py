@@ -90,12 +90,12 @@ def locks_held(identity: Identity, pid: int | None = None) -> bool | None:
 def locks_held_here(identity: Identity) -> bool | None:
     """Whether this process holds a POSIX lock on the file, from the fdinfo of its own open
     descriptors of it (a lock lives only while one is open, and is listed under the one it was
-    taken through); None where the system does not say."""
+    taken through); None where the system does not say. Descriptors are matched to the file by
+    stat(), never by opening it."""
     try:
         descriptors = os.listdir(PROC_FD)
     except OSError:
         return None
-    pid, key = str(os.getpid()), identity.proc_locks_key()
     for fd in descriptors:
         try:
             st = os.stat(PROC_FD / fd)  # the file it names, never opened here
@@ -108,10 +108,11 @@ def locks_held_here(identity: Identity) -> bool | None:
         except OSError:
             continue
         for line in info.splitlines():
-            # "lock:\t1: POSIX  ADVISORY  READ 1234 fe:00:5678 1073741826 1073742335"
+            # "lock:\t1: POSIX  ADVISORY  READ 1234 fe:00:5678 1073741826 1073742335". Only
+            # this process's locks taken through this descriptor are listed, so the pid and the
+            # device need no checking (on btrfs the device printed is not the one stat() gives).
             fields = line.split()
-            if (len(fields) >= 7 and fields[0] == "lock:" and fields[2] == "POSIX"
-                    and fields[5] == pid and fields[6] == key):  # fmt: skip
+            if len(fields) >= 3 and fields[0] == "lock:" and fields[2] == "POSIX":
                 return True
     return False
 

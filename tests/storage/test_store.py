@@ -275,3 +275,23 @@ def test_the_cheap_lock_reading_agrees_with_proc_locks(tmp_path):
         assert both() == (False, False)
         store.check_hold()  # before a write: takes them back
         assert both() == (True, True)
+
+
+def test_the_cheap_lock_reading_holds_where_the_kernel_prints_another_device(tmp_path, monkeypatch):
+    """On btrfs the device number /proc prints for a lock is not the one stat() gives: the
+    reading from the store's own descriptors does not depend on it (else every check would
+    find the lock lost, and the store would reconnect before every write)."""
+    from storage import locks
+
+    path = tmp_path / "held.db"
+    with Store.open(path):
+        identity = locks.Identity.of(path)
+        assert identity is not None
+        real = locks._proc_text
+
+        def as_btrfs_prints(where):
+            text = real(where)
+            return text.replace(identity.proc_locks_key(), f"00:2f:{identity.ino}")
+
+        monkeypatch.setattr(locks, "_proc_text", as_btrfs_prints)
+        assert locks.locks_held_here(identity) is True
