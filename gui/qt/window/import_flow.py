@@ -28,6 +28,7 @@ class ImportFlow(WindowParts):
     _import_summary: ImportSummary | None = None
     _import_progress: tuple[int, int] = (0, 0)
     _quit_without_asking = False  # Ctrl+C in the terminal that started the window
+    _question: QMessageBox | None = None  # the question about quitting, while it is up
 
     def import_files(self) -> None:
         self._choose_and_import(folder=False)
@@ -107,14 +108,24 @@ class ImportFlow(WindowParts):
         keep = box.addButton("Keep &working", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
-        box.exec()
-        return box.clickedButton() is not quit_button
+        self._question = box  # Ctrl+C in the terminal answers it; the import's end takes it away
+        try:
+            box.exec()
+        finally:
+            self._question = None
+        return not (self._quit_without_asking or box.clickedButton() is quit_button)
 
     def close_without_asking(self) -> bool:
         """Ctrl+C in the terminal that started the window: close (typed text saved first, as
         Ctrl+Q does) without asking about a running import, which stops."""
         self._quit_without_asking = True
-        return self.close()
+        if self._question is not None:  # asked already: the close under way goes on
+            self._question.reject()
+            return True
+        try:
+            return self.close()
+        finally:  # refused (a typed value that cannot be saved): Ctrl+Q asks again
+            self._quit_without_asking = False
 
     def stop_import(self, wait_s: float = 10.0) -> None:
         """Stop a running import (the window closes): letters read so far stay imported."""
@@ -127,6 +138,8 @@ class ImportFlow(WindowParts):
     ) -> None:
         self._import = None
         self._import_summary = summary
+        if self._question is not None:  # nothing runs any more: the question is moot
+            self._question.reject()
         progress.close()
         progress.deleteLater()
         if failure is not None:
