@@ -248,7 +248,10 @@ class AreaField(QPlainTextEdit, _TypedField):
         """... but only when the field itself is resized. The form's style sheet changes the
         field's padding when it is applied (and could with a state), which narrows the viewport
         alone: the lines stayed wrapped at the old width and their ends were cut off ("sprain
-        of the le"). Wrap them again whenever the viewport's width changes."""
+        of the le"). Wrap them again whenever the viewport's width changes. When the field
+        itself is resized, its viewport's Resize comes first, so the text is wrapped here and
+        again by Qt: two layouts of a short text, on resizes only (a letter switch changes a
+        field's height, never its width)."""
         if event.type() == QEvent.Type.Resize and self.viewport().width() != self._wrapped_at:
             self._wrapped_at = self.viewport().width()
             self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)  # Qt's only way to wrap
