@@ -30,7 +30,7 @@ class _Search:
 
 
 class SearchRunner(QObject):
-    """Runs queue searches one at a time on a reader connection of its own.
+    """Runs queue searches one at a time, each on a reader connection of its own.
 
     `start` stops the search running (if any) and queues the new one; only the newest waiting
     search runs. `found(ticket, ids)` or `failed(ticket, message, stopped)` answers each ticket
@@ -101,8 +101,12 @@ class SearchRunner(QObject):
                 with self._lock:
                     self._running = None
                     self._stopped.discard(job.ticket)
-        if self._reader is not None:
-            self._reader.close()
+                    reader, self._reader = self._reader, None
+                # Closed after each search: SQLite counts a file's locks once per process, so
+                # while this connection stayed open the window could not take back a lock the
+                # process lost (storage/locks.py); opening one costs a few milliseconds.
+                if reader is not None:
+                    reader.close()
 
 
 class ImportRunner(QObject):

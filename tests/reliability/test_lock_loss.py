@@ -244,3 +244,22 @@ def test_the_lock_check_never_keeps_the_window_waiting(window, qtbot, db_path, m
     assert not any(slow.on_window_thread)
     assert cli("check", "--db", str(db_path)).returncode == 0
     assert Path(f"{db_path}-wal").exists()
+
+
+def test_a_lost_lock_is_taken_back_after_a_search_has_run(window, qtbot, db_path):
+    """SQLite counts a file's locks once per process: while the queue search kept a connection
+    of its own open, reconnecting the window's took nothing back from the system, and a lost
+    lock stayed lost for as long as the window was open."""
+    from storage.locks import Identity, locks_held
+
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window, Qt.Key.Key_F, ctrl_shift)  # the search box
+    qtbot.keyClicks(window.search_box, "Soma")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.searching, timeout=10_000)
+    identity = Identity.of(db_path)
+    drop_locks_like_a_sniffing_library(db_path)
+    assert locks_held(identity) is False
+    qtbot.waitUntil(lambda: locks_held(identity) is True, timeout=4000)
+    assert cli("check", "--db", str(db_path)).returncode == 0
+    assert Path(f"{db_path}-wal").exists()
