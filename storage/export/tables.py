@@ -35,7 +35,6 @@ LETTER_HEAD = [
     "letter_id",
     "source",
     "status",
-    "note",
     "reviewer",
     "updated_at",
     "split",
@@ -50,7 +49,8 @@ def _paired(names: list[str]) -> list[str]:
     return [c for name in names for c in (name, f"{name} (parser)")]
 
 
-LETTER_COLUMNS = LETTER_HEAD + _paired(LETTER_FIELDS) + ["warnings (parser)"]
+# "note" came later: at the end, so no column an earlier export had moves.
+LETTER_COLUMNS = LETTER_HEAD + _paired(LETTER_FIELDS) + ["warnings (parser)", "note"]
 ITEM_COLUMNS = ITEM_HEAD + _paired(ITEM_FIELDS)
 
 
@@ -82,11 +82,10 @@ def letter_row(record: ExportRecord) -> list[Any]:
     changed = [p for p, g, q in pairs if g != q]
     if len(gold.items) != len(parser.items):
         changed.append("items")
-    head = [record.id, record.source, record.status.value, record.note, record.reviewer,
-            record.updated_at, record.split.value if record.split else None, len(gold.items),
-            "; ".join(changed)]  # fmt: skip
+    head = [record.id, record.source, record.status.value, record.reviewer, record.updated_at,
+            record.split.value if record.split else None, len(gold.items), "; ".join(changed)]  # fmt: skip
     values = [v for _, g, q in pairs for v in (g, q)]
-    return [*head, *values, "\n".join(parser.warnings) or None]
+    return [*head, *values, "\n".join(parser.warnings) or None, record.note]
 
 
 def item_rows(record: ExportRecord, index: LineIndex) -> Iterator[list[Any]]:
