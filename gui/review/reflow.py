@@ -163,12 +163,16 @@ def _joins(text: str) -> list[tuple[int, int]]:
 
 
 def _goes_on(ending: str, following: str) -> bool:
-    """The line plainly goes on in the next: a word broken at a hyphen ("x-" / "rays"), or no
-    sentence ended and the next line starts in lower case ("a follow" / "up visit")."""
-    return ending.endswith("-") or (following[:1].islower() and ending[-1:] not in ".:;!?")
+    """The line plainly goes on in the next: it ends inside a word or a date ("x-" / "rays",
+    "10/14/" / "2016") or at a comma ("Treatment 2016," / "Section(s): ..."), or no sentence
+    ended and the next line starts in lower case ("a follow" / "up visit")."""
+    return ending.endswith(("-", "/", ",")) or (
+        following[:1].islower() and ending[-1:] not in ".:;!?"
+    )
 
 
 def _is_heading(line: str) -> bool:
-    """A line in capitals ("IMR ISSUES, DECISIONS AND RATIONALES")."""
+    """A line in capitals ("IMR ISSUES, DECISIONS AND RATIONALES"), not a sentence's end
+    ("(ODG) PRP.")."""
     letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 6 and all(c.isupper() for c in letters)
+    return len(letters) >= 6 and all(c.isupper() for c in letters) and not line.rstrip().endswith(".")

@@ -183,3 +183,18 @@ def test_real_letters_keep_their_headings_and_decisions_on_lines_of_their_own():
                 glued.append(f"{path.name}: Decision rationale")
     assert glued == [], f"{len(glued)} glued, first: {glued[:3]}"
     assert joined > 20 * len(letters)  # the letters are still read as paragraphs
+
+
+def test_a_line_that_ends_inside_a_date_or_at_a_comma_goes_on():
+    text = PDF_LIKE.replace(
+        "CLINICAL CASE SUMMARY\n",
+        "The worker reported the injury to the employer and filed the claim on 10/14/\n"
+        "2016, and the treating physician asked for therapy in a letter to the insurer, \n"
+        "citing the guidelines for the lower back, Treatment in Workers Compensation 2016,\n"
+        "Section(s): Low Back, which the reviewer read as well in the guidelines (ODG) PRP.\n"
+        "CLINICAL CASE SUMMARY\n",
+    )
+    display = Reflow(text).display
+    assert "on 10/14/ 2016, and" in display
+    assert "Compensation 2016, Section(s): Low Back" in display
+    assert "\nCLINICAL CASE SUMMARY\n" in display
