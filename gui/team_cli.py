@@ -23,9 +23,11 @@ def cmd_assign(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         plan = assign(store, coders, Path(args.out), everyone=args.everyone, twice=args.twice,
                       status=args.status, search=args.search,
                       ids_file=Path(args.ids) if args.ids else None, seed=args.seed)  # fmt: skip
-    print(f"assigned {len(plan.letters)} letters (seed {args.seed}):", file=out)
+    from gui.cli import counted
+
+    print(f"assigned {counted(len(plan.letters), 'letter')} (seed {args.seed}):", file=out)
     for coder, path in plan.files.items():
-        print(f"  {coder}: {plan.count(coder)} letters in {path}", file=out)
+        print(f"  {coder}: {counted(plan.count(coder), 'letter')} in {path}", file=out)
     print(f"  who reviews what: {Path(args.out) / 'assignment.csv'}", file=out)
     return EXIT_OK
 

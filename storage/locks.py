@@ -119,7 +119,7 @@ def locks_held_here(identity: Identity) -> bool | None:
 
 @dataclass(frozen=True, eq=False)
 class LockAnswer:
-    """What /proc/locks said, on whatever thread read it, about one hold of a database."""
+    """What the system said about one hold of a database's locks, on whatever thread read it."""
 
     hold: Hold
     held: bool | None
@@ -164,7 +164,7 @@ class Hold:
 
     def read_locks(self) -> LockAnswer:
         """Whether this process holds its lock on the database, as an answer for the store. Safe
-        on any thread: it reads /proc/locks and nothing of the store's."""
+        on any thread: it reads /proc and nothing of the store's."""
         database = self.database
         return LockAnswer(self, None if database is None else self._held(database))
 

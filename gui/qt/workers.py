@@ -159,10 +159,11 @@ class ImportRunner(QObject):
 
 
 class LockReader(QObject):
-    """Reads, on a thread of its own, whether this process still holds its database locks
-    (/proc/locks, which some kernels take 6-16 ms to serve after a pause): `ask(probe)` with the
-    store's `lock_probe()`, and `answered(answer)` brings the answer back for `take_lock_answer`.
-    One read at a time: asking while a read is under way asks nothing more."""
+    """Reads, on a thread of its own, whether this process still holds its database locks (a
+    read of /proc that can take milliseconds: 6-16 for /proc/locks on some kernels after a
+    pause; storage/locks.py): `ask(probe)` with the store's `lock_probe()`, and
+    `answered(answer)` brings the answer back for `take_lock_answer`. One read at a time:
+    asking while a read is under way asks nothing more."""
 
     answered = Signal(object)
 

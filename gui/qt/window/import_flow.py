@@ -157,12 +157,13 @@ class ImportFlow(WindowParts):
             self._run(self.session.open_first)
 
     def _report(self, summary: ImportSummary) -> None:
+        imported = len(summary.imported)
         message = (
-            f"Imported {len(summary.imported)} letter(s); {len(summary.duplicates)} already here; "
-            f"{len(summary.failed)} could not be read."
+            f"Imported {imported} letter{'' if imported == 1 else 's'}; "
+            f"{len(summary.duplicates)} already here; {len(summary.failed)} could not be read."
         )
         if summary.notes:
-            message += f" {len(summary.notes)} note(s)."
+            message += f" {len(summary.notes)} note{'' if len(summary.notes) == 1 else 's'}."
         self._say(message, error=bool(summary.failed))
         if summary.failed or summary.notes:
             listed = summary.failed + summary.notes

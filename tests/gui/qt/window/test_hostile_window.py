@@ -444,7 +444,7 @@ def test_an_import_runs_in_the_background_while_the_review_goes_on(
     assert "still running" in window.statusBar().currentMessage()
     qtbot.waitUntil(lambda: not window.importing, timeout=20_000)
     assert db.letter_count() == 33 and window.model.rowCount() == 33
-    assert "Imported 30 letter(s)" in window.statusBar().currentMessage()
+    assert "Imported 30 letters" in window.statusBar().currentMessage()
 
 
 def test_stop_in_the_import_dialog_keeps_what_was_read(window, qtbot, tmp_path, db, monkeypatch):

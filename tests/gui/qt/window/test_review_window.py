@@ -358,7 +358,7 @@ def test_import_from_the_window_names_every_failure(window, qtbot, tmp_path, sam
     assert box is not None and "empty.txt: the file is empty" in box.detailedText()
     box.close()
     assert (
-        "Imported 1 letter(s); 1 already here; 1 could not be read."
+        "Imported 1 letter; 1 already here; 1 could not be read."
         in window.statusBar().currentMessage()
     )
 
