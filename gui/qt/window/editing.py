@@ -56,6 +56,12 @@ class Editing(WindowParts):
         else:
             if self.banner.isVisible() and not self.store.readonly:
                 self.banner.hide()
+            joined = [v for v in value if "," in str(v)] if isinstance(value, list) else []
+            if joined:  # commas stay inside an element: say so, once it matters
+                self._say(
+                    f"{field_name(path)} saved as {len(value)} (“{plain(str(joined[0]))[:60]}” is "
+                    "one, comma and all); put ; between two to keep them apart."
+                )
 
     def _confirm_and_next(self, path: str) -> None:
         """Return in a field (its typed text already saved): confirm it, go to the next field."""

@@ -252,3 +252,17 @@ def test_a_warning_stays_while_another_program_writes(window, qtbot, db):
     db.set_status(2, "bob", "skipped")  # another program's change
     qtbot.wait(2500)  # the window has followed it
     assert window.statusBar().currentMessage() == warning
+
+
+def test_typing_a_comma_in_a_list_says_it_stays_inside_one_element(window, qtbot, db):
+    """Commas used to part a list's elements; they now stay inside one (a diagnosis such as
+    "contusion of face, scalp and neck"), and the window says so when a typed value has one."""
+    key(qtbot, Qt.Key.Key_3, CTRL)
+    tab_to(qtbot, "reviewer_specialties")
+    editor = focus()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Orthopedic Surgery, Pain Management")
+    key(qtbot, Qt.Key.Key_Return)
+    assert db.gold(1, "ann").record.reviewer_specialties == ["Orthopedic Surgery, Pain Management"]
+    message = window.statusBar().currentMessage()
+    assert "saved as 1" in message and "put ; between" in message, message
