@@ -85,7 +85,7 @@ def test_a_row_written_before_the_note_existed_is_still_a_valid_record(exported)
 
 
 def test_the_shipped_schema_takes_a_row_without_the_note(exported):
-    jsonschema = pytest.importorskip("jsonschema")  # installed by `make interop`
+    jsonschema = pytest.importorskip("jsonschema")  # comes with the Label Studio SDK (make interop)
     schema = json.loads((ROOT / "docs" / "imr-export-2.schema.json").read_text())
     row = json.loads(exported("jsonl", "all").read_text().splitlines()[0])
     del row["note"]
