@@ -19,9 +19,7 @@ from parsing.dates import parse_date
 
 from .errors import InputError
 from .paths import FieldPath
-from .words import field_name, list_text
-
-__all__ = ["convert", "from_selection", "list_text", "narrow", "typed"]
+from .words import field_name
 
 DATE_HINT = "use 2015-07-28, 07/28/2015 or July 28, 2015"
 SYNONYMS = {"woman": "female", "lady": "female", "man": "male", "gentleman": "male"}

@@ -23,10 +23,11 @@ from typing import Any
 
 from parsing import Item, Letter
 
-from .convert import convert, list_text
+from .convert import convert
 from .errors import ReviewError
 from .paths import FieldPath, form_paths
 from .session import ReviewSession
+from .words import list_text
 
 HEADER = ("case_number", "date_of_injury", "ur_date", "patient_age", "patient_sex",
           "reviewer_licensure", "reviewer_specialties", "diagnoses")  # fmt: skip

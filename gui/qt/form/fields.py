@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 
 from parsing.edits import ITEM_FIELDS, FieldSpec
 
-from ...review.convert import list_text, typed
+from ...review.convert import typed
 from ...review.paths import FieldPath
+from ...review.words import list_text
 
 if TYPE_CHECKING:
     from .panel import FormPanel

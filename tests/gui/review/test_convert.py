@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gui.review.convert import convert, from_selection, list_text, typed
+from gui.review.convert import convert, from_selection, typed
 from gui.review.errors import InputError
 from gui.review.paths import FieldPath
+from gui.review.words import list_text
 
 QUANTITY, SEX, DETERMINATION = (
     FieldPath("quantity", 0),
