@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,7 @@ LETTER_HEAD = [
 ]
 ITEM_HEAD = ["letter_id", "item_index", "case_number", "status", "reviewer", "split", "changed"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+WIDTH_SAMPLE = 200  # rows a workbook column's width is taken from
 
 
 def _paired(names: list[str]) -> list[str]:
@@ -146,9 +148,9 @@ EXCEL_CELL_LIMIT = 32_767
 
 
 def _width(title: str, rows: list[list[Any]], column: int) -> float:
-    """A column's width in characters: its title's or its longest value's (among the first
-    rows), between 6 and 60; longer text (a rationale) is read in the cell."""
-    longest = max([len(title), *(len(str(r[column])) for r in rows[:200] if r[column] is not None)])
+    """A column's width in characters: its title's or its longest value's (among ``rows``, the
+    first ones), between 6 and 60; longer text (a rationale) is read in the cell."""
+    longest = max([len(title), *(len(str(r[column])) for r in rows if r[column] is not None)])
     return float(min(60, max(6, longest + 2)))
 
 
@@ -182,25 +184,27 @@ def write_xlsx(records: list[ExportRecord], out: Path) -> list[Path]:
                 out.append(value)
         return out
 
-    letter_rows = [letter_row(record) for record in records]
-    items_rows = [row for record in records for row in item_rows(record, LineIndex(record.text))]
+    letter_rows = (letter_row(record) for record in records)
+    items_rows = (row for record in records for row in item_rows(record, LineIndex(record.text)))
+    items_count = sum(max(len(r.gold.items), len(r.prediction.items)) for r in records)
     bold = Font(bold=True)
-    for name, head, rows in (("letters", LETTER_COLUMNS, letter_rows),
-                             ("items", ITEM_COLUMNS, items_rows)):  # fmt: skip
+    for name, head, rows, count in (("letters", LETTER_COLUMNS, letter_rows, len(records)),
+                                    ("items", ITEM_COLUMNS, items_rows, items_count)):  # fmt: skip
         sheet = book.create_sheet(name)
-        # Ready to read: widths (set before any row, as a write-only sheet needs), the header
-        # in bold and kept in view, and a filter on every column.
+        # Ready to read: widths (set before any row, as a write-only sheet needs; from the first
+        # rows, the rest streamed), the header in bold and kept in view, a filter on each column.
+        first = list(itertools.islice(rows, WIDTH_SAMPLE))
         for n, title in enumerate(head, start=1):
-            sheet.column_dimensions[get_column_letter(n)].width = _width(title, rows, n - 1)
+            sheet.column_dimensions[get_column_letter(n)].width = _width(title, first, n - 1)
         sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(head))}{len(rows) + 1}"
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(head))}{count + 1}"
         titles = []
         for title in head:
             cell = WriteOnlyCell(sheet, value=title)
             cell.font = bold
             titles.append(cell)
         sheet.append(titles)
-        for row in rows:
+        for row in itertools.chain(first, rows):
             sheet.append(cells(sheet, row))
     with atomic_file(out, binary=True, guard=True) as handle:
         book.save(handle)
