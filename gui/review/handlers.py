@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from .session import ReviewSession
+from .statuses import KEPT_BY_SKIP
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,11 @@ def do_restore(s: ReviewSession) -> Reply:
 
 
 def do_skip(s: ReviewSession) -> Reply:
+    letter, status = s.letter_id, s.status
     s.skip()
+    if status in KEPT_BY_SKIP:
+        return Reply(f"Letter {letter} is {status.value} and stays {status.value}: skipping it "
+                     "only moved on.", focus_field=True)  # fmt: skip
     return Reply("Letter skipped.", focus_field=True)
 
 

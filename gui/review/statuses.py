@@ -6,6 +6,7 @@ from .core import SessionCore
 from .errors import EvidenceMissing, ReviewError
 from .status import Status
 
+KEPT_BY_SKIP = frozenset({Status.DONE, Status.FLAGGED})
 NO_ITEMS = (
     "this letter has no disputed items, so it cannot be done: add them (Ctrl+Shift+A), or flag "
     "it (Ctrl+Shift+K) if it is not a determination letter"
@@ -45,7 +46,12 @@ class Statuses(SessionCore):
         return self._advance()
 
     def skip(self) -> int | None:
-        self._set_status(Status.SKIPPED)
+        """Not now: mark the letter skipped and open the next needing review. A letter already
+        done or flagged keeps that status (done letters are the gold that is exported, and a
+        flag is what a lead looks for): skipping it only moves on."""
+        self._require_letter()
+        if self.status not in KEPT_BY_SKIP:
+            self._set_status(Status.SKIPPED)
         return self._advance()
 
     def flag(self, note: str) -> None:

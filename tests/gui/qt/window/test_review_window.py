@@ -376,3 +376,35 @@ def test_the_letter_header_shows_the_status_as_it_changes(window, qtbot, db):
     key(qtbot, Qt.Key.Key_4)
     assert db.highlights(2, "ann"), window.statusBar().currentMessage()
     assert "letter 2 · in progress" in window.letter_info.text()
+
+
+def test_skipping_a_done_or_flagged_letter_keeps_its_status(window, qtbot, db):
+    """Ctrl+K is "not now, the next one": on a letter already done it must not take the letter
+    out of the gold (done letters are what is exported), nor drop a flag a lead looks for."""
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)  # to the first item
+    key(qtbot, Qt.Key.Key_O, ALT)  # Overturned
+    key(qtbot, Qt.Key.Key_Return, CTRL)  # done, on to letter 2
+    assert db.gold(1, "ann").status == "done"
+    key(qtbot, Qt.Key.Key_Left, ALT)  # back to letter 1 to look at it again
+    assert window.session.letter_id == 1
+    key(qtbot, Qt.Key.Key_K, CTRL)
+    assert db.gold(1, "ann").status == "done"
+    assert window.session.letter_id == 2
+    assert "done" in window.statusBar().currentMessage()
+
+    def write_note():
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QInputDialog)
+        dialog.setTextValue("page 2 is missing")
+        dialog.accept()
+
+    QTimer.singleShot(50, write_note)
+    key(qtbot, Qt.Key.Key_K, CTRL | SHIFT)  # flag letter 2
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert db.gold(2, "ann").status == "flagged"
+    key(qtbot, Qt.Key.Key_K, CTRL)
+    assert db.gold(2, "ann").status == "flagged"
+    assert db.gold(2, "ann").note == "page 2 is missing"
+    assert window.session.letter_id == 3
+    assert "flagged" in window.statusBar().currentMessage()
