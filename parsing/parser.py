@@ -296,15 +296,15 @@ class _Parse:
         else:
             self.warn(None, "no case number (CMyy-nnnnnnn) found")
 
-        for name, extractor in (
-            ("date_of_injury", header.date_of_injury),
-            ("ur_date", header.ur_date),
+        for name, words, extractor in (
+            ("date_of_injury", "date of injury", header.date_of_injury),
+            ("ur_date", "UR date", header.ur_date),
         ):
             found = self._summary_first(extractor, summary)
             if found:
                 self._set(name, found)
             else:
-                self.warn(None, f"no {name.replace('_', ' ')} found")
+                self.warn(None, f"no {words} found")
         for name, extractor_ in (
             ("date_assigned", header.date_assigned),
             ("priority", header.priority),

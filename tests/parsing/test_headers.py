@@ -473,3 +473,11 @@ def test_other_maximus_layouts_are_recognised_and_read_with_low_confidence(openi
     assert [i.quantity for i in parsed.items] == [60]
     assert any(name in w and "check" in w for w in parsed.warnings), parsed.warnings
     assert all(c < UNSURE_BELOW for p, c in parsed.confidence.items() if p.startswith("items."))
+
+
+def test_a_missing_date_is_named_as_the_form_names_it():
+    """The warning a coder reads (Ctrl+Shift+W) names the field as the form does: "UR date",
+    not "ur date"."""
+    letter = parse_text("Final Determination Letter for IMR Case Number CM16-0000001\n\nNo more.\n")
+    assert "no UR date found" in letter.warnings
+    assert "no date of injury found" in letter.warnings
