@@ -1,7 +1,7 @@
 """The review window with 50,000 letters: launch, letter switching, an edit, memory.
 
     .venv/bin/python benchmarks/gui_50k.py [--letters 50000] [--db /tmp/imr-bench-50000.db] [--x11]
-        [--no-launch] [--hide form,table,letter_view]
+        [--no-launch] [--hide form,table,letter_view] [--size 1920x1050]
         [--against OTHER_CHECKOUT --against-db OTHER_DB --rounds 3]
 
 Targets (issue 14): launch to a usable window < 1.5 s from process start; letter switching 95th
@@ -12,6 +12,10 @@ Launch is timed from process start to the line the app prints once the first let
 screen. With --x11 the app runs on a real X server (a private Xvfb is started when DISPLAY is
 unset), as a user would see it; otherwise offscreen. The database is built once (synthetic
 ~6 KB letters) and reused.
+
+The window opens at the size the app gives it on a first run (784 x 760 offscreen); ``--size``
+switches at another, such as a coder's full-HD screen (1920x1050): more queue rows and letter
+lines are painted, and each switch takes longer.
 
 Where a switch's time goes: ``--hide`` hides parts of the window (any of the window's
 attributes: form, table, letter_view) before switching, so they are neither laid out nor
@@ -155,7 +159,11 @@ def fixed_work() -> float:
 
 
 def switching(
-    db: Path, count: int, hide: tuple[str, ...] = (), raw: Path | None = None
+    db: Path,
+    count: int,
+    hide: tuple[str, ...] = (),
+    raw: Path | None = None,
+    size: tuple[int, int] | None = None,
 ) -> None:
     """Time ``count`` letter switches (every other one a jump); with ``raw``, write the timings
     there as JSON and stop (no editing)."""
@@ -172,12 +180,15 @@ def switching(
         started = time.perf_counter()
         window = MainWindow(store, "bench", settings)
         window.show()
+        if size is not None:
+            window.resize(*size)
         app.processEvents()
         for part in hide:
             getattr(window, part).hide()
         app.processEvents()
         print(
-            f"window with {len(window.session.ids):,} letters built and shown in {time.perf_counter() - started:.2f} s (in process)"
+            f"window with {len(window.session.ids):,} letters built and shown in {time.perf_counter() - started:.2f} s (in process), "
+            f"{window.width()} x {window.height()} px"
         )
         steady: list[float] = []
         kinds: dict[str, list[float]] = {"next": [], "jump": []}
@@ -255,6 +266,7 @@ def main() -> None:
     ap.add_argument("--x11", action="store_true", help="launch on an X server (Xvfb if none)")
     ap.add_argument("--no-launch", action="store_true", help="switching (and editing) only")
     ap.add_argument("--hide", default="", help="parts hidden while switching: form,table,letter_view")
+    ap.add_argument("--size", help="the window's size while switching, WIDTHxHEIGHT")
     ap.add_argument("--raw", help=argparse.SUPPRESS)  # switching timings to this file (JSON)
     ap.add_argument("--against", help="another checkout to time switching against")
     ap.add_argument("--against-db", help="its database (default: a copy of --db)")
@@ -277,7 +289,9 @@ def main() -> None:
         finally:
             if server:
                 server.terminate()
-    switching(db, args.switches, tuple(p for p in args.hide.split(",") if p))
+    size = tuple(int(n) for n in args.size.lower().split("x")) if args.size else None
+    switching(db, args.switches, tuple(p for p in args.hide.split(",") if p),
+              size=(size[0], size[1]) if size else None)  # fmt: skip
 
 
 if __name__ == "__main__":
