@@ -37,25 +37,32 @@ class LettersMixin(StoreBase):
     def add_letter(self, loaded: LoadedLetter, letter: Letter) -> int | None:
         return self.add_letters([(loaded, letter)])[0]
 
-    def add_prepared(self, batch: list[Prepared]) -> list[int | None]:
-        """Add parsed letters in one transaction; a letter whose sha256 is known gives None."""
+    def add_prepared(
+        self, batch: list[Prepared], ids: list[int] | None = None
+    ) -> list[int | None]:
+        """Add parsed letters in one transaction; a letter whose sha256 is known gives None.
+        With ``ids``, each letter takes the id given (a work database keeps the main one's
+        numbers); otherwise the next free one."""
+        if ids is not None and len(ids) != len(batch):
+            raise StoreError(f"{len(ids)} ids given for {len(batch)} letters")
 
         def work(conn: sqlite3.Connection) -> list[int | None]:
-            ids: list[int | None] = []
+            added: list[int | None] = []
             stamp = now()
-            for p in batch:
+            for n, p in enumerate(batch):
                 cursor = conn.execute(
-                    "INSERT OR IGNORE INTO letters (sha256, source_path, text, layout, kind, size_bytes, imported_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (p.sha256, p.source_path, p.text, p.layout, p.kind, p.size_bytes, stamp),
-                )
+                    "INSERT OR IGNORE INTO letters (id, sha256, source_path, text, layout, kind,"
+                    " size_bytes, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (None if ids is None else ids[n], p.sha256, p.source_path, p.text, p.layout,
+                     p.kind, p.size_bytes, stamp),
+                )  # fmt: skip
                 if cursor.rowcount == 0:
-                    ids.append(None)
+                    added.append(None)
                     continue
                 letter_id = int(cursor.lastrowid or 0)
                 _insert_prediction(conn, letter_id, p, stamp)
-                ids.append(letter_id)
-            return ids
+                added.append(letter_id)
+            return added
 
         return self._run(work)
 

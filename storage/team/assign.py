@@ -2,8 +2,9 @@
 
 A chosen number of letters goes to every coder, another to two coders each, the rest to one
 coder each; loads are balanced and the split is the same for the same seed. A work database
-holds the letters, their newest predictions and the label set, and the main database's project
-id (so `merge` knows where it belongs); no gold, no highlights, no audit rows.
+holds the letters (under the main database's ids, so "letter 12" means one letter to the whole
+team), their newest predictions and the label set, and the main database's project id (so
+`merge` knows where it belongs); no gold, no highlights, no audit rows.
 """
 
 from __future__ import annotations
@@ -148,7 +149,8 @@ def assign(
     for coder, path in files.items():
         mine = [letter_id for letter_id, who in plan.items() if coder in who]
         with Store.open(path) as work:
-            work.add_prepared([store.prepared(letter_id) for letter_id in sorted(mine)])
+            mine.sort()  # each under its id in the main database: "letter 12" is one letter
+            work.add_prepared([store.prepared(letter_id) for letter_id in mine], ids=mine)
             work.replace_labels(labels)
             with work.write() as conn:
                 set_meta(conn, project_id=project, role="work", coder=coder, assigned_at=stamp,

@@ -44,6 +44,18 @@ def test_assignment_is_deterministic_and_balanced(main_db, assigned, tmp_path):
         assign(store, CODERS, tmp_path / "work", everyone="10", seed=7)
 
 
+def test_a_work_file_numbers_its_letters_as_the_main_database_does(main_db, assigned):
+    """A coder telling the lead "letter 12 is missing a page" means the lead's letter 12: the
+    work file keeps the main database's letter ids (and assignment.csv lists them)."""
+    with Store.open(main_db, readonly=True) as store:
+        main_ids = store.letter_shas()
+    for coder in CODERS:
+        with Store.open(assigned.files[coder], readonly=True) as work:
+            theirs = work.letter_shas()
+        assert theirs and all(main_ids[letter_id] == sha for letter_id, sha in theirs.items())
+        assert sorted(theirs) == sorted(i for i, who in assigned.letters.items() if coder in who)
+
+
 def test_three_coders_merge_and_agreement_matches_the_hand_count(main_db, assigned):
     shared = shared_letters(assigned)
     assert len(shared) == 10
