@@ -7,7 +7,8 @@ from __future__ import annotations
 from storage.store import StoreError
 
 from ...review import CrossesItems, ReviewError, item_of
-from ...review.words import field_name
+from ...review.paths import FieldPath
+from ...review.words import field_name, list_text
 from .base import WindowParts
 
 
@@ -81,7 +82,16 @@ class EvidenceKeys(WindowParts):
             raise ReviewError("select words in the letter first (Ctrl+L, then Shift+arrows)")
         path = self.session.current_path
         self.session.fill_from_selection(*selected, path=path)
-        self._say(f"Filled {field_name(path)} from the selection.")
+        record = self.session.record
+        value = FieldPath.parse(path).read(record) if record is not None else None
+        if isinstance(value, list) and len(value) > 1:  # prose read as a list: say how
+            self._say(
+                f"Filled {field_name(path)} from the selection as {len(value)} elements: "
+                f"{list_text(value)}. Commas and “and” in the selection separate elements; "
+                "type in the field to change that."
+            )
+        else:
+            self._say(f"Filled {field_name(path)} from the selection.")
 
     def fill_from_selection(self) -> None:
         self._run(self._fill_from_selection)

@@ -145,6 +145,9 @@ def test_fill_a_field_from_a_keyboard_selection(window, qtbot, db):
     key(qtbot, Qt.Key.Key_E, CTRL)  # into the current field
     gold = db.gold(1, "ann").record
     assert gold.diagnoses == ["chronic low back", "hip pain"]
+    # Prose was read as a list at its "and": the coder is told how, to join them if wrong.
+    said = window.statusBar().currentMessage()
+    assert "2 elements: chronic low back; hip pain" in said, said
     a, b = gold.spans["diagnoses"]
     assert " ".join(db.letter(1).text[a:b].split()) == "chronic low back and hip pain"
     key(qtbot, Qt.Key.Key_Escape)  # closes the find bar; the found words stay selected
