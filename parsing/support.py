@@ -7,7 +7,8 @@ keeps no source) and every export and `imr-review check` report any record that 
 Support is read generously where the parser normalises what it reads, and strictly otherwise:
 - text: the value's words appear in the span in order (case, spacing, punctuation and words in
   between aside: "Lidocaine patch" is read from "Lidocaine 5% patch"), or the span reads as the
-  same words with a slip of spelling (a misspelt drug the parser corrected);
+  same words with a slip of spelling (a misspelt drug the parser corrected) and every number of
+  the value is in it (a case number or a count one digit off is another value, not a slip);
 - date: a date in the span is the value;
 - int: a number in the span is the value, or the product of its numbers is ("2 times a week for
   6 weeks" is 12), numbers written as words too ("Twelve"; "twice a week for three weeks" is 6),
@@ -40,6 +41,7 @@ KINDS = {f.name: f.kind for f in (*HEADER_FIELDS, *ITEM_FIELDS)} | {
     "refills": "int",
 }
 _WORD = re.compile(r"[^\W_]+")
+_DIGITS = re.compile(r"\d+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?|[A-Za-z]+(?:-[A-Za-z]+)?")
 _SPOKEN = {**WORD_NUMBERS, "once": 1, "twice": 2}
 _ZERO = re.compile(r"\b(?:no|none|zero|without)\b", re.IGNORECASE)
@@ -77,6 +79,8 @@ def _text_supported(value: str, text: str) -> bool:
     remaining = iter(found)
     if all(word in remaining for word in wanted):  # in order, perhaps with words between
         return True
+    if not set(_DIGITS.findall(value)) <= set(_DIGITS.findall(text)):
+        return False  # a number is a fact, not a spelling: #25 is not read from "#35"
     joined = " ".join(wanted)
     # The parser corrects misspellings ("Somma" is Soma): a close reading of the same length.
     for start in range(max(1, len(found) - len(wanted) + 1)):

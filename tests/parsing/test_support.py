@@ -37,6 +37,12 @@ from parsing.support import contradictions, kind_of, supports, without_contradic
         ("list", ["Texas", "California"], "Texas, New York, California", True),
         ("list", ["Texas", "Oregon"], "Texas, New York, California", False),
         ("text", None, "anything", False),  # an empty field has no source
+        # A number is a fact, not a spelling: a slip of one digit is another value.
+        ("text", "CM16-0213088", "CM16-0213037", False),
+        ("text", "CM16-0213037", "Case Number: CM16-0213037", True),
+        ("text", "Norco 10/325mg #25", "Norco 10/325mg #35", False),
+        ("text", "Norco 10/325mg #35", "Norcco 10/325mg #35", True),  # the spelling slip stays
+        ("text", "Lidocaine 5% patch", "Lidocain 5 % patch", True),
     ],
 )
 def test_supports(kind, value, text, expected):

@@ -411,3 +411,33 @@ def test_skipping_a_done_or_flagged_letter_keeps_its_status(window, qtbot, db):
     assert db.gold(2, "ann").note == "page 2 is missing"
     assert window.session.letter_id == 3
     assert "flagged" in window.statusBar().currentMessage()
+
+
+def test_a_case_number_corrected_by_one_digit_loses_the_parsers_source(
+    open_window, qtbot, tmp_path
+):
+    """The corrected number is not the one the letter prints: the old source would contradict
+    it (and had been kept, "similar enough"), in the window's mark and in every export."""
+    from synthetic import write_letters
+
+    from storage.importer import import_paths
+    from storage.store import Store
+    from storage.verify import gold_problems
+
+    write_letters(tmp_path / "letters", 1, seed=3)
+    path = tmp_path / "one.db"
+    with Store.open(path) as store:
+        import_paths(store, [str(tmp_path / "letters")], workers=1)
+    window = open_window(path)
+    parsed = window.session.record.case_number
+    start, end = window.session.record.spans["case_number"]
+    assert parsed and parsed in window.session.letter.text[start:end]
+    window.form.focus_field("case_number")
+    corrected = parsed[:-1] + ("1" if parsed[-1] != "1" else "2")
+    replace_text(qtbot, corrected)
+    key(qtbot, Qt.Key.Key_Return)
+    with Store.open(path) as db:
+        gold = db.gold(1, "ann").record
+        assert gold.case_number == corrected
+        assert "case_number" not in gold.spans
+        assert gold_problems(db) == []
