@@ -50,16 +50,19 @@ class Highlights(SessionCore):
                 found = n
         return found
 
-    def highlight_link(self) -> str:
-        """The field a new highlight is linked to: the current item's rationale, or "" (the
-        letter as a whole) from a letter field."""
-        index = item_of(self.current_path)
+    def highlight_link(self, section: int | None = None) -> str:
+        """The field a new highlight is linked to: the rationale of the item whose part of the
+        letter holds the words (``section``), else of the current item (words of the letter's
+        opening, the case summary, are evidence for the item being reviewed), else "" (the
+        letter as a whole, from a letter field)."""
+        index = section if section is not None else item_of(self.current_path)
         if index is None or self.record is None or index >= len(self.record.items):
             return ""
         return f"items.{index}.rationale"
 
     def add_highlight(self, start: int, end: int, label: str, force: bool = False) -> Highlight:
-        """Label the words selected; linked to the current item (or the letter as a whole)."""
+        """Label the words selected; linked to the item whose part of the letter holds them, or
+        to the current item (or the letter as a whole) when they are in the letter's opening."""
         self._require_letter()
         if not any(existing["name"] == label for existing in self.labels):
             raise ReviewError(f"no label {label!r} in this database's label set")
@@ -71,7 +74,8 @@ class Highlights(SessionCore):
         first, last = self.section_of(words.start), self.section_of(words.end - 1)
         if first != last and not force:
             raise CrossesItems(f"the selection runs from {_where(first)} into {_where(last)}")
-        command = AddHighlight(words.start, words.end, label, self.highlight_link())
+        link = self.highlight_link(first if first == last else None)
+        command = AddHighlight(words.start, words.end, label, link)
         self.execute(command)
         assert command.after is not None
         return command.after

@@ -259,15 +259,22 @@ def test_a_label_asked_twice_labels_a_selection_across_items(session):
 
 
 def test_a_click_goes_to_an_items_highlight_before_a_field_source(session):
-    start, end = session.record.spans["items.0.quantity"]
-    assert session.click(start) == "items.0.quantity" == session.current_path
+    start, end = session.record.spans["ur_date"]  # in the letter's opening
+    assert session.click(start) == "ur_date" == session.current_path
     session.set_current("items.1.request")
     made = session.add_highlight(start, end, "Clinical fact")  # evidence for item 2
-    session.set_current("ur_date")
+    assert made.field == "items.1.rationale"
+    session.set_current("date_of_injury")
     assert session.click(start) == "items.1.rationale" == session.current_path
     assert session.highlight_near(made.end) == made  # the caret resting at its end
     assert session.highlight_near(made.end + 1) is None
     assert session.click(0) is None and session.current_path == "items.1.rationale"
+
+
+def test_words_of_an_items_part_of_the_letter_are_its_evidence_whatever_is_current(session):
+    start, end = session.record.spans["items.0.quantity"]  # in item 1's part of the letter
+    session.set_current("items.1.request")
+    assert session.add_highlight(start, end, "Clinical fact").field == "items.0.rationale"
 
 
 def test_a_filter_that_hides_the_open_letter_opens_the_first_to_review(session):

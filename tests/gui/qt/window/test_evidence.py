@@ -220,3 +220,17 @@ def test_the_same_label_twice_on_the_same_words_makes_one_highlight(window, qtbo
     key(qtbot, Qt.Key.Key_3)
     assert rows(db) == [("Clinical fact", "items.0.rationale", "No, the request")]
     assert "already" in window.statusBar().currentMessage()
+
+
+def test_words_in_another_items_part_of_the_letter_are_linked_to_that_item(window, qtbot, db):
+    """Item 1 is current; the coder finds words of item 2's rationale and labels them: they are
+    evidence for item 2, whose part of the letter holds them (they had been linked to item 1)."""
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)  # item 1's request
+    assert QApplication.focusWidget().objectName() == "field:items.0.request"
+    key(qtbot, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(QApplication.focusWidget(), "a short-acting opioid")
+    key(qtbot, Qt.Key.Key_Return)  # found and selected in item 2's rationale
+    key(qtbot, Qt.Key.Key_Escape)  # the find bar closes, the words stay selected
+    key(qtbot, Qt.Key.Key_3)
+    assert rows(db) == [("Clinical fact", "items.1.rationale", "a short-acting opioid")]
+    assert "for item 2" in window.statusBar().currentMessage()
