@@ -24,7 +24,8 @@ from .words import field_name
 DATE_HINT = "use 2015-07-28, 07/28/2015 or July 28, 2015"
 SYNONYMS = {"woman": "female", "lady": "female", "man": "male", "gentleman": "male"}
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
-WHOLE = re.compile(r"\d+(?:\.0*)?")
+WHOLE = re.compile(r"-?\d+(?:\.0*)?")
+MOST_DIGITS = 15  # every export's reader keeps a whole number this long exactly (JSON in JS too)
 PROSE_SEPARATOR = re.compile(r",|\band\b")
 
 
@@ -42,7 +43,10 @@ def convert(path: FieldPath, text: str) -> Any:
     if kind == "int":
         if not WHOLE.fullmatch(words):
             raise InputError(f"“{words}” is not a whole number")
-        return int(float(words))
+        digits = words.split(".")[0]
+        if len(digits.lstrip("-")) > MOST_DIGITS:
+            raise InputError(f"“{words}” is longer than a number here can be ({MOST_DIGITS} digits)")
+        return int(digits)  # exact: no float on the way (23 nines had become 1e23)
     if kind == "choice":
         lowered = SYNONYMS.get(words.lower(), words.lower())
         if lowered not in path.choices:

@@ -58,6 +58,16 @@ def test_what_does_not_fit_is_refused_with_a_reason():
         from_selection(UR_DATE, " \n ")
 
 
+def test_a_long_number_is_kept_exactly_or_refused():
+    """A number typed is the number kept: 23 nines had become 99999999999999991611392 (through a
+    float), stored as 1e23; a minus sign is a number below 0, not "not a whole number"."""
+    assert typed(QUANTITY, "123456789012345") == (123456789012345, None)
+    assert typed(QUANTITY, "120.00") == (120, None)
+    value, error = typed(QUANTITY, "99999999999999999999999")
+    assert value is None and error is not None and "15 digits" in error
+    assert typed(QUANTITY, "-3") == (-3, None)  # the field's own rule then refuses it
+
+
 @given(day=st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31)))
 def test_a_date_reads_the_same_typed_or_selected(day):
     for text in (day.isoformat(), day.strftime("%m/%d/%Y"), day.strftime("%B %d, %Y")):
