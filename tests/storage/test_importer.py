@@ -194,3 +194,25 @@ def test_an_empty_folder_says_no_letters_were_found(tmp_path):
         summary = import_paths(store, [str(tmp_path / "empty")], workers=1)
     assert summary.imported == [] and summary.failed == []
     assert summary.notes == [(str(tmp_path / "empty"), "no letters found in this folder")]
+
+
+def test_a_letter_whose_items_were_not_found_comes_first_by_confidence(tmp_path):
+    """No disputed item read is the least sure reading there is: it sorts first in the queue's
+    lowest-confidence order and shows amber, however sure the header fields were (a letter
+    whose decision lines the parser missed had shown 0.92)."""
+    import random
+    import re
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    text = synthetic.render(synthetic.random_letter(random.Random(3)))
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    missed = re.sub(r": (Upheld|Overturned)", r": \1 and noted", text)  # no decision line left
+    (folder / "b.txt").write_text(missed, encoding="utf-8")
+    with Store.open(tmp_path / "letters.db") as store:
+        import_paths(store, [str(folder)], workers=1)
+        ids = store.queue_ids("ann", sort="min_confidence")
+        rows = store.queue_rows("ann", ids)
+        first, second = rows[ids[0]], rows[ids[1]]
+        assert first["n_items"] == 0 and first["min_confidence"] == 0.0
+        assert second["n_items"] > 0 and second["min_confidence"] > 0.5
