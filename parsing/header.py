@@ -203,11 +203,22 @@ def date_assigned(text: str) -> Found[dt.date] | None:
     return _first_date(text, [(_ASSIGNED, 0.98)])
 
 
+# The 2016-17 cover's next column, "Application Received:", run into the priority's line by the
+# PDF's text ("Priority: Standard Application" / "Received:").
+_NEXT_COLUMN = re.compile(r"[^\S\n]+Application$")
+_RECEIVED_NEXT = re.compile(r"[^\S\n]*\n[^\S\n]*Received\b")
+
+
 def priority(text: str) -> Found[str] | None:
     match = _PRIORITY.search(text)
     if not match:
         return None
-    return Found(match.group("v").strip(), match.start("v"), match.end("v"), 0.95)
+    value, start, end = match.group("v").strip(), match.start("v"), match.end("v")
+    glued = _NEXT_COLUMN.search(value)
+    if glued and _RECEIVED_NEXT.match(text, match.end()):
+        value = value[: glued.start()]
+        end = start + len(value)
+    return Found(value, start, end, 0.95)
 
 
 # --- patient -------------------------------------------------------------------------------

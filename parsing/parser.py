@@ -26,7 +26,7 @@ from .request import SECOND_COUNT, UNREAD_NUMBER, read_request
 from .schema import UNSURE_BELOW, Item, Layout, Letter, Span
 from .text import LineIndex, collapse_with_map
 
-PARSER_VERSION = "1.6.2"
+PARSER_VERSION = "1.7.0"
 
 # Fields every letter states; an absent one gets confidence 0 so review flags it.
 _CORE_FIELDS = ("case_number", "date_of_injury", "ur_date")

@@ -481,3 +481,24 @@ def test_a_missing_date_is_named_as_the_form_names_it():
     letter = parse_text("Final Determination Letter for IMR Case Number CM16-0000001\n\nNo more.\n")
     assert "no UR date found" in letter.warnings
     assert "no date of injury found" in letter.warnings
+
+
+def test_priority_is_not_glued_to_the_next_columns_label():
+    """The 2016-17 cover prints "Priority: Standard" beside "Application Received: 11/03/2016";
+    the PDF's text runs the two columns together ("Priority: Standard Application" then
+    "Received:"), and the parser had read the priority as "Standard Application"."""
+    header = (
+        "Case Number: CM16-0213037\n"
+        "Date Assigned: 11/09/2016 Date of Injury: 10/13/2016\n"
+        "Decision Date: 12/09/2016 UR Denial Date: 11/03/2016\n"
+        "Priority: Standard Application \n"
+        "Received: \n"
+        "11/03/2016\n"
+    )
+    letter = parse_text(header + "\nHOW THE IMR FINAL DETERMINATION WAS MADE\n")
+    assert letter.priority == "Standard"
+    start, end = letter.span_of("priority")
+    assert header[start:end] == "Standard"
+    expedited = parse_text(header.replace("Standard", "Expedited"))
+    assert expedited.priority == "Expedited"
+    assert parse_text("Priority: Standard\n").priority == "Standard"
