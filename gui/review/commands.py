@@ -16,7 +16,7 @@ from parsing import Letter, Span
 from parsing.edits import add_item, mark_reviewed, move_item, remove_item, set_span
 from storage.store import Highlight
 
-from .paths import FieldPath
+from .paths import FieldPath, item_of
 from .words import field_name
 
 if TYPE_CHECKING:
@@ -40,6 +40,11 @@ class Command(ABC):
     def absorb(self, later: Command) -> bool:
         """Fold a later command into this one (True) so they undo as one step."""
         return False
+
+    def current_after(self, current: str, backwards: bool, record: Letter) -> str | None:
+        """The field the form goes to once this is undone (``backwards``) or done again, from
+        ``current``, ``record`` as it now is; None: the field the change is about (``path``)."""
+        return None
 
 
 class RecordChange(Command):
@@ -167,6 +172,13 @@ class AddItem(RecordChange):
     def change(self, record: Letter) -> Letter:
         return add_item(record, self.position)
 
+    def current_after(self, current: str, backwards: bool, record: Letter) -> str | None:
+        """Undone: the item before the one added (the letter's first field when none); done
+        again: the added item."""
+        if not backwards:
+            return str(FieldPath("request", self.position))
+        return str(FieldPath("request", self.position - 1)) if self.position else "case_number"
+
 
 class RemoveItem(RecordChange):
     def __init__(self, index: int, links: dict[int, str]) -> None:
@@ -176,6 +188,15 @@ class RemoveItem(RecordChange):
     def change(self, record: Letter) -> Letter:
         return remove_item(record, self.index)
 
+    def current_after(self, current: str, backwards: bool, record: Letter) -> str | None:
+        """Undone: the item put back; done again: the item now in its place (or the one before,
+        the letter's first field when none is left), as removing it went."""
+        if backwards:
+            return str(FieldPath("request", self.index))
+        if not record.items:
+            return "case_number"
+        return str(FieldPath("request", min(self.index, len(record.items) - 1)))
+
 
 class MoveItem(RecordChange):
     def __init__(self, index: int, to: int, links: dict[int, str]) -> None:
@@ -184,6 +205,12 @@ class MoveItem(RecordChange):
 
     def change(self, record: Letter) -> Letter:
         return move_item(record, self.index, self.to)
+
+    def current_after(self, current: str, backwards: bool, record: Letter) -> str | None:
+        """The moved item's field, at its place before the move or after it again."""
+        here = FieldPath.parse(current) if item_of(current) is not None else None
+        name = here.name if here is not None else "request"
+        return str(FieldPath(name, self.index if backwards else self.to))
 
 
 class HighlightChange(Command):

@@ -229,11 +229,15 @@ def do_go_to_item(delta: int) -> Callable[[ReviewSession], Reply]:
 
 
 def do_undo(s: ReviewSession) -> Reply:
-    return Reply(f"Undone: {s.undo()}")
+    before = s.current_path
+    said = f"Undone: {s.undo()}"
+    return Reply(said, focus_field=s.current_path != before)  # the form follows what came back
 
 
 def do_redo(s: ReviewSession) -> Reply:
-    return Reply(f"Redone: {s.redo()}")
+    before = s.current_path
+    said = f"Redone: {s.redo()}"
+    return Reply(said, focus_field=s.current_path != before)
 
 
 def do_needs_evidence(s: ReviewSession) -> Reply:

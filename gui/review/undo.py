@@ -32,6 +32,10 @@ class Undo(SessionCore):
         else:
             command.do(self)
         self.history.put(letter_id, command, backwards)
-        if self.record is not None and command.path in form_paths(self.record):
-            self.set_current(command.path)  # the form follows the field changed back
+        if self.record is not None:
+            # The form follows the field changed back, or the item moved, added or removed.
+            target = command.current_after(self.current_path, backwards, self.record)
+            target = command.path if target is None else target
+            if target in form_paths(self.record):
+                self.set_current(target)
         return command.label

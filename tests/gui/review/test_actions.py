@@ -45,7 +45,9 @@ def test_handlers_run_on_a_bare_session(session, seeded_store):
     assert session.current_path == "items.0.request"
     run(session, A.OVERTURNED)
     assert seeded_store.gold(1, "ann").record.items[0].determination == "overturned"
-    assert run(session, A.UNDO) == Reply("Undone: edit Item 1 determination")
+    # Undo brings the form (and the keyboard) to the field changed back; redo finds it there.
+    assert run(session, A.UNDO) == Reply("Undone: edit Item 1 determination", focus_field=True)
+    assert session.current_path == "items.0.determination"
     assert run(session, A.REDO) == Reply("Redone: edit Item 1 determination")
     assert run(session, A.NEEDS_EVIDENCE).message == "Item 1 needs an evidence highlight."
     run(session, A.MOVE_ITEM_DOWN)  # the caret stays in the field it was in (redo went there)

@@ -282,3 +282,21 @@ def test_a_filter_that_hides_the_open_letter_opens_the_first_to_review(session):
     assert session.ids == [2] and session.letter_id == 2
     session.filter(QueueQuery())
     assert session.letter_id == 2  # still in the queue: it stays open
+
+
+def test_undo_and_redo_of_item_changes_bring_the_form_to_the_item(session):
+    session.set_current("items.1.treatment")
+    session.move_item(-1)
+    assert session.current_path == "items.0.treatment"
+    session.undo()
+    assert session.current_path == "items.1.treatment"  # the moved item, back in its place
+    session.redo()
+    assert session.current_path == "items.0.treatment"
+    session.remove_item()
+    session.undo()
+    assert session.current_path == "items.0.request"  # the item put back
+    session.set_current("items.0.request")
+    session.add_item()
+    assert session.current_path == "items.1.request"
+    session.undo()
+    assert session.current_path == "items.0.request"  # the item before the one taken away

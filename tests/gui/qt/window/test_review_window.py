@@ -441,3 +441,21 @@ def test_a_case_number_corrected_by_one_digit_loses_the_parsers_source(
         assert gold.case_number == corrected
         assert "case_number" not in gold.spans
         assert gold_problems(db) == []
+
+
+def test_undoing_an_item_move_brings_the_form_back_to_that_item(window, qtbot, db):
+    """Alt+Down moves item 1 below item 2 and the form follows it; Ctrl+Z puts it back, and the
+    form must follow it back too (it had stayed on the second place, now the other item, so
+    the next item key, such as Ctrl+Shift+Backspace, hit the wrong one)."""
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)  # item 1's request
+    key(qtbot, Qt.Key.Key_Tab)  # its treatment
+    moved = window.session.record.items[0].treatment
+    key(qtbot, Qt.Key.Key_Down, ALT)
+    assert window.session.record.items[1].treatment == moved
+    assert focus().objectName() == "field:items.1.treatment"
+    key(qtbot, Qt.Key.Key_Z, CTRL)
+    assert db.gold(1, "ann").record.items[0].treatment == moved
+    assert window.session.current_path == "items.0.treatment"
+    assert focus().objectName() == "field:items.0.treatment"
+    key(qtbot, Qt.Key.Key_Z, CTRL | SHIFT)  # redo: the form goes with the item again
+    assert window.session.current_path == "items.1.treatment"
