@@ -81,6 +81,10 @@ class PathError(ValueError):
     """A field path that names no field of the record."""
 
 
+def _field_kind(name: str) -> str:
+    return next((f.kind for f in HEADER_FIELDS if f.name == name), "")
+
+
 def _split(path: str) -> tuple[int | None, str]:
     parts = path.split(".")
     if len(parts) == 1 and parts[0] in HEADER_NAMES:
@@ -111,6 +115,8 @@ def set_value(letter: Letter, path: str, value: Any) -> Letter:
         value = [] if name in ("reviewer_licensure", "reviewer_specialties", "diagnoses") else None
     if index is None:
         data[name] = value
+        if _field_kind(name) == "list":
+            return element_sources_kept(letter, Letter.model_validate(data), name)
     else:
         if index >= len(data["items"]):
             raise PathError(f"no item {index + 1}: the letter has {len(data['items'])}")
@@ -122,9 +128,26 @@ def set_value(letter: Letter, path: str, value: Any) -> Letter:
     return Letter.model_validate(data)
 
 
+def element_sources_kept(before: Letter, after: Letter, name: str) -> Letter:
+    """``after`` less the sources of the list elements that changed: an element's source is
+    where that element was read, not where the one replacing it was ("York" in place of "New
+    York" keeps no source, although its words are there)."""
+    old, new = getattr(before, name), getattr(after, name)
+    stale = [f"{name}.{n}" for n, element in enumerate(old)
+             if n >= len(new) or new[n] != element]  # fmt: skip
+    if not any(path in after.spans for path in stale):
+        return after
+    spans = {path: span for path, span in after.spans.items() if path not in stale}
+    return after.model_copy(update={"spans": spans})
+
+
 def set_span(letter: Letter, path: str, span: Span | None) -> Letter:
-    """Record where a field's value comes from (as when filled from a selection)."""
-    _split(path)
+    """Record where a field's value, or one element of a list field's (``diagnoses.1``), comes
+    from (as when filled from a selection)."""
+    field, _, element = path.rpartition(".")
+    if not (element.isdigit() and field in HEADER_NAMES
+            and _field_kind(field) == "list"):  # fmt: skip
+        _split(path)
     spans = dict(letter.spans)
     if span is None:
         spans.pop(path, None)

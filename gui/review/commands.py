@@ -104,12 +104,17 @@ class EditField(RecordChange):
 class FillFromSelection(RecordChange):
     """A field filled from words selected in the letter, which become its source."""
 
-    def __init__(self, path: FieldPath, value: Any, span: Span) -> None:
+    def __init__(
+        self, path: FieldPath, value: Any, span: Span, elements: dict[str, Span] | None = None
+    ) -> None:
         super().__init__(str(path), f"fill {field_name(str(path))} from selection")
         self.field, self.value, self.span = path, value, span
+        self.elements = dict(elements or {})  # a list's elements: where each was read
 
     def change(self, record: Letter) -> Letter:
         filled = set_span(self.field.write(record, self.value), self.path, self.span)
+        for element, source in self.elements.items():
+            filled = set_span(filled, element, source)
         return mark_reviewed(filled, self.path)
 
 

@@ -3,6 +3,7 @@ what the form needs to know about each field (changed, confirmed, unsure, its so
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from parsing import UNSURE_BELOW, Span, unsure_fields
@@ -81,7 +82,9 @@ class Fields(SessionCore):
         value: Any = source if target.kind == "span" else from_selection(
             target, collapse(text, start, end)
         )
-        command = FillFromSelection(target, value, source)
+        elements = _element_sources(text, source, value) if target.kind == "list" else {}
+        command = FillFromSelection(target, value, source,
+                                    {f"{target}.{n}": span for n, span in elements.items()})  # fmt: skip
         try:
             command.change(self.record)
         except ValueError as error:
@@ -185,3 +188,21 @@ def _refused(path: str, error: ValueError) -> str:
             pass
     message = str(first.get("msg", error)).removeprefix("Value error, ")
     return f"{field_name(path)}: {message}"
+
+
+def _element_sources(text: str, source: Span, elements: list[str]) -> dict[int, Span]:
+    """Where in the selection each element of a list read from it stands, in order (its words
+    with any spacing or line breaks between them); an element not found there gets none."""
+    found: dict[int, Span] = {}
+    at = source.start
+    for n, element in enumerate(elements):
+        words = element.split()
+        if not words:
+            continue
+        pattern = re.compile(r"\s+".join(re.escape(word) for word in words), re.IGNORECASE)
+        match = pattern.search(text, at, source.end)
+        if match is None:
+            continue
+        found[n] = Span(match.start(), match.end())
+        at = match.end()
+    return found

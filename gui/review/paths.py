@@ -14,7 +14,14 @@ from typing import Any
 
 from parsing import Letter, Span
 from parsing.derived import rederive
-from parsing.edits import HEADER_FIELDS, HEADER_NAMES, ITEM_FIELDS, ITEM_NAMES, FieldSpec
+from parsing.edits import (
+    HEADER_FIELDS,
+    HEADER_NAMES,
+    ITEM_FIELDS,
+    ITEM_NAMES,
+    FieldSpec,
+    element_sources_kept,
+)
 
 from .errors import ReviewError
 
@@ -90,6 +97,8 @@ class FieldPath:
         if self.item is None:
             changed = record.model_copy()
             setattr(changed, self.name, value)  # validated: the model validates assignments
+            if self.name in LIST_NAMES:
+                return element_sources_kept(record, changed, self.name)
             return changed
         if self.item >= len(record.items):
             raise PathError(f"no item {self.item + 1}: the letter has {len(record.items)}")

@@ -300,3 +300,34 @@ def test_undo_and_redo_of_item_changes_bring_the_form_to_the_item(session):
     assert session.current_path == "items.1.request"
     session.undo()
     assert session.current_path == "items.0.request"  # the item before the one taken away
+
+
+def _sources(session, name):
+    text = session.letter.text
+    return {p: text[s.start : s.end] for p, s in session.record.spans.items()
+            if p == name or p.startswith(name + ".")}  # fmt: skip
+
+
+def test_a_changed_list_element_keeps_no_source_of_the_element_it_replaced(session):
+    """Element sources follow the elements: one the coder changed loses the old element's
+    source (even one whose words it shares: "York" is not read from "New York"), the others
+    keep theirs."""
+    assert session.record.reviewer_licensure == ["Texas", "New York", "California"]
+    session.edit("reviewer_licensure", ["Texas", "York", "California"])
+    assert _sources(session, "reviewer_licensure") == {
+        "reviewer_licensure": "Texas, New York, California",  # the list's words, in order
+        "reviewer_licensure.0": "Texas",
+        "reviewer_licensure.2": "California",
+    }
+
+
+def test_a_list_filled_from_the_letter_gets_a_source_for_each_element(session):
+    text = session.letter.text
+    start = text.index("New York, California")
+    session.fill_from_selection(start, start + len("New York, California"), "reviewer_licensure")
+    assert session.record.reviewer_licensure == ["New York", "California"]
+    assert _sources(session, "reviewer_licensure") == {
+        "reviewer_licensure": "New York, California",
+        "reviewer_licensure.0": "New York",
+        "reviewer_licensure.1": "California",
+    }
