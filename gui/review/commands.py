@@ -107,7 +107,7 @@ class FillFromSelection(RecordChange):
     def __init__(
         self, path: FieldPath, value: Any, span: Span, elements: dict[str, Span] | None = None
     ) -> None:
-        super().__init__(str(path), f"fill {field_name(str(path))} from selection")
+        super().__init__(str(path), f"fill {field_name(str(path))} from selection", "fill")
         self.field, self.value, self.span = path, value, span
         self.elements = dict(elements or {})  # a list's elements: where each was read
 

@@ -17,6 +17,7 @@ from .words import shown_value
 
 ACTIONS = {
     "edit": "changed",
+    "fill": "filled from the letter",
     "confirm": "confirmed",
     "confirm_all": "confirmed with the whole letter",
     "restore": "given back the parser's value",

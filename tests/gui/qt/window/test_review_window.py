@@ -150,6 +150,7 @@ def test_fill_a_field_from_a_keyboard_selection(window, qtbot, db):
     assert "2 elements: chronic low back; hip pain" in said, said
     a, b = gold.spans["diagnoses"]
     assert " ".join(db.letter(1).text[a:b].split()) == "chronic low back and hip pain"
+    assert db.audit(1)[-1]["action"] == "fill"  # as docs/database.md names it
     key(qtbot, Qt.Key.Key_Escape)  # closes the find bar; the found words stay selected
     assert focus() is window.letter_view and not window.find_box.isVisible()
     key(qtbot, Qt.Key.Key_Escape)  # back to the form
