@@ -88,6 +88,7 @@ class HighlightPanel(QWidget):
         self.filter.setObjectName("highlightFilter")
         self.filter.currentIndexChanged.connect(self._filter_changed)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list, as everywhere else
         self.table.setObjectName("highlights")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

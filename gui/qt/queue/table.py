@@ -29,6 +29,9 @@ class QueueTable(QTableView):
         super().__init__()
         self._queue = model
         self.setModel(model)
+        # Tab goes on to the next part of the window: moving from cell to cell it went on to
+        # the next row, opening one letter after another.
+        self.setTabKeyNavigation(False)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         viewport = self.viewport()

@@ -173,3 +173,25 @@ def test_the_column_sorted_by_comes_into_view(window, qtbot):
         key(qtbot, Qt.Key.Key_S, ALT)
         qtbot.wait(10)
         assert in_view(header), header
+
+
+def test_tab_leaves_the_queue_without_opening_another_letter(window, qtbot):
+    """Tab in the queue moved from cell to cell and on to the next row, opening letter after
+    letter (and scrolling the # column out of view); it now goes on to the next part of the
+    window, as Tab does everywhere else, and the open letter stays open."""
+    from keys import focus
+
+    from storage.queue import COLUMNS
+
+    key(qtbot, Qt.Key.Key_1, CTRL)
+    assert focus() is window.table
+    opened = window.session.letter_id
+    for _ in range(len(COLUMNS) + 1):
+        key(qtbot, Qt.Key.Key_Tab)
+        if focus() is not window.table:
+            break
+    assert focus() is not window.table
+    assert window.session.letter_id == opened
+    key(qtbot, Qt.Key.Key_1, CTRL)
+    key(qtbot, Qt.Key.Key_Tab, SHIFT)
+    assert focus() is not window.table and window.session.letter_id == opened
