@@ -104,6 +104,18 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252", errors="imr-latin1-fallback"), "cp1252"
 
 
+def _utf16(data: bytes) -> tuple[str, str] | None:
+    """Text saved as UTF-16 with its byte order mark (as Windows tools save it): (text, its
+    encoding); None for any other file. Without the mark UTF-16 is not told from binary."""
+    for mark, encoding in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(mark) and len(data) % 2 == 0:
+            try:
+                return data[len(mark) :].decode(encoding), encoding
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
 def _looks_binary(data: bytes) -> bool:
     probe = data[:_BINARY_PROBE]
     if b"\x00" in probe:
@@ -135,9 +147,15 @@ def load_bytes(path: str | os.PathLike[str], data: bytes) -> LoadedLetter:
         )
     if data.startswith(b"%PDF-"):
         raise LoadError(name, "this is a PDF file with a .txt name; rename it to .pdf")
-    if _looks_binary(data):
+    utf16 = _utf16(data)
+    if utf16 is not None:
+        text, encoding = utf16
+        if _looks_binary(text.encode("utf-8", errors="replace")):
+            raise LoadError(name, "the file is binary, not text (it holds NUL or control bytes)")
+    elif _looks_binary(data):
         raise LoadError(name, "the file is binary, not text (it holds NUL or control bytes)")
-    text, encoding = decode_text(data)
+    else:
+        text, encoding = decode_text(data)
     if not text.strip():
         raise LoadError(name, "the file holds only whitespace")
     return LoadedLetter(name, canonical_text(text), digest, len(data), "txt", encoding)

@@ -38,6 +38,24 @@ def test_utf8_and_bom(tmp_path):
     assert loaded.encoding == "utf-8-sig"
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_its_byte_order_mark_is_read(encoding):
+    """Windows tools save text as UTF-16 with a byte order mark; its NUL bytes had made it
+    "binary"."""
+    text = "Case Number: CM16-0213037\r\nDate of Injury: 10/13/2016 – naïve\r\n"
+    data = text.encode(encoding)
+    if encoding != "utf-16":  # the plain codec writes the mark itself
+        data = ("\ufeff" + text).encode(encoding)
+    loaded = load_bytes("letter.txt", data)
+    assert loaded.text == "Case Number: CM16-0213037\nDate of Injury: 10/13/2016 – naïve\n"
+    assert loaded.encoding.startswith("utf-16")
+
+
+def test_utf16_without_a_mark_is_still_refused_as_binary():
+    with pytest.raises(LoadError, match="binary"):
+        load_bytes("letter.txt", "Case Number: CM16-0213037\n".encode("utf-16-le"))
+
+
 def test_cp1252_fallback_never_fails_on_odd_bytes(tmp_path):
     path = tmp_path / "a.txt"
     # \x93/\x94 are cp1252 curly quotes; \x81 is undefined in cp1252 and must not stop the load.
