@@ -14,6 +14,7 @@ from storage.store import StoreError
 from ...review import EditConflict, EvidenceMissing, ReviewError
 from ...review.errors import NotSaved
 from ...review.field_history import field_history
+from ...review.paths import form_paths
 from ...review.words import field_name, plain
 from ..dialogs import FieldHistoryDialog
 from .base import WindowParts
@@ -120,6 +121,10 @@ class Editing(WindowParts):
             return
 
         def work() -> None:
+            session = self.session
+            letter_id, record = session.letter_id, session.record
+            unchecked, unsure = len(session.unchecked_paths()), len(session.unsure_paths())
+            total = len(form_paths(record)) if record is not None else 0
             try:
                 next_id = self.session.done_and_next()
             except EvidenceMissing as missing:
@@ -129,10 +134,14 @@ class Editing(WindowParts):
                     self.letter_view.put_caret(missing.offset)
                 self._paint_marks(scroll=False)
                 return
+            done = "Letter done"
+            if unchecked:  # the coder's call; said, so that it is one
+                done = (f"Letter {letter_id} done with {unchecked} of {total} fields not "
+                        f"checked ({unsure} of them the parser was unsure of)")  # fmt: skip
             if next_id is None:
-                self._say("Letter done. No letter in this queue needs review any more.")
+                self._say(f"{done}. No letter in this queue needs review any more.")
             else:
-                self._say("Letter done; opened the next one that needs review.")
+                self._say(f"{done}; opened the next one that needs review.")
             self._go_to(self.session.current_path)
 
         self._run(work)

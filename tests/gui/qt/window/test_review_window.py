@@ -460,3 +460,18 @@ def test_undoing_an_item_move_brings_the_form_back_to_that_item(window, qtbot, d
     assert focus().objectName() == "field:items.0.treatment"
     key(qtbot, Qt.Key.Key_Z, CTRL | SHIFT)  # redo: the form goes with the item again
     assert window.session.current_path == "items.1.treatment"
+
+
+def test_done_says_how_many_fields_were_left_unchecked(window, qtbot, db):
+    """Ctrl+Return on a letter whose fields were not all checked marks it done (the coder's
+    call) and says so: how many were left, and how many of those the parser was unsure of."""
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)
+    key(qtbot, Qt.Key.Key_O, ALT)  # one field changed: the rest stay as the parser read them
+    unsure = len(window.session.unsure_paths())
+    unchecked = len(window.session.unchecked_paths())
+    assert unsure and unchecked > unsure
+    key(qtbot, Qt.Key.Key_Return, CTRL)
+    assert db.gold(1, "ann").status == "done"
+    said = window.statusBar().currentMessage()
+    assert f"Letter 1 done with {unchecked} of" in said, said
+    assert f"{unsure} of them the parser was unsure of" in said, said
