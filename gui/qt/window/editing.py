@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QInputDialog
 from storage.store import StoreError
 
 from ...review import EditConflict, EvidenceMissing, ReviewError
+from ...review.date_doubts import date_doubts
 from ...review.errors import NotSaved
 from ...review.field_history import field_history
 from ...review.paths import form_paths
@@ -57,8 +58,13 @@ class Editing(WindowParts):
         else:
             if self.banner.isVisible() and not self.store.readonly:
                 self.banner.hide()
+            record = self.session.record
+            doubts = date_doubts(record, path) if record is not None else []
             joined = [v for v in value if "," in str(v)] if isinstance(value, list) else []
-            if joined:  # commas stay inside an element: say so, once it matters
+            if doubts:  # saved: the coder may know better; but a slip is seen at once
+                self._say(f"{field_name(path)} saved, but check it: {'; '.join(doubts)}.",
+                          error=True)  # fmt: skip
+            elif joined:  # commas stay inside an element: say so, once it matters
                 self._say(
                     f"{field_name(path)} saved as {len(value)} (“{plain(str(joined[0]))[:60]}” is "
                     "one, comma and all); put ; between two to keep them apart."

@@ -475,3 +475,14 @@ def test_done_says_how_many_fields_were_left_unchecked(window, qtbot, db):
     said = window.statusBar().currentMessage()
     assert f"Letter 1 done with {unchecked} of" in said, said
     assert f"{unsure} of them the parser was unsure of" in said, said
+
+
+def test_a_date_of_injury_after_the_ur_date_is_saved_and_doubted(window, qtbot, db):
+    key(qtbot, Qt.Key.Key_Tab)
+    assert focus().objectName() == "field:date_of_injury"
+    replace_text(qtbot, "2099-01-01")
+    key(qtbot, Qt.Key.Key_Return)
+    assert db.gold(1, "ann").record.date_of_injury == dt.date(2099, 1, 1)  # the coder's call
+    said = window.statusBar().currentMessage()
+    assert "Date of injury saved, but check it: 2099-01-01 is after today" in said, said
+    assert "is after the UR date" in said
