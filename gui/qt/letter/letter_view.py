@@ -68,10 +68,12 @@ class LetterView(QPlainTextEdit):
 
     def set_reflowed(self, on: bool, highlights: list[Highlight]) -> None:
         """Show the letter's paragraphs reflowed, or its lines as printed, keeping the caret,
-        the selection and the line at the top of the view."""
+        the selection and the line at the top of the view (the caret first, when it was in
+        view)."""
         if on == self.reflowed:
             return
         selected, caret = self.selection(), self.caret()
+        caret_shown = self.viewport().rect().contains(self.cursorRect().center())
         top_left = self.cursorForPosition(self.viewport().rect().topLeft())
         top = self.offsets.from_qt(top_left.position())
         self.reflowed = on
@@ -84,6 +86,8 @@ class LetterView(QPlainTextEdit):
         self.verticalScrollBar().setValue(
             self.document().findBlock(self.offsets.to_qt(top)).blockNumber()
         )
+        if caret_shown:  # the coder's place stays on screen (the lines above it changed)
+            self.ensureCursorVisible()
 
     def set_colors(self, source: str, rationale: str, find: str) -> None:
         self._colors = {"source": source, "rationale": rationale, "find": find}

@@ -116,3 +116,20 @@ def test_ctrl_shift_l_shows_the_lines_as_printed_and_back(window, qtbot, db, set
     key(qtbot, Qt.Key.Key_L, CTRL | SHIFT)
     assert view.toPlainText() == Reflow(text).display and view.caret() > at
     assert view.highlighter.format_at(at).background().style() != Qt.BrushStyle.NoBrush
+
+
+@pytest.mark.gui
+def test_switching_between_printed_lines_and_paragraphs_keeps_the_caret_in_view(window, qtbot):
+    """With the caret in the decisions (far down the letter), Ctrl+Shift+L must leave it on
+    screen both ways; the view had jumped back to the case summary."""
+    view = window.letter_view
+    text = window.session.letter.text
+    at = text.index("a short-acting opioid")  # in item 2's rationale
+    view.setFocus()
+    view.put_caret(at)
+    for _ in range(2):
+        key(qtbot, Qt.Key.Key_L, CTRL | SHIFT)
+        qtbot.wait(20)
+        assert view.caret() == at
+        assert view.viewport().rect().contains(view.cursorRect().center()), (
+            view.cursorRect(), view.viewport().rect())  # fmt: skip
