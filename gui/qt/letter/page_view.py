@@ -27,7 +27,7 @@ class PageView(QScrollArea):
 
     def show_page(self, pdf: PdfLetter, page: int, span: tuple[int, int] | None) -> None:
         """Draw ``page`` with the characters of the letter span ``span`` on it marked, and
-        bring the first mark into view."""
+        bring the marks into view."""
         pixels, width, height, stride = pdf.render_page(page, SCALE)
         image = QImage(pixels, width, height, stride, QImage.Format.Format_RGB888).copy()
         boxes = pdf.char_boxes(*span, page) if span is not None else []
@@ -46,8 +46,26 @@ class PageView(QScrollArea):
         self.image_label.setPixmap(QPixmap.fromImage(image))
         self.image_label.resize(image.size())
         if self.marks:
-            first = self.marks[0]
-            self.ensureVisible(int(first.center().x()), int(first.center().y()), 40, 120)
+            self._bring_into_view()
+
+    def _bring_into_view(self) -> None:
+        """All the marks in view, whole (with room around them) when they fit, else those of
+        the source's first line: scrolling to the first character's centre had cut a date's
+        end off."""
+        first = self.marks[0]
+        line = whole = first
+        for box in self.marks[1:]:
+            whole = whole.united(box)
+            if box.top() <= first.bottom():
+                line = line.united(box)
+        viewport = self.viewport()
+        if whole.width() < viewport.width() - 80 and whole.height() < viewport.height() - 80:
+            line = whole
+        room_x = max(0, self.viewport().width() // 2 - 4)
+        room_y = max(0, self.viewport().height() // 2 - 4)
+        self.ensureVisible(int(line.center().x()), int(line.center().y()),
+                           min(room_x, int(line.width() / 2) + 40),
+                           min(room_y, int(line.height() / 2) + 120))  # fmt: skip
 
     def show_message(self, message: str) -> None:
         self.page = -1

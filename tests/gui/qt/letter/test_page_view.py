@@ -89,3 +89,27 @@ def test_a_text_letter_or_a_moved_pdf_says_why_there_is_no_page(pdf_window, qtbo
     key(qtbot, Qt.Key.Key_P, CTRL | SHIFT)
     assert window.page_view.page == -1
     assert "no longer at" in window.page_view.image_label.text()
+
+
+def test_the_marked_source_is_in_view_whole(pdf_window, qtbot):
+    """A source is brought into view whole when it fits: it had been scrolled to by its first
+    character's centre only, and the end of a date at the right of the page cut off ("10/1")."""
+    from PySide6.QtCore import QRectF
+
+    window = pdf_window
+    key(qtbot, Qt.Key.Key_P, CTRL | SHIFT)
+    view = window.page_view
+    checked = 0
+    for _ in range(12):  # the letter's fields, one after another
+        key(qtbot, Qt.Key.Key_Tab)
+        if not view.marks:
+            continue
+        seen = QRectF(view.horizontalScrollBar().value(), view.verticalScrollBar().value(),
+                      view.viewport().width(), view.viewport().height())  # fmt: skip
+        union = view.marks[0]
+        for box in view.marks[1:]:
+            union = union.united(box)
+        if union.width() < seen.width() - 40 and union.height() < seen.height() - 40:
+            checked += 1
+            assert seen.contains(union), (window.session.current_path, union, seen)
+    assert checked >= 3
