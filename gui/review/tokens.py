@@ -15,7 +15,9 @@ from parsing.dates import DATE_RE
 _NAME = r"[A-Z][A-Za-z-]*(?:[ ]?/[A-Za-z][A-Za-z-]*)*"
 _STRENGTH = r"\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)*[ ]?(?i:mg|mcg|µg|g|ml|units?|%)(?![A-Za-z])"
 _QUANTITY = r"(?:[ ]?\#[ ]?\d+)?"
-DRUG_RE = re.compile(rf"(?:{_NAME}[ ]+)?{_STRENGTH}{_QUANTITY}")
+# A drug's name may end a printed line, its strength start the next (the reading view joins
+# them: "Norco" / "10/325mg #35"); a blank line between ends a paragraph, and the token.
+DRUG_RE = re.compile(rf"(?:{_NAME}(?:[ ]+|[ ]*\n[ ]*))?{_STRENGTH}{_QUANTITY}")
 _INNER = "/.-'"  # inside a word between letters or digits: 10/325mg, 0.5mg, Hydrocodone-APAP
 
 

@@ -72,3 +72,15 @@ def test_snapping_only_enlarges_the_selection(text, data):
         s, e = step(text, start, end)
         assert 0 <= s <= e <= len(text)
         assert core in text[s:e]
+
+
+def test_a_drug_broken_over_two_printed_lines_is_one_token():
+    """The reading view joins "Norco" and "10/325mg #35" on one line; the letter's text has a
+    line break there, and Ctrl+T on the strength had stopped at it, leaving the drug out."""
+    text = "the request, Norco \n10/325mg #35 is: Upheld"
+    at = text.index("10/325")
+    start, end = snap_to_token(text, at, at)
+    assert text[start:end] == "Norco \n10/325mg #35"
+    two = "Norco\n\n10/325mg #35"  # a blank line between: a paragraph ends, no token spans it
+    at = two.index("10/325")
+    assert two[slice(*snap_to_token(two, at, at))] == "10/325mg #35"
