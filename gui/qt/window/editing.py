@@ -142,8 +142,10 @@ class Editing(WindowParts):
                 return
             done = "Letter done"
             if unchecked:  # the coder's call; said, so that it is one
-                done = (f"Letter {letter_id} done with {unchecked} of {total} fields not "
-                        f"checked ({unsure} of them the parser was unsure of)")  # fmt: skip
+                doubt = (f"the parser was unsure of {unsure} of them" if unsure
+                         else "the parser was sure of all of them")  # fmt: skip
+                done = f"Letter {letter_id} done with {unchecked} of {total} fields not checked"
+                done += f" ({doubt})"
             if next_id is None:
                 self._say(f"{done}. No letter in this queue needs review any more.")
             else:
