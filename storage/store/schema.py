@@ -243,8 +243,46 @@ def _queue_indexes(db: Database) -> None:
     db.execute("PRAGMA user_version = 5")
 
 
-SCHEMA_VERSION = 5  # the number of migrations above; a test keeps them in step
+@migrations(name="0006_number_sources")
+def _number_sources(db: Database) -> None:
+    """Gold that the stricter rule of parsing/support.py finds contradicting itself is repaired:
+    a text value's source must print every number of the value (before, "CM16-0213088" kept
+    the printed "CM16-0213037" as a slip of spelling), and a list element the reviewer changed
+    keeps no source of the element it replaced. Each record repaired loses those sources, one
+    version up, with a 'repair' row in the audit log holding the patch (as version 3 did)."""
+    import json
+
+    from parsing import Letter
+    from parsing.support import without_contradictions
+
+    from ..history import diff
+
+    stamp = db.execute("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')").fetchone()[0]
+    rows = db.execute(
+        "SELECT g.id, g.letter_id, g.reviewer, g.record, l.text"
+        " FROM gold AS g JOIN letters AS l ON l.id = g.letter_id"
+    ).fetchall()
+    for gold_id, letter_id, reviewer, record_json, text in rows:
+        record = Letter.model_validate_json(record_json)
+        clean = without_contradictions(record, text)
+        if clean is record:
+            continue
+        before, after = record.to_json_dict(), clean.to_json_dict()
+        db.execute(
+            "UPDATE gold SET record = ?, version = version + 1, updated_at = ? WHERE id = ?",
+            (json.dumps(after, ensure_ascii=False), stamp, gold_id),
+        )
+        db.execute(
+            "INSERT INTO audit_log (at, reviewer, letter_id, action, field, patch)"
+            " VALUES (?, ?, ?, 'repair', 'spans', ?)",
+            (stamp, reviewer, letter_id, json.dumps(diff(before, after), ensure_ascii=False)),
+        )
+    db.execute("PRAGMA user_version = 6")
+
+
+SCHEMA_VERSION = 6  # the number of migrations above; a test keeps them in step
 # The oldest schema this version reads as it is, without upgrading: what a read-only open (a
-# read-only file, a coder's work file being merged, `check`, `export`) accepts. Version 5 only
-# added indexes, so a version-4 file is read as it is; an older one must be upgraded first.
+# read-only file, a coder's work file being merged, `check`, `export`) accepts. Versions 5 and 6
+# only added indexes and repaired gold in place (a read-only reader reports what is still to
+# repair, as `check` does), so a version-4 file is read as it is; an older one must be upgraded.
 READABLE_FROM = 4

@@ -22,12 +22,14 @@ def contradict_first_request(path: Path) -> None:
 
 def as_schema_4(path: Path) -> None:
     """Make a database what imr-review wrote before schema 5: without the queue's covering
-    indexes (version 5 added nothing else)."""
+    indexes (version 5 added nothing else; version 6 only repaired gold, none here)."""
     db = Database(str(path))
     db.execute("DROP INDEX predictions_queue")
     db.execute("DROP INDEX gold_queue")
     db.execute("CREATE INDEX predictions_letter ON predictions(letter_id, id)")
-    db.execute("DELETE FROM _sqlite_migrations WHERE name = '0005_queue_indexes'")
+    db.execute(
+        "DELETE FROM _sqlite_migrations WHERE name IN ('0005_queue_indexes', '0006_number_sources')"
+    )
     db.execute("PRAGMA user_version = 4")
     db.conn.commit()
     db.close()

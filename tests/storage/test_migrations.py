@@ -108,3 +108,42 @@ def test_an_older_database_is_not_read_read_only(tmp_path):
     db.close()
     with pytest.raises(StoreError, match="needs an upgrade"):
         Store.open(path, readonly=True)
+
+
+def test_gold_whose_source_misreads_a_number_is_repaired_on_upgrade(tmp_path):
+    """Before version 6 a source was kept for a value one digit off ("CM16-0213088" over the
+    printed "CM16-0213037"); such gold now contradicts itself (check names it, exports leave
+    it out), so the upgrade drops those sources, with a 'repair' row in the audit log."""
+    import json
+    import random
+
+    from synthetic import random_letter, render
+
+    from storage.importer import import_paths
+    from storage.verify import gold_problems
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(render(random_letter(random.Random(3))), encoding="utf-8")
+    path = tmp_path / "old.db"
+    with Store.open(path) as store:
+        import_paths(store, [str(folder)], workers=1)
+        store.set_status(1, "ann", "done")
+        printed = store.gold(1, "ann").record.case_number
+        assert printed and "case_number" in store.gold(1, "ann").record.spans
+    slipped = printed[:-1] + ("1" if printed[-1] != "1" else "2")
+    db = Database(str(path))
+    record = json.loads(db.execute("SELECT record FROM gold").fetchone()[0])
+    record["case_number"] = slipped  # as the old rule saved it: the parser's source kept
+    db.execute("UPDATE gold SET record = ?", (json.dumps(record),))
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = '0006_number_sources'")
+    db.execute("PRAGMA user_version = 5")
+    db.conn.commit()
+    db.close()
+    with Store.open(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        gold = store.gold(1, "ann").record
+        assert gold.case_number == slipped and "case_number" not in gold.spans
+        assert gold_problems(store, history=False) == []  # (the tampering left no audit row)
+        repair = [e for e in store.audit(1) if e["action"] == "repair"]
+        assert len(repair) == 1
