@@ -5,9 +5,9 @@ a long flag note does not push the form off-screen either."""
 from __future__ import annotations
 
 import pytest
-from keys import CTRL, CTRL_SHIFT, focus, key
-from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog
+from keys import CTRL, focus, key
+from PySide6.QtCore import QPoint, Qt
+from windows import flag_with_note
 
 pytestmark = pytest.mark.gui
 
@@ -56,15 +56,7 @@ def test_a_long_error_or_value_does_not_widen_the_form(small, qtbot):
 def test_a_long_flag_note_does_not_push_the_form_away(small, qtbot):
     width = small.form.width()
     note = "Needs a lead's look: the second item's dates disagree with the first page " * 6
-
-    def answer():
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, QInputDialog)
-        dialog.setTextValue(note)
-        dialog.accept()
-
-    QTimer.singleShot(50, answer)
-    key(qtbot, Qt.Key.Key_K, CTRL_SHIFT)
+    flag_with_note(small, qtbot, note)
     qtbot.wait(30)
     assert small.session.note == note.strip()
     assert nothing_cut_off_on_the_right(small) == []

@@ -8,7 +8,8 @@ import pytest
 from keys import ALT, CTRL, SHIFT, focus, key
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QDialog, QInputDialog
+from PySide6.QtWidgets import QApplication, QDialog
+from windows import flag_with_note
 
 from gui.review.actions import ACTIONS, A
 from storage.queue import COLUMNS
@@ -256,16 +257,7 @@ def test_shortcuts_survive_dialogs_and_focus_changes(window, qtbot):
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
 
-    def write_note():
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, QInputDialog)
-        dialog.setTextValue("page 2 is missing")
-        dialog.accept()
-
-    QTimer.singleShot(50, write_note)
-    key(qtbot, Qt.Key.Key_K, CTRL | SHIFT)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    flag_with_note(window, qtbot, "page 2 is missing")
     assert window.session.status == "flagged" and window.session.note == "page 2 is missing"
     # A lead looking down the queue reads why it was flagged on the status cell.
     model = window.table.model()
@@ -396,16 +388,7 @@ def test_skipping_a_done_or_flagged_letter_keeps_its_status(window, qtbot, db):
     assert window.session.letter_id == 2
     assert "done" in window.statusBar().currentMessage()
 
-    def write_note():
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, QInputDialog)
-        dialog.setTextValue("page 2 is missing")
-        dialog.accept()
-
-    QTimer.singleShot(50, write_note)
-    key(qtbot, Qt.Key.Key_K, CTRL | SHIFT)  # flag letter 2
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    flag_with_note(window, qtbot, "page 2 is missing")  # letter 2
     assert db.gold(2, "ann").status == "flagged"
     key(qtbot, Qt.Key.Key_K, CTRL)
     assert db.gold(2, "ann").status == "flagged"
