@@ -61,8 +61,8 @@ class PageView(QScrollArea):
         viewport = self.viewport()
         if whole.width() < viewport.width() - 80 and whole.height() < viewport.height() - 80:
             line = whole
-        room_x = max(0, self.viewport().width() // 2 - 4)
-        room_y = max(0, self.viewport().height() // 2 - 4)
+        room_x = max(0, viewport.width() // 2 - 4)
+        room_y = max(0, viewport.height() // 2 - 4)
         self.ensureVisible(int(line.center().x()), int(line.center().y()),
                            min(room_x, int(line.width() / 2) + 40),
                            min(room_y, int(line.height() / 2) + 120))  # fmt: skip
