@@ -250,33 +250,15 @@ def _number_sources(db: Database) -> None:
     the printed "CM16-0213037" as a slip of spelling), and a list element the reviewer changed
     keeps no source of the element it replaced. Each record repaired loses those sources, one
     version up, with a 'repair' row in the audit log holding the patch (as version 3 did)."""
-    import json
-
-    from parsing import Letter
-    from parsing.support import without_contradictions
-
-    from ..history import diff
+    from .repair import repair_contradictions
 
     stamp = db.execute("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')").fetchone()[0]
     rows = db.execute(
-        "SELECT g.id, g.letter_id, g.reviewer, g.record, l.text"
+        "SELECT g.letter_id, g.reviewer, l.text"
         " FROM gold AS g JOIN letters AS l ON l.id = g.letter_id"
     ).fetchall()
-    for gold_id, letter_id, reviewer, record_json, text in rows:
-        record = Letter.model_validate_json(record_json)
-        clean = without_contradictions(record, text)
-        if clean is record:
-            continue
-        before, after = record.to_json_dict(), clean.to_json_dict()
-        db.execute(
-            "UPDATE gold SET record = ?, version = version + 1, updated_at = ? WHERE id = ?",
-            (json.dumps(after, ensure_ascii=False), stamp, gold_id),
-        )
-        db.execute(
-            "INSERT INTO audit_log (at, reviewer, letter_id, action, field, patch)"
-            " VALUES (?, ?, ?, 'repair', 'spans', ?)",
-            (stamp, reviewer, letter_id, json.dumps(diff(before, after), ensure_ascii=False)),
-        )
+    for letter_id, reviewer, text in rows:
+        repair_contradictions(db.conn, letter_id, reviewer, text, stamp)
     db.execute("PRAGMA user_version = 6")
 
 

@@ -24,6 +24,7 @@ from ..history import diff
 from ..store import Store, StoreError, team
 from ..store.health import SQLITE_MAGIC
 from ..store.reads import write_audit
+from ..store.repair import repair_contradictions
 from .meta import meta
 
 
@@ -158,6 +159,7 @@ def _merge_open(main: Store, work: Store, result: FileMerge) -> None:
     result.coder = theirs.get("coder", "")
     work_id = theirs["database_id"]
     main_letters = {sha: (i, text) for i, sha, text in main.letter_texts()}
+    main_texts = dict(main_letters.values())
     work_letters = {i: (sha, text) for i, sha, text in work.letter_texts()}
     plan: list[tuple[tuple[Any, ...], int, str, Letter | None]] = []
     for row in work.gold_rows():
@@ -196,6 +198,9 @@ def _merge_open(main: Store, work: Store, result: FileMerge) -> None:
                 old, new = (None if v is None else json.dumps(_remap(json.loads(v), ids),
                             ensure_ascii=False) for v in (a[3], a[4]))  # fmt: skip
                 team.insert_audit_row(conn, main_letter, reviewer, (*a[:3], old, new, a[5]))
+            # A file from an app older than schema 6 may hold a source the rule now refuses.
+            repair_contradictions(conn, main_letter, reviewer, main_texts[main_letter], stamp,
+                                  new_version=False)  # fmt: skip
             team.record_merge(conn, work_id, reviewer, sha, row[7], str(result.path), stamp)
             result.merged.append((main_letter, reviewer))
             if before is not None:

@@ -298,3 +298,35 @@ def test_a_work_file_written_before_schema_5_is_merged(main_db, assigned):
         (result,) = merge(store, [assigned.files["ann"]])
     assert result.error is None
     assert _gold_rows(main_db) == 1
+
+
+def test_a_work_file_from_before_the_stricter_rule_is_repaired_as_it_is_merged(
+    main_db, assigned
+):
+    """A coder's app older than schema 6 kept the parser's source for a case number one digit
+    off; merged as it was, that gold contradicted itself in the main database (check named it,
+    exports left it out). The merge drops such sources, with a 'repair' row in the log."""
+    import json
+
+    from sqlite_utils import Database
+
+    _reviewed_one(assigned)
+    work = Database(str(assigned.files["ann"]))
+    record_json = work.execute("SELECT record FROM gold").fetchone()[0]
+    record = json.loads(record_json)
+    printed = record["case_number"]
+    assert printed and "case_number" in record["spans"]
+    record["case_number"] = printed[:-1] + ("1" if printed[-1] != "1" else "2")
+    work.execute("UPDATE gold SET record = ?", (json.dumps(record),))
+    work.conn.commit()
+    work.close()
+    with Store.open(main_db) as store:
+        [result] = merge(store, [assigned.files["ann"]])
+        assert result.error is None and len(result.merged) == 1
+        main_letter = result.merged[0][0]
+        gold = store.gold(main_letter, "ann").record
+        assert gold.case_number == record["case_number"] and "case_number" not in gold.spans
+        assert gold_problems(store, history=False) == []
+        assert [e["action"] for e in store.audit(main_letter)][-1] == "repair"
+        again = merge(store, [assigned.files["ann"]])  # the same file again changes nothing
+        assert again[0].error is None and again[0].unchanged == 1
