@@ -60,8 +60,14 @@ class QueuePanel(QWidget):
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.horizontalHeader().setStretchLastSection(True)
+        header = table.horizontalHeader()
+        cell = table.fontMetrics().horizontalAdvance("999999") + 12  # a letter id up to 6 digits
         for column, width in enumerate(COLUMN_WIDTHS):
-            table.setColumnWidth(column, width)
+            table.setColumnWidth(column, max(width, cell) if column == 0 else width)
+        # The sorted column's title fits beside its arrow (drawn over "Case number" and "Items"
+        # before); the others keep their narrow widths, so more columns fit in the panel.
+        header.sortIndicatorChanged.connect(self._fit_sorted_title)
+        self._fit_sorted_title(header.sortIndicatorSection())
         # The file name is above the letter and in the "#" column's tooltip; a hidden column costs
         # nothing to paint when a switch scrolls the queue.
         table.setColumnHidden(COLUMNS.index("source"), True)
@@ -73,3 +79,11 @@ class QueuePanel(QWidget):
         filters.addWidget(self.search_box, 1)
         layout.addLayout(filters)
         layout.addWidget(table, 1)
+
+    def _fit_sorted_title(self, column: int, *_: object) -> None:
+        header = self.table.horizontalHeader()
+        if not 0 <= column < header.count():
+            return
+        wanted = header.sectionSizeHint(column)  # with the arrow, on the sorted column
+        if header.sectionSize(column) < wanted:
+            header.resizeSection(column, wanted)

@@ -195,3 +195,17 @@ def test_tab_leaves_the_queue_without_opening_another_letter(window, qtbot):
     key(qtbot, Qt.Key.Key_1, CTRL)
     key(qtbot, Qt.Key.Key_Tab, SHIFT)
     assert focus() is not window.table and window.session.letter_id == opened
+
+
+def test_the_sorted_columns_title_fits_beside_the_sort_arrow(window, qtbot):
+    """Sorted by case number, the header's arrow was drawn over "Case number"; the "#" column
+    cut a five-digit letter id ("48...")."""
+    from storage.queue import COLUMNS
+
+    header = window.table.horizontalHeader()
+    for column in range(len(COLUMNS)):
+        window.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+        if not header.isSectionHidden(column):
+            assert header.sectionSize(column) >= header.sectionSizeHint(column), COLUMNS[column]
+    ids = window.table.fontMetrics().horizontalAdvance("50000")
+    assert header.sectionSize(0) >= ids + 8
