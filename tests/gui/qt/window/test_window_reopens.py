@@ -67,6 +67,9 @@ def test_closing_and_reopening_restores_the_window(qtbot, db_path, settings):
         assert again.search_box.text() == "Soma"
         assert (again.session.query.sort, again.session.query.descending) == ("status", True)
         assert again.table.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+        header = again.table.horizontalHeader()  # its title fits beside the arrow again
+        status = header.sortIndicatorSection()
+        assert header.sectionSize(status) >= header.sectionSizeHint(status)
         assert again.session.ids == queue
         assert (again.width(), again.height()) == size
         assert again.splitter.sizes() == sizes
