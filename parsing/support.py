@@ -24,6 +24,7 @@ import datetime as dt
 import difflib
 import math
 import re
+from collections import Counter
 from collections.abc import Iterator
 from enum import Enum
 from typing import Any
@@ -41,7 +42,7 @@ KINDS = {f.name: f.kind for f in (*HEADER_FIELDS, *ITEM_FIELDS)} | {
     "refills": "int",
 }
 _WORD = re.compile(r"[^\W_]+")
-_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")  # 1,000 / 7.5 / .5
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?|[A-Za-z]+(?:-[A-Za-z]+)?")
 _SPOKEN = {**WORD_NUMBERS, "once": 1, "twice": 2}
 _ZERO = re.compile(r"\b(?:no|none|zero|without)\b", re.IGNORECASE)
@@ -72,6 +73,12 @@ def _words(text: str) -> list[str]:
     return [w.casefold() for w in _WORD.findall(text)]
 
 
+def _numbers(text: str) -> Counter[float]:
+    """The numbers written in ``text``, each as often as it is written ("1,000" and "1000" are
+    one number, ".5" and "0.5" another, "01" and "1" another)."""
+    return Counter(float(found.replace(",", "")) for found in _DIGITS.findall(text))
+
+
 def _text_supported(value: str, text: str) -> bool:
     wanted, found = _words(value), _words(text)
     if not wanted:
@@ -79,7 +86,7 @@ def _text_supported(value: str, text: str) -> bool:
     remaining = iter(found)
     if all(word in remaining for word in wanted):  # in order, perhaps with words between
         return True
-    if not set(_DIGITS.findall(value)) <= set(_DIGITS.findall(text)):
+    if _numbers(value) - _numbers(text):
         return False  # a number is a fact, not a spelling: #25 is not read from "#35"
     joined = " ".join(wanted)
     # The parser corrects misspellings ("Somma" is Soma): a close reading of the same length.

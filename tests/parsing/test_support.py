@@ -43,6 +43,11 @@ from parsing.support import contradictions, kind_of, supports, without_contradic
         ("text", "Norco 10/325mg #25", "Norco 10/325mg #35", False),
         ("text", "Norco 10/325mg #35", "Norcco 10/325mg #35", True),  # the spelling slip stays
         ("text", "Lidocaine 5% patch", "Lidocain 5 % patch", True),
+        ("text", "Norco 10/325mg #10", "Norco 10/325mg #100", False),  # each number counts
+        ("text", "Norco 7.5/325mg #5", "Norco 7.5/325mg #35", False),
+        ("text", "Gabapentin 1000 mg", "Gabapentin 1,000 mg", True),  # one number, written two ways
+        ("text", "Xanax 0.5mg", "Xanax .5mg", True),
+        ("text", "MRI 01/05/2015", "MRI 1/5/2015", True),
     ],
 )
 def test_supports(kind, value, text, expected):
