@@ -247,9 +247,10 @@ def _queue_indexes(db: Database) -> None:
 def _number_sources(db: Database) -> None:
     """Gold that the stricter rule of parsing/support.py finds contradicting itself is repaired:
     a text value's source must print every number of the value (before, "CM16-0213088" kept
-    the printed "CM16-0213037" as a slip of spelling), and a list element the reviewer changed
-    keeps no source of the element it replaced. Each record repaired loses those sources, one
-    version up, with a 'repair' row in the audit log holding the patch (as version 3 did)."""
+    the printed "CM16-0213037" as a slip of spelling). Each record repaired loses those
+    sources, its version kept, with a 'repair' row in the audit log holding the patch (as
+    version 3 did). A list element's old source that still reads as its new value ("New York"
+    for "York") cannot be told from a right one here, and stays."""
     from .repair import repair_contradictions
 
     stamp = db.execute("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')").fetchone()[0]
@@ -258,7 +259,10 @@ def _number_sources(db: Database) -> None:
         " FROM gold AS g JOIN letters AS l ON l.id = g.letter_id"
     ).fetchall()
     for letter_id, reviewer, text in rows:
-        repair_contradictions(db.conn, letter_id, reviewer, text, stamp)
+        # The version stays, as a merge's repair keeps it: a record merged from a coder's work
+        # file is compared by its version when her next file comes, and nothing holds it open
+        # while the database is being upgraded.
+        repair_contradictions(db.conn, letter_id, reviewer, text, stamp, new_version=False)
     db.execute("PRAGMA user_version = 6")
 
 

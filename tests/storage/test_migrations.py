@@ -129,6 +129,7 @@ def test_gold_whose_source_misreads_a_number_is_repaired_on_upgrade(tmp_path):
     with Store.open(path) as store:
         import_paths(store, [str(folder)], workers=1)
         store.set_status(1, "ann", "done")
+        version = store.gold(1, "ann").version
         printed = store.gold(1, "ann").record.case_number
         assert printed and "case_number" in store.gold(1, "ann").record.spans
     slipped = printed[:-1] + ("1" if printed[-1] != "1" else "2")
@@ -144,6 +145,9 @@ def test_gold_whose_source_misreads_a_number_is_repaired_on_upgrade(tmp_path):
         assert store.schema_version == SCHEMA_VERSION
         gold = store.gold(1, "ann").record
         assert gold.case_number == slipped and "case_number" not in gold.spans
+        # The version stays: a record merged from a coder's work file is compared by it when
+        # the next file comes (a repair that raised it refused every later merge of hers).
+        assert store.gold(1, "ann").version == version
         assert gold_problems(store, history=False) == []  # (the tampering left no audit row)
         repair = [e for e in store.audit(1) if e["action"] == "repair"]
         assert len(repair) == 1
