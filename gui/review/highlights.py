@@ -40,22 +40,32 @@ class Highlights(SessionCore):
         return Span(start, end)
 
     def section_of(self, offset: int) -> int | None:
-        """The item whose part of the letter holds ``offset`` (None: before the first item)."""
+        """The item whose part of the letter holds ``offset``: the one whose request is the last
+        before it in the letter (not in the list, which the coder may have reordered); None
+        before the first item."""
         if self.record is None:
             return None
-        found = None
+        found, latest = None, -1
         for n in range(len(self.record.items)):
             span = self.record.span_of(f"items.{n}.request")
-            if span is not None and span.start <= offset:
-                found = n
+            if span is not None and latest < span.start <= offset:
+                found, latest = n, span.start
         return found
 
     def highlight_link(self, section: int | None = None) -> str:
         """The field a new highlight is linked to: the rationale of the item whose part of the
         letter holds the words (``section``), else of the current item (words of the letter's
-        opening, the case summary, are evidence for the item being reviewed), else "" (the
-        letter as a whole, from a letter field)."""
-        index = section if section is not None else item_of(self.current_path)
+        opening, the case summary, are evidence for the item being reviewed; and the words
+        anywhere for an item the coder added, whose part of the letter is not known), else ""
+        (the letter as a whole, from a letter field)."""
+        current = item_of(self.current_path)
+        unplaced = (  # an item the coder added: where its part of the letter is, is not known
+            current is not None
+            and self.record is not None
+            and current < len(self.record.items)
+            and self.record.span_of(f"items.{current}.request") is None
+        )
+        index = section if section is not None and not unplaced else current
         if index is None or self.record is None or index >= len(self.record.items):
             return ""
         return f"items.{index}.rationale"

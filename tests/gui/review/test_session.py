@@ -331,3 +331,20 @@ def test_a_list_filled_from_the_letter_gets_a_source_for_each_element(session):
         "reviewer_licensure.0": "New York",
         "reviewer_licensure.1": "California",
     }
+
+
+def test_evidence_follows_the_letter_not_the_list_order_after_a_move(session):
+    """Moved below item 2, item 1 still owns its part of the letter (found by the order of the
+    requests in the letter, not in the list); words of an item the coder added, which has no
+    part of the letter the parser knows, go to it while it is current."""
+    second = session.record.spans["items.1.quantity"]
+    session.set_current("items.0.request")
+    session.move_item(1)  # the list is now [second, first]
+    made = session.add_highlight(second.start, second.end, "Clinical fact")
+    assert made.field == "items.0.rationale"  # the second item, now first in the list
+    session.set_current("items.1.request")
+    session.add_item()  # an item the parser missed, typed in by the coder
+    session.edit("items.2.request", "Physical therapy x 6")
+    first = session.record.spans["items.1.quantity"]
+    made = session.add_highlight(first.start, first.end, "Conclusion")
+    assert made.field == "items.2.rationale"
