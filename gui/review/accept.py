@@ -134,5 +134,11 @@ class Accepting(SessionCore):
             )
         field = FieldPath.parse(target)
         span = self.prediction.span_of(where)
-        self.execute(RestoreField(field, self.parser_value(target), span))
+        elements = {  # a list's elements: the parser's source of each (header lists only)
+            f"{target}.{path.rpartition('.')[2]}": source
+            for path, source in self.prediction.spans.items()
+            if field.item is None and path.rpartition(".")[0] == where
+            and path.rpartition(".")[2].isdigit()
+        }  # fmt: skip
+        self.execute(RestoreField(field, self.parser_value(target), span, elements))
         return f"{field_name(target)}: the parser's value is back ({self.parser_shown(target)})."

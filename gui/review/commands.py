@@ -147,12 +147,18 @@ class RestoreField(RecordChange):
     """A changed field given back the parser's value and source; the reviewer chose it, so it
     counts as confirmed."""
 
-    def __init__(self, path: FieldPath, value: Any, span: Span | None) -> None:
+    def __init__(
+        self, path: FieldPath, value: Any, span: Span | None,
+        elements: dict[str, Span] | None = None,
+    ) -> None:  # fmt: skip
         super().__init__(str(path), f"restore the parser's {field_name(str(path))}", "restore")
         self.field, self.value, self.span = path, value, span
+        self.elements = dict(elements or {})  # a list's: the parser's source of each element
 
     def change(self, record: Letter) -> Letter:
         restored = set_span(self.field.write(record, self.value), self.path, self.span)
+        for element, source in self.elements.items():
+            restored = set_span(restored, element, source)
         review = dict(restored.review)
         review[self.path] = "confirmed"
         return restored.model_copy(update={"review": review})

@@ -348,3 +348,14 @@ def test_evidence_follows_the_letter_not_the_list_order_after_a_move(session):
     first = session.record.spans["items.1.quantity"]
     made = session.add_highlight(first.start, first.end, "Conclusion")
     assert made.field == "items.2.rationale"
+
+
+def test_restoring_a_list_brings_back_the_parsers_element_sources(session):
+    parsed = dict(session.record.spans)
+    session.edit("reviewer_licensure", ["Texas", "York", "California"])
+    session.set_current("reviewer_licensure")
+    session.restore()
+    assert session.record.reviewer_licensure == ["Texas", "New York", "California"]
+    assert {p: s for p, s in session.record.spans.items() if p.startswith("reviewer_licensure")} == {
+        p: s for p, s in parsed.items() if p.startswith("reviewer_licensure")
+    }
