@@ -55,6 +55,11 @@ class FormPanel(QScrollArea):
         super().__init__(parent)
         self.setObjectName("form")
         self.setWidgetResizable(True)
+        # The scroll bar is always there: appearing as the form grew past the screen (a letter
+        # with more items, an item added), it took its width from every field, whose long
+        # values all wrapped again; the form jumped sideways, and a switch between a short and
+        # a long letter laid all of it out twice.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         body = QWidget()
         self.body_layout = QVBoxLayout(body)
         self.setWidget(body)

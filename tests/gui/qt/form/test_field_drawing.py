@@ -83,3 +83,28 @@ def test_the_focus_mark_follows_the_focus_and_leaves_no_trace(window, qtbot):
     key(qtbot, Qt.Key.Key_F8)  # the next field to check
     qtbot.wait(10)
     assert _bars(window) == [focus().objectName().removeprefix("field:")]
+
+
+def test_the_fields_keep_their_width_when_the_form_grows_past_the_screen(window, qtbot):
+    """A letter whose items all fit, then items added until the form scrolls: the fields keep
+    their width. Before, the scroll bar appeared when the form grew past the screen and took
+    its width from every field: each long value wrapped again (the form jumped sideways under
+    the coder's eyes) and a letter switch between a short and a long form laid all of it out
+    twice."""
+    window.resize(1000, 2000)  # room for the header and an item without scrolling
+    key(qtbot, Qt.Key.Key_3, CTRL)  # the form
+    for _ in range(len(window.session.record.items) - 1):
+        key(qtbot, Qt.Key.Key_PageDown, CTRL)  # into an item
+        key(qtbot, Qt.Key.Key_Backspace, CTRL | Qt.KeyboardModifier.ShiftModifier)  # removed
+    assert len(window.session.record.items) == 1
+    qtbot.wait(20)
+    form = window.form
+    bar = form.verticalScrollBar()
+    assert bar.maximum() == 0, "the form scrolls with one item: the test checks nothing"
+    field = form.editor("case_number")
+    width = field.width()
+    for _ in range(6):
+        key(qtbot, Qt.Key.Key_A, CTRL | Qt.KeyboardModifier.ShiftModifier)  # an item added
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    qtbot.wait(20)
+    assert field.width() == width
