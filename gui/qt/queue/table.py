@@ -10,8 +10,8 @@ grid, and the style's focus frame around the current cell while the queue has th
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRect, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
+from PySide6.QtCore import QPointF, QRect, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QStyle, QStyleOptionFocusRect, QStyleOptionViewItem, QTableView
 
 from parsing import UNSURE_BELOW
@@ -72,37 +72,61 @@ class QueueTable(QTableView):
         margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
         metrics = self.fontMetrics()
         widest = metrics.maxWidth()
+        advance = metrics.horizontalAdvance
         grid_size = 1 if self.showGrid() else 0
+        selected_rows = (
+            {i.row() for i in selection.selectedRows()} if selection is not None else set()
+        )
+        # Each cell's words from their baseline, as Qt centres one line in a cell: a rectangle
+        # and alignment flags cost a text layout per cell, the largest part of a jump's paint.
+        row_height = self.rowHeight(first)
+        exact = QFontMetricsF(self.font())
+        exact_advance = exact.horizontalAdvance
+        baseline = (row_height - grid_size + exact.ascent() - exact.descent()) / 2
+        cells = [
+            (column, x + margin, width - 2 * margin - grid_size, column in RIGHT_COLUMNS,
+             column == CONFIDENCE_COLUMN)
+            for column, x, width in columns
+        ]  # fmt: skip
         painter = QPainter(viewport)
+        pen = None
+        top = self.rowViewportPosition(first)
         for row in range(first, last + 1):
-            y = self.rowViewportPosition(row)
-            height = self.rowHeight(row) - grid_size
+            y = top + (row - first) * row_height
             data = model.row_data(row)
             if data is None:
                 continue
             shown = data["shown"]
-            is_selected = selection is not None and selection.isRowSelected(row, QModelIndex())
+            is_selected = row in selected_rows
             unsure = data["min_confidence"] < UNSURE_BELOW
-            for column, x, width in columns:
-                cell = QRect(x, y, width - grid_size, height)
-                if is_selected:
-                    painter.fillRect(cell, highlight)
-                if row == framed and column == current.column():
-                    self._frame(painter, cell, is_selected, group)
+            if is_selected:
+                painter.fillRect(
+                    QRect(columns[0][1], y, columns[-1][1] + columns[-1][2] - columns[0][1],
+                          row_height - grid_size), highlight
+                )  # fmt: skip
+            if row == framed:
+                for column, x, width in columns:
+                    if column == current.column():
+                        self._frame(painter, QRect(x, y, width - grid_size, row_height - grid_size),
+                                    is_selected, group)  # fmt: skip
+            for column, left, room, right, confidence in cells:
                 words = shown[column]
                 if not words:
                     continue
-                if is_selected:
-                    painter.setPen(selected_color)
-                elif column == CONFIDENCE_COLUMN and unsure:
-                    painter.setPen(_AMBER)
-                else:
-                    painter.setPen(text_color)
-                inner = cell.adjusted(margin, 0, -margin, 0)
-                room = inner.width()
-                if len(words) * widest > room and metrics.horizontalAdvance(words) > room:
+                wanted = (
+                    selected_color
+                    if is_selected
+                    else _AMBER
+                    if confidence and unsure
+                    else text_color
+                )
+                if wanted is not pen:
+                    painter.setPen(wanted)
+                    pen = wanted
+                if len(words) * widest > room and advance(words) > room:
                     words = metrics.elidedText(words, _ELIDE, room)
-                painter.drawText(inner, _RIGHT if column in RIGHT_COLUMNS else _LEFT, words)
+                shift = room - exact_advance(words) if right else 0
+                painter.drawText(QPointF(left + shift, y + baseline), words)
         if grid_size:  # over the whole area repainted, as Qt's table draws it
             painter.setPen(grid)
             for row in range(first, last + 1):
