@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import random
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT))
+# The code timed: this checkout's, or another's (gui_50k.py --against sets it for the other's
+# runs; before, this line put this checkout first whatever PYTHONPATH said, and both sides of a
+# comparison ran the same code).
+sys.path.insert(0, os.environ.get("IMR_BENCH_CODE", str(ROOT)))
 
 from synthetic import random_letter, render  # noqa: E402
 

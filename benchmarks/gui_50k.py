@@ -209,7 +209,7 @@ def switching(
             getattr(window, part).hide()
         app.processEvents()
         print(
-            f"window with {len(window.session.ids):,} letters built and shown in {time.perf_counter() - started:.2f} s (in process), "
+            f"code of {Path(sys.modules['gui'].__file__ or '').parent.parent}: window with {len(window.session.ids):,} letters built and shown in {time.perf_counter() - started:.2f} s (in process), "
             f"{window.width()} x {window.height()} px"
         )
         steady: list[float] = []
@@ -256,7 +256,8 @@ def _figures(values: list[float]) -> str:
 
 
 def against(
-    db: Path, other: Path, other_db: Path, rounds: int, count: int, hide: str = ""
+    db: Path, other: Path, other_db: Path, rounds: int, count: int, hide: str = "",
+    size: str | None = None,
 ) -> None:
     """Switching timed in this checkout and in ``other``, alternately (median/p95 in ms)."""
     here = Path(__file__).resolve().parent.parent
@@ -266,10 +267,11 @@ def against(
             pair = [("this", here, db), ("other", other, other_db)]
             for name, source, database in pair if n % 2 == 0 else pair[::-1]:  # ABBA order
                 out = Path(tmp) / f"{name}-{n}.json"
-                env = {**os.environ, "PYTHONPATH": str(source), "QT_QPA_PLATFORM": "offscreen"}
+                env = {**os.environ, "IMR_BENCH_CODE": str(source), "QT_QPA_PLATFORM": "offscreen"}
                 subprocess.run(
                     [sys.executable, __file__, "--no-launch", "--db", str(database),
-                     "--switches", str(count), "--raw", str(out), "--hide", hide],
+                     "--switches", str(count), "--raw", str(out), "--hide", hide,
+                     *(["--size", size] if size else [])],
                     env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                 )  # fmt: skip
                 runs[name].append(json.loads(out.read_text()))
@@ -297,12 +299,16 @@ def main() -> None:
     db = Path(args.db)
     if not db.exists():
         build(db, args.letters)
+    size = tuple(int(n) for n in args.size.lower().split("x")) if args.size else None
+    window = (size[0], size[1]) if size else None
     if args.raw:
-        switching(db, args.switches, tuple(p for p in args.hide.split(",") if p), Path(args.raw))
+        switching(db, args.switches, tuple(p for p in args.hide.split(",") if p), Path(args.raw),
+                  size=window)  # fmt: skip
         return
     if args.against:
         other_db = Path(args.against_db) if args.against_db else db
-        against(db, Path(args.against).resolve(), other_db, args.rounds, args.switches, args.hide)
+        against(db, Path(args.against).resolve(), other_db, args.rounds, args.switches, args.hide,
+                args.size)  # fmt: skip
         return
     if not args.no_launch:
         server = private_display() if args.x11 else None
@@ -311,9 +317,7 @@ def main() -> None:
         finally:
             if server:
                 server.terminate()
-    size = tuple(int(n) for n in args.size.lower().split("x")) if args.size else None
-    switching(db, args.switches, tuple(p for p in args.hide.split(",") if p),
-              size=(size[0], size[1]) if size else None)  # fmt: skip
+    switching(db, args.switches, tuple(p for p in args.hide.split(",") if p), size=window)
 
 
 if __name__ == "__main__":
