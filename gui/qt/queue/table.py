@@ -10,9 +10,15 @@ grid, and the style's focus frame around the current cell while the queue has th
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRect, Qt
+from PySide6.QtCore import QItemSelection, QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QStyle, QStyleOptionFocusRect, QStyleOptionViewItem, QTableView
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QStyle,
+    QStyleOptionFocusRect,
+    QStyleOptionViewItem,
+    QTableView,
+)
 
 from parsing import UNSURE_BELOW
 
@@ -24,9 +30,27 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _ELIDE = Qt.TextElideMode.ElideRight
 
 
+class QueueHeader(QHeaderView):
+    """The column titles, in bold. Qt's header repainted all its titles at every letter switch:
+    the selected row crosses every column, and Qt draws a column crossed by the selection with
+    its title in bold. The titles are bold from the start and the selection is not followed."""
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(Qt.Orientation.Horizontal, table)
+        self.setSectionsClickable(True)  # a click sorts by the column, as on Qt's own header
+        self.setHighlightSections(False)
+        bold = self.font()
+        bold.setBold(True)
+        self.setFont(bold)
+
+    def selectionChanged(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        pass  # nothing a title shows depends on the selection
+
+
 class QueueTable(QTableView):
     def __init__(self, model: QueueModel) -> None:
         super().__init__()
+        self.setHorizontalHeader(QueueHeader(self))
         self._queue = model
         self.setModel(model)
         # Tab goes on to the next part of the window: moving from cell to cell it went on to
