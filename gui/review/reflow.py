@@ -174,5 +174,7 @@ def _goes_on(ending: str, following: str) -> bool:
 def _is_heading(line: str) -> bool:
     """A line in capitals ("IMR ISSUES, DECISIONS AND RATIONALES"), not a sentence's end
     ("(ODG) PRP.")."""
+    if not line.isupper():  # a lower-case letter, or none cased: no heading (most lines)
+        return False
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 6 and all(c.isupper() for c in letters) and not line.rstrip().endswith(".")
