@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, QSettings, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QLabel,
     QLineEdit,
@@ -133,13 +134,18 @@ class WindowParts(QMainWindow):
         if position is None:
             return
         index = self.model.index(position, 0)
+        table = self.table
+        # Out of view (or cut at an edge): brought to the middle, the letters that come next in
+        # view with it. Kept on the edge (as Qt scrolls), the queue moved at every next letter.
+        out_of_view = not table.viewport().rect().contains(table.visualRect(index))
         if selection.currentIndex().row() != position:
             selection.setCurrentIndex(
                 index,
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
-        self.table.scrollTo(index)
+        if out_of_view:
+            table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def _typed_value_would_be_lost(self) -> bool:
         """A field holds typed text that cannot be saved (not a date, not a number): say so and

@@ -209,3 +209,50 @@ def test_the_sorted_columns_title_fits_beside_the_sort_arrow(window, qtbot):
             assert header.sectionSize(column) >= header.sectionSizeHint(column), COLUMNS[column]
     ids = window.table.fontMetrics().horizontalAdvance("50000")
     assert header.sectionSize(0) >= ids + 8
+
+
+@pytest.fixture
+def long_queue(open_window, tmp_path):
+    """Eighty synthetic letters: more than the queue shows at once."""
+    import random
+
+    from synthetic import random_letter, render
+
+    from storage.importer import import_paths
+    from storage.store import Store
+
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    rng = random.Random(11)
+    for n in range(80):
+        (folder / f"l{n:02d}.txt").write_text(render(random_letter(rng)))
+    with Store.open(tmp_path / "long.db") as store:
+        import_paths(store, [str(folder)], workers=1)
+    return open_window(tmp_path / "long.db")
+
+
+def _rows_in_view(table) -> tuple[int, int]:
+    viewport = table.viewport()
+    last = table.rowAt(viewport.height() - 1)
+    return table.rowAt(0), last if last >= 0 else table.model().rowCount() - 1
+
+
+def test_the_next_letters_stay_in_view_as_the_coder_goes_down_the_queue(long_queue, qtbot):
+    """Alt+Right from the last row in view: the queue brings the open letter to its middle, so
+    the letters that come next are in view and the next presses do not move the queue. Before,
+    the open letter stayed on the bottom row and the whole queue moved at every press."""
+    window, table = long_queue, long_queue.table
+    _, last = _rows_in_view(table)
+    assert last < window.model.rowCount() - 20, "the queue shows every letter: nothing to test"
+    window.session.open(window.session.ids[last])
+    qtbot.wait(20)
+    key(qtbot, Qt.Key.Key_Right, ALT)
+    qtbot.wait(20)
+    row = window.session.position
+    first, last = _rows_in_view(table)
+    assert first <= row <= last
+    assert last - row >= 5, f"row {row} opened, rows {first}-{last} in view"
+    top = table.verticalScrollBar().value()
+    key(qtbot, Qt.Key.Key_Right, ALT)
+    qtbot.wait(20)
+    assert table.verticalScrollBar().value() == top  # the next row was in view: no move
