@@ -214,20 +214,14 @@ def test_the_sorted_columns_title_fits_beside_the_sort_arrow(window, qtbot):
 @pytest.fixture
 def long_queue(open_window, tmp_path):
     """Eighty synthetic letters: more than the queue shows at once."""
-    import random
-
-    from synthetic import random_letter, render
+    from synthetic import write_letters
 
     from storage.importer import import_paths
     from storage.store import Store
 
-    folder = tmp_path / "letters"
-    folder.mkdir()
-    rng = random.Random(11)
-    for n in range(80):
-        (folder / f"l{n:02d}.txt").write_text(render(random_letter(rng)))
+    write_letters(tmp_path / "letters", 80, seed=11)
     with Store.open(tmp_path / "long.db") as store:
-        import_paths(store, [str(folder)], workers=1)
+        import_paths(store, [str(tmp_path / "letters")], workers=1)
     return open_window(tmp_path / "long.db")
 
 
