@@ -27,7 +27,7 @@ from ..form.panel import FormPanel
 from ..highlight_list import HighlightPanel
 from ..letter.panel import LetterPanel
 from ..queue.panel import QueuePanel
-from ..theme import apply_theme, colors
+from ..theme import apply_theme, colors, unshaped
 from ..workers import LockReader
 from .adjudicating import Adjudicating
 from .editing import Editing
@@ -52,6 +52,12 @@ class MainWindow(
     ) -> None:
         """``adjudicate``: the reviewer is a lead settling coders' disagreements; their records
         are kept under ``adjudication:REVIEWER`` and the queue starts on the disputed letters."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            # The application's font before any widget: set later (with the theme), it did not
+            # reach the widgets a style sheet draws, which kept the font they were built with
+            # in a process's first window (and were a pixel wider than in the next).
+            app.setFont(unshaped(app.font()))
         super().__init__()
         self.store = store
         self.settings = settings or QSettings()

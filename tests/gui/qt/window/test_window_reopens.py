@@ -161,3 +161,32 @@ def test_a_state_file_that_cannot_be_written_is_named_in_the_status_bar(qtbot, d
         assert str(blocker / "window-state.json") in win.statusBar().currentMessage()
         closed(qtbot, win)
     assert blocker.read_text() == "a file where the settings folder should be"
+
+
+def test_a_process_first_window_is_drawn_like_the_next(qtbot, db_path, settings):
+    """The window opened first in a process looks as the next one does. The application's
+    font (laid out without shaping) was set once the widgets were built, and the widgets a
+    style sheet draws kept the font they were built with: in the first window only, the queue's
+    filter box was a pixel narrower, and a reopened window put its splitters a pixel off."""
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QWidget
+
+    from storage.store import Store
+
+    app = QApplication.instance()
+    fresh = app.font()
+    fresh.setStyleStrategy(QFont.StyleStrategy.PreferDefault)
+    app.setFont(fresh)  # as a new process starts
+    with Store.open(db_path) as store:
+        first = opened(qtbot, store, settings)
+        shaped = [
+            type(w).__name__ + ":" + w.objectName()
+            for w in first.findChildren(QWidget)
+            if not w.font().styleStrategy() & QFont.StyleStrategy.PreferNoShaping
+        ]
+        width = first.status_filter.sizeHint().width()
+        closed(qtbot, first)
+        second = opened(qtbot, store, settings)
+        assert shaped == []
+        assert second.status_filter.sizeHint().width() == width
+        closed(qtbot, second)
