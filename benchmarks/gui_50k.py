@@ -226,7 +226,8 @@ def switching(
             kinds["jump" if n % 2 else "next"].append((time.perf_counter() - start) * 1000)
             steady.append(fixed_work())  # after the switch's timing: the machine's own spread
         if raw is not None:
-            raw.write_text(json.dumps(kinds))
+            code = str(Path(sys.modules["gui"].__file__ or "").resolve().parent.parent)
+            raw.write_text(json.dumps({**kinds, "code": code}))
             window.close()
             return
         steady.sort()
@@ -274,7 +275,11 @@ def against(
                      *(["--size", size] if size else [])],
                     env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                 )  # fmt: skip
-                runs[name].append(json.loads(out.read_text()))
+                timed = json.loads(out.read_text())
+                code = timed.pop("code")
+                if code != str(source.resolve()):  # the comparison would be of one code with itself
+                    raise SystemExit(f"the {name} run timed the code of {code}, not of {source}")
+                runs[name].append(timed)
     for kind in ("next", "jump"):
         for name in ("this", "other"):
             rounds_shown = "  ".join(_figures(r[kind]) for r in runs[name])

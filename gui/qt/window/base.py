@@ -135,17 +135,28 @@ class WindowParts(QMainWindow):
             return
         index = self.model.index(position, 0)
         table = self.table
-        # Out of view (or cut at an edge): brought to the middle, the letters that come next in
-        # view with it. Kept on the edge (as Qt scrolls), the queue moved at every next letter.
-        out_of_view = not table.viewport().rect().contains(table.visualRect(index))
-        if selection.currentIndex().row() != position:
+        # A row out of view, or cut at the queue's top or bottom edge (the columns scrolled
+        # sideways do not count), is brought to the middle, the letters that come next in view
+        # with it: kept on the edge (as Qt scrolls), the queue moved at every next letter. A row
+        # the coder clicked or arrowed to in the queue itself is left where it is, to Qt: a
+        # clicked row cut at the edge moves by that row, not under the pointer by half a page.
+        top = table.rowViewportPosition(position)
+        bottom = top + table.rowHeight(position)
+        height = table.viewport().height()
+        chosen_in_queue = selection.currentIndex().row() == position
+        out_of_view = bottom <= 0 or top >= height
+        cut = top < 0 or bottom > height
+        to_middle = out_of_view or (cut and not chosen_in_queue)
+        if not chosen_in_queue:
             selection.setCurrentIndex(
                 index,
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
-        if out_of_view:
+        if to_middle:
             table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        else:  # into view by the least move, its first column too
+            table.scrollTo(index)
 
     def _typed_value_would_be_lost(self) -> bool:
         """A field holds typed text that cannot be saved (not a date, not a number): say so and

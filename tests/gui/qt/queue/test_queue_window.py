@@ -250,3 +250,42 @@ def test_the_next_letters_stay_in_view_as_the_coder_goes_down_the_queue(long_que
     key(qtbot, Qt.Key.Key_Right, ALT)
     qtbot.wait(20)
     assert table.verticalScrollBar().value() == top  # the next row was in view: no move
+
+
+def test_the_queue_scrolled_sideways_stays_still_while_the_arrows_go_down_it(long_queue, qtbot):
+    """Right arrows take the current cell to a column out of view (the queue scrolls
+    sideways), then Down goes down the rows in view: the queue does not move. It moved at every
+    press, once scrolled sideways: the row's first cell was out of view, so the row counted as
+    out of view and was brought to the middle."""
+    window, table = long_queue, long_queue.table
+    key(qtbot, Qt.Key.Key_1, CTRL)  # the queue
+    for _ in range(6):
+        key(qtbot, Qt.Key.Key_Right)
+    assert table.horizontalScrollBar().value() > 0, "the queue shows every column: nothing to test"
+    _, last = _rows_in_view(table)
+    top = table.verticalScrollBar().value()
+    while table.currentIndex().row() < last - 1:
+        key(qtbot, Qt.Key.Key_Down)
+        assert table.verticalScrollBar().value() == top, f"moved at row {table.currentIndex().row()}"
+    assert window.session.position == last - 1
+
+
+def test_a_click_on_the_row_cut_at_the_bottom_opens_it_where_it_is(long_queue, qtbot):
+    """A click on the bottom row, cut by the queue's edge: that letter opens and the queue moves
+    by that row at most, so a second click lands on the row after it, not on a letter half a
+    page further (the open letter was brought to the middle)."""
+    window, table = long_queue, long_queue.table
+    viewport = table.viewport()
+    row = table.rowAt(viewport.height() - 1)
+    if table.rowViewportPosition(row) + table.rowHeight(row) <= viewport.height():
+        window.resize(window.width(), window.height() + table.rowHeight(row) // 2)
+        qtbot.wait(20)
+        row = table.rowAt(viewport.height() - 1)
+    assert table.rowViewportPosition(row) + table.rowHeight(row) > viewport.height()
+    top = table.verticalScrollBar().value()
+    at = table.visualRect(window.model.index(row, 1)).center()
+    at.setY(viewport.height() - 3)
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=at)
+    qtbot.wait(QApplication.doubleClickInterval() + 100)
+    assert window.session.position == row
+    assert table.verticalScrollBar().value() - top <= 1
