@@ -88,6 +88,12 @@ class QueueModel(TitledColumnsModel):
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.session.ids)
 
+    def letter_id(self, row: int) -> int | None:
+        """The letter a row shows, without reading the row's details (a jump across the queue
+        read the rows around the new one twice: once here, once to paint them)."""
+        ids = self.session.ids
+        return ids[row] if 0 <= row < len(ids) else None
+
     def row_data(self, row: int) -> dict[str, Any] | None:
         ids = self.session.ids
         if not 0 <= row < len(ids):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QInputDialog
 
 from storage.store import StoreError
@@ -27,7 +27,7 @@ class Editing(WindowParts):
     def _queue_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
             return
-        letter_id = self.model.data(self.model.index(current.row(), 0), Qt.ItemDataRole.UserRole)
+        letter_id = self.model.letter_id(current.row())
         if letter_id is not None and letter_id != self.session.letter_id:
             if self._typed_value_would_be_lost():
                 self._select_current_row()
