@@ -298,6 +298,7 @@ def main() -> None:
     ap.add_argument("--no-launch", action="store_true", help="switching (and editing) only")
     ap.add_argument("--hide", default="", help="parts hidden while switching: form,table,letter_view")
     ap.add_argument("--size", help="the window's size while switching, WIDTHxHEIGHT")
+    ap.add_argument("--no-edit", action="store_true", help="switching only, no edits timed")
     ap.add_argument("--raw", help=argparse.SUPPRESS)  # switching timings to this file (JSON)
     ap.add_argument("--against", help="another checkout to time switching against")
     ap.add_argument("--against-db", help="its database (default: a copy of --db)")
@@ -325,10 +326,16 @@ def main() -> None:
             if server:
                 server.terminate()
     hidden = tuple(p for p in args.hide.split(",") if p)
-    switching(db, args.switches, hidden, size=window)
+    switching(db, args.switches, hidden, size=window, edit=not args.no_edit)
     if window is None:  # and on a coder's full-HD screen, where more is painted at each switch
-        print("-- again at 1920 x 1050 (--size 1920x1050 for this alone)")
-        switching(db, args.switches, hidden, size=FULL_HD, edit=False)
+        print("-- again at 1920 x 1050, in a new process (--size 1920x1050 for this alone)",
+              flush=True)  # fmt: skip
+        subprocess.run(
+            [sys.executable, __file__, "--no-launch", "--no-edit", "--db", str(db),
+             "--switches", str(args.switches), "--hide", args.hide,
+             "--size", f"{FULL_HD[0]}x{FULL_HD[1]}"],
+            check=True,
+        )  # fmt: skip
 
 
 if __name__ == "__main__":
