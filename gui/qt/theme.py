@@ -57,7 +57,6 @@ def apply_theme(app: QApplication, dark: bool) -> str:
     palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(c["muted"]))
     app.setPalette(palette)
     app.setStyleSheet("")
-    app.setFont(unshaped(app.font()))
     return style_sheet(dark)
 
 

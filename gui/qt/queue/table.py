@@ -25,8 +25,6 @@ from parsing import UNSURE_BELOW
 from .queue_model import AMBER, CONFIDENCE_COLUMN, RIGHT_COLUMNS, QueueModel
 
 _AMBER = AMBER.color()
-_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _ELIDE = Qt.TextElideMode.ElideRight
 
 

@@ -54,9 +54,9 @@ class MainWindow(
         are kept under ``adjudication:REVIEWER`` and the queue starts on the disputed letters."""
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            # The application's font before any widget: set later (with the theme), it did not
-            # reach the widgets a style sheet draws, which kept the font they were built with
-            # in a process's first window (and were a pixel wider than in the next).
+            # The application's font (`unshaped`) before any widget is built: set afterwards, it
+            # did not reach the widgets a style sheet draws, which kept the font they were built
+            # with in a process's first window (a pixel narrower there than in the next).
             app.setFont(unshaped(app.font()))
         super().__init__()
         self.store = store
