@@ -11,10 +11,12 @@ letter is never lost) and named in the notes; so is a folder with no letters in 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+import threading
 import time
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
@@ -58,6 +60,56 @@ class ImportSummary:
 
 # Outcome of one file: ("ok", Prepared) | ("duplicate", path) | ("failed", (path, reason))
 Outcome = tuple[str, object]
+
+
+class _CtrlC:
+    """Ctrl+C stops an import between two letters, never in the middle of the bookkeeping of
+    one: a batch whose transaction has committed is always counted as imported (raised there,
+    it used to be written again at the stop and every letter in it counted as a duplicate).
+
+    Only the main thread's own Ctrl+C handling is taken over, and only for the import; a
+    window that handles the signal itself, or an import in another thread, is left alone."""
+
+    def __init__(self) -> None:
+        self.active = (
+            threading.current_thread() is threading.main_thread()
+            and signal.getsignal(signal.SIGINT) is signal.default_int_handler
+        )
+        self._held = False
+        self._pressed = False
+
+    def __call__(self, signum: int, frame: object) -> None:
+        if self._held:
+            self._pressed = True
+        else:
+            raise KeyboardInterrupt
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[_CtrlC]:
+        if not self.active:
+            yield self
+            return
+        previous = signal.signal(signal.SIGINT, self)
+        try:
+            yield self
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """Ctrl+C pressed inside waits for the end of the block, then stops the import."""
+        self._held = True
+        try:
+            yield
+        finally:
+            self._held = False
+        if self._pressed:
+            self._pressed = False
+            raise KeyboardInterrupt
+
+    def ignore_from_now(self) -> None:
+        """Stopping already: a second Ctrl+C must not cut the last batch's write short."""
+        self._held = True
 
 
 def _init_worker(known: frozenset[str]) -> None:
@@ -145,38 +197,47 @@ def import_paths(
                 summary.imported.append(new_id)
         pending.clear()
 
+    def take(kind: str, value: object) -> None:
+        if kind == "ok":
+            assert isinstance(value, Prepared)
+            if value.sha256 in seen_in_run:
+                summary.duplicates.append(value.source_path)
+                return
+            seen_in_run.add(value.sha256)
+            pending.append(value)
+            if value.layout == Layout.UNKNOWN.value:
+                summary.notes.append((value.source_path, NOT_A_LETTER))
+            if len(pending) >= BATCH:
+                flush()
+        elif kind == "duplicate":
+            summary.duplicates.append(str(value))
+        else:
+            failure: tuple[str, str] = value  # type: ignore[assignment]
+            summary.failed.append(failure)
+
     summary.files = len(files)
     outcomes = _outcomes(files, known, workers or os.cpu_count() or 1, mp_context)
-    try:
-        for done, (kind, value) in enumerate(outcomes, 1):
-            summary.read = done
-            if kind == "ok":
-                assert isinstance(value, Prepared)
-                if value.sha256 in seen_in_run:
-                    summary.duplicates.append(value.source_path)
-                else:
-                    seen_in_run.add(value.sha256)
-                    pending.append(value)
-                    if value.layout == Layout.UNKNOWN.value:
-                        summary.notes.append((value.source_path, NOT_A_LETTER))
-                    if len(pending) >= BATCH:
-                        flush()
-            elif kind == "duplicate":
-                summary.duplicates.append(str(value))
-            else:
-                failure: tuple[str, str] = value  # type: ignore[assignment]
-                summary.failed.append(failure)
-            if progress:
-                try:
-                    progress(done, len(files))
-                except ImportStopped:
-                    if pending:
-                        flush()
-                    raise
-    except KeyboardInterrupt:  # Ctrl+C: keep what was read, say how far it got
-        summary.stopped = True
-        outcomes.close()
-    if pending:
-        flush()
+    with _CtrlC().installed() as ctrl_c:
+        try:
+            for done, (kind, value) in enumerate(outcomes, 1):
+                with ctrl_c.held():
+                    summary.read = done
+                    take(kind, value)
+                    if progress:
+                        try:
+                            progress(done, len(files))
+                        except ImportStopped:
+                            if pending:
+                                flush()
+                            raise
+            with ctrl_c.held():
+                if pending:
+                    flush()
+        except KeyboardInterrupt:  # Ctrl+C: keep what was read, say how far it got
+            ctrl_c.ignore_from_now()
+            summary.stopped = True
+            outcomes.close()
+            if pending:
+                flush()
     summary.seconds = time.perf_counter() - started
     return summary
