@@ -10,9 +10,10 @@ grid, and the style's focus frame around the current cell while the queue has th
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QPointF, QRect, Qt
+from PySide6.QtCore import QItemSelection, QModelIndex, QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHeaderView,
     QStyle,
     QStyleOptionFocusRect,
@@ -54,6 +55,18 @@ class QueueTable(QTableView):
         # Tab goes on to the next part of the window: moving from cell to cell it went on to
         # the next row, opening one letter after another.
         self.setTabKeyNavigation(False)
+
+    def moveCursor(
+        self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        """Ctrl+Home and Ctrl+End go to the first and last letter in the column the coder is
+        in; Qt's table goes to the first or last column as well, the queue thrown sideways."""
+        index = super().moveCursor(cursorAction, modifiers)
+        ends = (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd)
+        column = self.currentIndex().column()
+        if cursorAction in ends and modifiers & Qt.KeyboardModifier.ControlModifier and column >= 0:
+            return self._queue.index(index.row(), column)
+        return index
 
     def paintEvent(self, event: QPaintEvent) -> None:
         viewport = self.viewport()

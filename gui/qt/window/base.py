@@ -133,8 +133,9 @@ class WindowParts(QMainWindow):
         selection = self.table.selectionModel()
         if position is None:
             return
-        index = self.model.index(position, 0)
         table = self.table
+        # The column the coder went to stays current (and in view), whichever row comes next.
+        index = self.model.index(position, max(selection.currentIndex().column(), 0))
         # A row out of view, or cut at the queue's top or bottom edge (the columns scrolled
         # sideways do not count), is brought to the middle, the letters that come next in view
         # with it: kept on the edge (as Qt scrolls), the queue moved at every next letter. A row
@@ -146,17 +147,17 @@ class WindowParts(QMainWindow):
         chosen_in_queue = selection.currentIndex().row() == position
         out_of_view = bottom <= 0 or top >= height
         cut = top < 0 or bottom > height
-        to_middle = out_of_view or (cut and not chosen_in_queue)
         if not chosen_in_queue:
             selection.setCurrentIndex(
                 index,
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
-        if to_middle:
+        if out_of_view or (cut and not chosen_in_queue):  # to the middle, up or down only
+            sideways = table.horizontalScrollBar().value()
             table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
-        else:  # into view by the least move, its first column too
-            table.scrollTo(index)
+            table.horizontalScrollBar().setValue(sideways)
+        table.scrollTo(index)  # into view by the least move (none when it is in view)
 
     def _typed_value_would_be_lost(self) -> bool:
         """A field holds typed text that cannot be saved (not a date, not a number): say so and

@@ -270,6 +270,42 @@ def test_the_queue_scrolled_sideways_stays_still_while_the_arrows_go_down_it(lon
     assert window.session.position == last - 1
 
 
+def test_the_column_the_coder_scrolled_to_stays_in_view_down_the_queue(long_queue, qtbot):
+    """Right arrows bring a column out of view into it (the queue scrolls sideways, as a coder
+    does to read the Reviewers column of a narrow queue); Down, and the next letter opened from
+    the form, keep that column and the current cell in view. The queue snapped back to its
+    first column at each press, the current cell's frame out of view."""
+    window, table = long_queue, long_queue.table
+    bar = table.horizontalScrollBar()
+    key(qtbot, Qt.Key.Key_1, CTRL)  # the queue
+    for _ in range(6):
+        key(qtbot, Qt.Key.Key_Right)
+    sideways, column = bar.value(), table.currentIndex().column()
+    assert sideways > 0, "the queue shows every column: nothing to test"
+
+    def current_cell_in_view() -> bool:  # as much of it as the queue's width lets in
+        shown = table.viewport().rect().intersected(table.visualRect(table.currentIndex()))
+        return shown.width() >= min(table.columnWidth(column), table.viewport().width()) // 2
+
+    assert current_cell_in_view()
+    for press in range(3):
+        key(qtbot, Qt.Key.Key_Down)
+        assert (bar.value(), table.currentIndex().column()) == (sideways, column), f"Down {press + 1}"
+        assert current_cell_in_view()
+    key(qtbot, Qt.Key.Key_3, CTRL)  # the form; the next letters from there
+    _, last = _rows_in_view(table)
+    while window.session.position <= last:  # past the bottom: that one comes to the middle
+        key(qtbot, Qt.Key.Key_Right, ALT)
+        assert (bar.value(), table.currentIndex().column()) == (sideways, column)
+        assert current_cell_in_view()
+    assert table.rowViewportPosition(window.session.position) > 0
+    key(qtbot, Qt.Key.Key_1, CTRL)
+    for ends in (Qt.Key.Key_End, Qt.Key.Key_Home):  # the last letter, the first: same column
+        key(qtbot, ends, CTRL)
+        assert (bar.value(), table.currentIndex().column()) == (sideways, column)
+    assert window.session.position == 0
+
+
 def test_a_click_on_the_row_cut_at_the_bottom_opens_it_where_it_is(long_queue, qtbot):
     """A click on the bottom row, cut by the queue's edge: that letter opens and the queue moves
     by that row at most, so a second click lands on the row after it, not on a letter half a
