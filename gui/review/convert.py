@@ -5,7 +5,8 @@ Each kind has one rule (dates as ISO strings, whole numbers, a field's own choic
 separated by semicolons: "contusion of face, scalp and neck; cervical sprain" is two diagnoses,
 as real letters write them, so a comma inside one never splits it). Selected letter text is
 prose around a value, so it is first narrowed to the value it holds: the number in "# 30.00",
-the choice word in "the denial is overturned", a list's commas and "and" read as separators
+the quantity after "#" in "Norco 10/325mg #120" (a strength is passed over), the choice word
+in "the denial is overturned", a list's commas and "and" read as separators
 ("a, b and c"), line breaks as spaces; then the same rules apply.
 """
 
@@ -25,6 +26,12 @@ DATE_HINT = "use 2015-07-28, 07/28/2015 or July 28, 2015"
 SYNONYMS = {"woman": "female", "lady": "female", "man": "male", "gentleman": "male"}
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 WHOLE = re.compile(r"-?\d+(?:\.0*)?")
+MARKED = re.compile(r"#\s*(\d+(?:\.\d+)?)")  # the letters write a quantity "#120"
+# A strength ("10/325mg", "7.5 mg", "5%"): a number beside it is not the value selected
+STRENGTH = re.compile(
+    r"\d+(?:\.\d+)?(?:\s*/\s*\d+(?:\.\d+)?)+|\d+(?:\.\d+)?\s*(?:%|(?:mg|mcg|ml|gm?|units?|iu)(?![a-z]))",
+    re.IGNORECASE,
+)
 MOST_DIGITS = 15  # every export's reader keeps a whole number this long exactly (JSON in JS too)
 PROSE_SEPARATOR = re.compile(r",|\band\b")
 
@@ -41,6 +48,7 @@ def convert(path: FieldPath, text: str) -> Any:
             raise InputError(f"“{words}” is not a date: {DATE_HINT}")
         return day.isoformat()
     if kind == "int":
+        words = words.removeprefix("#").lstrip()  # "#90", as the letters write a quantity
         if not WHOLE.fullmatch(words):
             raise InputError(f"“{words}” is not a whole number")
         digits = words.split(".")[0]
@@ -77,7 +85,10 @@ def narrow(path: FieldPath, words: str) -> str:
     """The part of selected prose that holds the value."""
     kind = path.kind
     if kind == "int":
-        found = NUMBER.search(words)
+        marked = MARKED.search(words)
+        if marked is not None:
+            return marked.group(1).split(".")[0]
+        found = NUMBER.search(STRENGTH.sub(" ", words)) or NUMBER.search(words)
         if found is None:
             raise InputError(f"“{words}” holds no number")
         return found.group(0).split(".")[0]

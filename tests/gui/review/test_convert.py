@@ -100,3 +100,15 @@ def test_a_list_shown_in_its_field_reads_back_as_the_same_list(values):
     """Commas are part of a diagnosis ("contusion of face, scalp and neck"): the text a list
     field shows is read back element for element, so confirming it changes nothing."""
     assert convert(DIAGNOSES, list_text(values)) == values
+
+
+def test_a_quantity_is_the_number_after_the_hash_never_the_strength():
+    assert from_selection(QUANTITY, "Norco 10/325mg #120") == 120
+    assert from_selection(QUANTITY, "Cyclobenzaprine 7.5mg # 27") == 27
+    assert from_selection(QUANTITY, "Lidoderm 5% patches, 30 patches") == 30
+    assert from_selection(QUANTITY, "Tramadol 50 mg, 60 tablets") == 60
+    assert from_selection(QUANTITY, "12 sessions of physical therapy") == 12
+    assert from_selection(QUANTITY, "Norco 10/325mg") == 10  # nothing else: the first number
+    assert typed(QUANTITY, "#90") == (90, None)
+    assert typed(QUANTITY, "# 90") == (90, None)
+    assert "whole number" in (typed(QUANTITY, "#") [1] or "")

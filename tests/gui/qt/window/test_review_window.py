@@ -469,3 +469,40 @@ def test_a_date_of_injury_after_the_ur_date_is_saved_and_doubted(window, qtbot, 
     said = window.statusBar().currentMessage()
     assert "Date of injury saved, but check it: 2099-01-01 is after today" in said, said
     assert "is after the UR date" in said
+
+
+def test_a_quantity_filled_from_a_drug_and_its_strength_is_the_number_after_the_hash(
+    window, qtbot, db
+):
+    """Ctrl+T selects "Norco 10/325mg #120" (a drug with its strength and quantity, as the
+    README shows); Ctrl+E into the item's quantity saved 10, the strength's first number, as
+    gold (a newcomer's session found it on real letters: 35 became 10, 27 became 7)."""
+    while "Norco 10/325mg #120" not in window.session.letter.text:
+        key(qtbot, Qt.Key.Key_Right, ALT)
+    record = window.session.record
+    (index,) = [n for n, item in enumerate(record.items) if "Norco" in (item.request or "")]
+    key(qtbot, Qt.Key.Key_3, CTRL)
+    for _ in range(index + 1):
+        key(qtbot, Qt.Key.Key_PageDown, CTRL)
+    for _ in range(3):
+        key(qtbot, Qt.Key.Key_Tab)  # request -> treatment -> determination -> quantity
+    assert focus().objectName() == f"field:items.{index}.quantity"
+    replace_text(qtbot, "7")  # a wrong value, for the fill to correct
+    key(qtbot, Qt.Key.Key_Return)  # saved; on to the next field
+    assert db.gold(window.session.letter_id, "ann").record.items[index].quantity == 7
+    key(qtbot, Qt.Key.Key_Tab, SHIFT)
+    assert focus().objectName() == f"field:items.{index}.quantity"
+    key(qtbot, Qt.Key.Key_2, CTRL)
+    text = window.session.letter.text
+    at = text.index("Norco 10/325mg #120")
+    window.letter_view.put_caret(at + 2)
+    key(qtbot, Qt.Key.Key_T, CTRL)
+    key(qtbot, Qt.Key.Key_E, CTRL)
+    gold = db.gold(window.session.letter_id, "ann").record
+    assert gold.items[index].quantity == 120, window.statusBar().currentMessage()
+    a, b = gold.spans[f"items.{index}.quantity"]
+    assert text[a:b] == "Norco 10/325mg #120"
+    key(qtbot, Qt.Key.Key_3, CTRL)  # typed in the letters' own notation, too
+    replace_text(qtbot, "#90")
+    key(qtbot, Qt.Key.Key_Return)
+    assert db.gold(window.session.letter_id, "ann").record.items[index].quantity == 90
