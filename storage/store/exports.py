@@ -37,7 +37,9 @@ def _sql(status: str, reviewer: str | None, columns: str) -> str:
     return _RECORDS_SQL.format(
         columns=columns,
         reviewer_filter="AND reviewer = :reviewer" if reviewer else "",
-        where="WHERE g.status = 'done'" if status == "done" else "",
+        where="WHERE g.status = 'done'" if status == "done" else (
+            "WHERE g.id IS NOT NULL" if reviewer else ""  # their letters only, done or not
+        ),
     )
 
 

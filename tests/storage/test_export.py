@@ -437,3 +437,16 @@ def test_a_spacy_split_writes_every_part_even_an_empty_one(reviewed, tmp_path):
     vocab = spacy.blank("en").vocab
     sizes = [len(list(DocBin().from_disk(p).get_docs(vocab))) for p in parts.values()]
     assert sum(sizes) == result.letters == 2 and 0 in sizes
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "brat", "label-studio"])
+def test_one_reviewers_export_of_every_status_holds_only_their_letters(reviewed, tmp_path, fmt):
+    """`--reviewer ann --status all`: ann's letters, done or not, and nobody else's. It held
+    every letter in the database, the untouched ones with the parser's answer as gold (a
+    newcomer's session: 178 letters exported for a coder who had touched 8)."""
+    result = export(reviewed, fmt, tmp_path / "ann", status="all", reviewer="ann")
+    assert result.letters == 2, result  # letters 1 (done) and 3 (in progress)
+    result = export(reviewed, "jsonl", tmp_path / "ann.jsonl", status="all", reviewer="ann")
+    rows = read_jsonl(tmp_path / "ann.jsonl")
+    assert [(r["id"], r["reviewer"], r["status"]) for r in rows] == [
+        (1, "ann", "done"), (3, "ann", "in_progress")]  # fmt: skip
