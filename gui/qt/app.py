@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 from storage.importer import import_paths
 from storage.paths import default_db_path
 from storage.store import ReadOnlyError, Store, StoreError
+from storage.team.disputes import reviewer_name_problem
 
 from .window.main_window import MainWindow
 
@@ -52,19 +53,26 @@ def confirm_new_database(path: Path) -> bool:
 
 def ask_reviewer(settings: QSettings) -> str | None:
     saved = settings.value("reviewer", "", type=str)
-    if saved:
+    if saved and not reviewer_name_problem(str(saved)):
         return str(saved)
     default = ""
     try:
         default = getpass.getuser()
     except Exception:  # no login name in some containers
         default = ""
-    name, ok = QInputDialog.getText(
-        None, "imr-review", "Your name (recorded with every change you make):", text=default
-    )
-    name = name.strip()
-    if not ok or not name:
-        return None
+    while True:
+        name, ok = QInputDialog.getText(
+            None, "imr-review", "Your name (recorded with every change you make):", text=default
+        )
+        name = name.strip()
+        if not ok or not name:
+            return None
+        problem = reviewer_name_problem(name)
+        if problem is None:
+            break
+        box = QMessageBox(QMessageBox.Icon.Warning, "imr-review", problem.capitalize() + ".")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the message holds the name typed
+        box.exec()
     settings.setValue("reviewer", name)
     return name
 
@@ -86,6 +94,11 @@ def run_app(
             box.setTextFormat(Qt.TextFormat.PlainText)  # the message names a file
             box.exec()
         return 1
+
+    problem = reviewer_name_problem(reviewer) if reviewer else None
+    if problem is not None:  # before anything is opened or kept in the settings
+        print(f"imr-review: {problem}", file=sys.stderr, flush=True)
+        return 2
 
     if db and not path.exists() and not confirm_new_database(path):
         return refuse(

@@ -29,6 +29,18 @@ def is_adjudication(reviewer: str) -> bool:
     return reviewer.startswith(ADJUDICATION)
 
 
+def reviewer_name_problem(name: str) -> str | None:
+    """Why a name cannot be a reviewer's, or None. Gold under "adjudication:…" is a lead's
+    settled answer, which every export takes first (the store matches the prefix as SQLite's
+    LIKE does, whatever the case): a coder working under such a name would pass for a lead."""
+    if name.strip().lower().startswith(ADJUDICATION):
+        return (
+            f"the reviewer name {name.strip()!r} is kept for a lead's adjudication: choose another "
+            "(a lead settles disputes with --adjudicate under their own name)"
+        )
+    return None
+
+
 @dataclass(frozen=True)
 class Dispute:
     """A field the coders disagree on, with each coder's value and the parser's."""

@@ -88,3 +88,23 @@ def test_ctrl_c_in_the_terminal_closes_the_window_as_ctrl_q_does(tmp_path):
         pytest.fail("the window did not close on SIGINT")
     assert app.returncode == 0, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
+
+
+@pytest.mark.parametrize("name", ["adjudication:mallory", "Adjudication:Mallory", " adjudication:x"])
+def test_a_reviewer_name_taken_for_a_leads_adjudication_is_refused(tmp_path, samples_dir, name):
+    """Gold kept under "adjudication:NAME" is a lead's settled answer and every export takes it
+    first: a coder opening the window under such a name (a newcomer's session did, without
+    --adjudicate) had their record exported over another coder's done correction."""
+    from storage.importer import import_paths
+
+    db = tmp_path / "team.db"
+    with Store.open(db) as store:
+        import_paths(store, [str(samples_dir)], workers=1)
+    result = run_app(tmp_path, "--db", str(db), "--reviewer", name)
+    assert result.returncode == 2, result.stderr
+    assert "first letter shown" not in result.stderr
+    assert "is kept for a lead's adjudication" in result.stderr, result.stderr
+    kept = "".join(  # and the name is not kept as the reviewer's for next time
+        p.read_text(errors="replace") for p in (tmp_path / "config").rglob("*") if p.is_file()
+    )
+    assert name.strip().lower() not in kept.lower()
