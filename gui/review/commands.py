@@ -8,8 +8,10 @@ back (`undo`, logged as "undo") and to go forward again (a later `do`, logged as
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from parsing import Letter, Span
@@ -17,6 +19,7 @@ from parsing.edits import add_item, mark_reviewed, move_item, remove_item, set_s
 from storage.store import Highlight
 
 from .paths import FieldPath, item_of
+from .status import Status
 from .words import field_name
 
 if TYPE_CHECKING:
@@ -67,18 +70,22 @@ class RecordChange(Command):
     def do(self, session: SessionCore) -> None:
         if self.after is None:
             before = session.record
+            assert before is not None
             self.links_before = {
                 h.id: h.field for h in session.highlights if h.id in self.links_after
             }
+            _keep_evidence(session, lambda: self.change(before), self.links_after)
             gold = session.write_record(self.change, self.path, self.action, self.links_after)
             self.before, self.after = before, gold.record
         else:
             after = self.after
+            _keep_evidence(session, lambda: after, self.links_after)
             session.write_record(lambda _: after, self.path, "redo", self.links_after)
 
     def undo(self, session: SessionCore) -> None:
         before = self.before
         assert before is not None, "undo of a command never done"
+        _keep_evidence(session, lambda: before, self.links_before)
         session.write_record(lambda _: before, self.path, "undo", self.links_before)
 
     def absorb(self, later: Command) -> bool:
@@ -274,6 +281,7 @@ class DeleteHighlight(HighlightChange):
     def first(self, session: SessionCore) -> Highlight | None:
         gone = self.before
         assert gone is not None
+        session.keep_done_evidence(highlights=[h for h in session.highlights if h.id != gone.id])
         session.write_highlight(
             lambda version: session.store.delete_highlight(
                 gone.id, session.reviewer, expected_version=version
@@ -301,6 +309,8 @@ class RelabelHighlight(HighlightChange):
 def _move(session: SessionCore, old: Highlight | None, new: Highlight | None) -> None:
     """Bring a highlight from state ``old`` to state ``new`` (None: absent)."""
     store, reviewer = session.store, session.reviewer
+    kept = [h for h in session.highlights if old is None or h.id != old.id]
+    session.keep_done_evidence(highlights=kept + ([new] if new is not None else []))
 
     def write(version: int) -> None:
         if old is not None and new is None:
@@ -312,3 +322,17 @@ def _move(session: SessionCore, old: Highlight | None, new: Highlight | None) ->
                                    expected_version=version)  # fmt: skip
 
     session.write_highlight(write)
+
+
+def _keep_evidence(
+    session: SessionCore, record: Callable[[], Letter], links: dict[int, str]
+) -> None:
+    """Refuse a record change that would leave a done letter's item short of its evidence
+    (``record``: the record it would leave, worked out only for a done letter)."""
+    if session.status != Status.DONE:
+        return
+    relinked = [
+        dataclasses.replace(h, field=links[h.id]) if h.id in links else h
+        for h in session.highlights
+    ]
+    session.keep_done_evidence(record(), relinked)

@@ -25,7 +25,7 @@ from storage.store import (
     friendly_error,
 )
 
-from .errors import NO_CURRENT_ITEM, ChangedElsewhere, NotSaved, ReviewError
+from .errors import NO_CURRENT_ITEM, ChangedElsewhere, EvidenceKept, NotSaved, ReviewError
 from .history import UndoHistory
 from .paths import form_paths, item_of
 from .status import Status
@@ -215,6 +215,23 @@ class SessionCore:
             self._evidence = counts
         return self._evidence.get(index, 0)
 
+    def keep_done_evidence(
+        self, record: Letter | None = None, highlights: list[Highlight] | None = None
+    ) -> None:
+        """Refuse (EvidenceKept) a change to a done letter that would leave an item that needs
+        evidence without any: ``record`` and ``highlights`` as the change would leave them. A
+        letter already short of evidence (done before this rule) is not made worse, and is
+        not held up either."""
+        if self.status != Status.DONE or self.record is None:
+            return
+        before = _unevidenced(self.record, self.highlights)
+        after = _unevidenced(
+            self.record if record is None else record,
+            self.highlights if highlights is None else highlights,
+        )
+        if len(after) > len(before):
+            raise EvidenceKept(next((n for n in after if n not in before), after[-1]))
+
     def missing_evidence(self) -> list[int]:
         if self.record is None:
             return []
@@ -223,3 +240,9 @@ class SessionCore:
             for n, item in enumerate(self.record.items)
             if item.needs_evidence and not self.evidence_count(n)
         ]
+
+
+def _unevidenced(record: Letter, highlights: list[Highlight]) -> list[int]:
+    """The items that need evidence and have no highlight linked to them."""
+    linked = {item_of(h.field) for h in highlights}
+    return [n for n, item in enumerate(record.items) if item.needs_evidence and n not in linked]

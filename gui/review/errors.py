@@ -61,6 +61,19 @@ class EvidenceMissing(ReviewError):
         self.offset = offset
 
 
+class EvidenceKept(ReviewError):
+    """Refused: the letter is done, and the change would leave an item that needs evidence
+    without a highlight."""
+
+    def __init__(self, item: int) -> None:
+        super().__init__(
+            f"The letter is done and item {item + 1} needs evidence: this would leave it with "
+            f"none. Highlight evidence for item {item + 1} first, or stop requiring it "
+            "(Ctrl+Shift+E)."
+        )
+        self.item = item
+
+
 def _shown(value: Any) -> str:
     if value in (None, "", []):
         return "an empty value"

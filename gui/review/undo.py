@@ -27,10 +27,14 @@ class Undo(SessionCore):
         command = self.history.take(letter_id, backwards)
         if command is None:
             raise ReviewError(f"nothing to {'undo' if backwards else 'redo'} in this letter")
-        if backwards:
-            command.undo(self)
-        else:
-            command.do(self)
+        try:
+            if backwards:
+                command.undo(self)
+            else:
+                command.do(self)
+        except ReviewError:  # refused or not saved: the step stays where it was, to try again
+            self.history.put(letter_id, command, not backwards)
+            raise
         self.history.put(letter_id, command, backwards)
         if self.record is not None:
             # The form follows the field changed back, or the item moved, added or removed.

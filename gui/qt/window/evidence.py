@@ -52,8 +52,12 @@ class EvidenceKeys(WindowParts):
         if highlight is None:
             self._say("The caret is not on a highlight.", error=True)
             return
-        self._run(lambda: self.session.delete_highlight(highlight))
-        self._say(f"Removed the {highlight.label} highlight (Ctrl+Z brings it back).")
+        def delete() -> bool:
+            self.session.delete_highlight(highlight)
+            return True
+
+        if self._run(delete):  # not refused, and saved
+            self._say(f"Removed the {highlight.label} highlight (Ctrl+Z brings it back).")
 
     def _caret_moved(self) -> None:
         if not self.letter_view.hasFocus():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from keys import CTRL, SHIFT, key
+from keys import ALT, CTRL, SHIFT, key
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QApplication
@@ -234,3 +234,53 @@ def test_words_in_another_items_part_of_the_letter_are_linked_to_that_item(windo
     key(qtbot, Qt.Key.Key_3)
     assert rows(db) == [("Clinical fact", "items.1.rationale", "a short-acting opioid")]
     assert "for item 2" in window.statusBar().currentMessage()
+
+
+def test_a_done_letter_keeps_the_evidence_its_items_need(window, qtbot, db):
+    """Done was refused while an item that needs evidence had none, but once done, the one
+    highlight could be deleted (or its labelling undone), or evidence required of an item with
+    none: the letter stayed done, exported as gold, without the evidence (a newcomer's session
+    found it). Each is now refused, saying what to do; the letter stays done with its evidence."""
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)  # item 2
+    key(qtbot, Qt.Key.Key_E, CTRL | SHIFT)  # needs evidence
+    key(qtbot, Qt.Key.Key_Escape)
+    key(qtbot, Qt.Key.Key_Home, CTRL)
+    key(qtbot, Qt.Key.Key_3, CTRL)
+    to_rationale(qtbot, 2)
+    select_words(qtbot, 3)
+    key(qtbot, Qt.Key.Key_1)
+    assert rows(db)[0][1] == "items.1.rationale"
+    key(qtbot, Qt.Key.Key_Return, CTRL)
+    assert db.gold(1, "ann").status == "done" and window.session.letter_id == 2
+    key(qtbot, Qt.Key.Key_Left, ALT)
+    assert window.session.letter_id == 1
+
+    def refused(what: str) -> None:
+        said = window.statusBar().currentMessage()
+        assert "item 2 needs evidence" in said and "letter is done" in said, (what, said)
+        assert db.gold(1, "ann").status == "done", what
+        assert [r[1] for r in rows(db)] == ["items.1.rationale"], what
+
+    key(qtbot, Qt.Key.Key_Z, CTRL)  # undo the labelling
+    refused("undo")
+    key(qtbot, Qt.Key.Key_3, CTRL)
+    to_rationale(qtbot, 2)
+    key(qtbot, Qt.Key.Key_Right)  # onto the highlight
+    key(qtbot, Qt.Key.Key_Delete)
+    refused("delete")
+    key(qtbot, Qt.Key.Key_4, CTRL)  # the highlight list, as the newcomer went
+    key(qtbot, Qt.Key.Key_Home)
+    key(qtbot, Qt.Key.Key_Return)  # to the highlight in the letter
+    key(qtbot, Qt.Key.Key_Delete)
+    refused("delete from the list")
+    key(qtbot, Qt.Key.Key_3, CTRL)  # the form, at item 2's rationale
+    key(qtbot, Qt.Key.Key_PageUp, CTRL)  # item 1: no evidence
+    assert QApplication.focusWidget().objectName().startswith("field:items.0.")
+    key(qtbot, Qt.Key.Key_E, CTRL | SHIFT)
+    said = window.statusBar().currentMessage()
+    assert "item 1 needs evidence" in said and "letter is done" in said, said
+    assert db.gold(1, "ann").record.items[0].needs_evidence is False
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)  # item 2 may stop needing it: nothing is lost
+    key(qtbot, Qt.Key.Key_E, CTRL | SHIFT)
+    assert db.gold(1, "ann").record.items[1].needs_evidence is False
