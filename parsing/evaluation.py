@@ -126,33 +126,50 @@ def align_items(
 ) -> list[tuple[int, int]]:
     """Pairs (predicted index, gold index) of the same disputed item, matched by their place
     in the letter, never by their text: first items whose determinations (or requests) are
-    at the same place, then, between those anchors, items without a place in letter order."""
+    at the same place, in whatever order the coder left them (an item moved up the list is
+    the same item), then, between those anchors that stand in letter order, items without a
+    place in letter order."""
     p_places = [_place(predicted_spans or {}, i) for i in range(len(predicted))]
     g_places = [_place(gold_spans or {}, j) for j in range(len(gold))]
     anchors: list[tuple[int, int]] = []
+    taken: set[int] = set()
     last_j = -1
     for i, p in enumerate(p_places):
         if p is None:
             continue
-        for j in range(last_j + 1, len(gold)):
+        ahead = [*range(last_j + 1, len(gold)), *range(last_j + 1)]  # in order first, then moved
+        for j in ahead:
             g = g_places[j]
-            if g is not None and _same_place(p, g):
+            if j not in taken and g is not None and _same_place(p, g):
                 anchors.append((i, j))
-                last_j = j
+                taken.add(j)
+                last_j = max(last_j, j)
                 break
+    in_order = _longest_in_order(anchors)  # the anchors that bound stretches of the letter
+    anchored_p = {i for i, _ in anchors}
     pairs = list(anchors)
-    bounds = [(-1, -1), *anchors, (len(predicted), len(gold))]
+    bounds = [(-1, -1), *in_order, (len(predicted), len(gold))]
     for (i0, j0), (i1, j1) in itertools.pairwise(bounds):
         loose_p = [i for i in range(i0 + 1, i1) if p_places[i] is None]
         loose_g = [j for j in range(j0 + 1, j1) if g_places[j] is None]
         # An item with a place pairs only with one at the same place; one without pairs in order
         # with what is left in the same stretch of the letter.
-        rest_p = [i for i in range(i0 + 1, i1) if i not in loose_p]
-        rest_g = [j for j in range(j0 + 1, j1) if j not in loose_g]
+        rest_p = [i for i in range(i0 + 1, i1) if i not in loose_p and i not in anchored_p]
+        rest_g = [j for j in range(j0 + 1, j1) if j not in loose_g and j not in taken]
         pairs += zip(loose_p, loose_g + rest_g, strict=False)
         used_g = {j for _, j in pairs}
         pairs += zip(rest_p, [j for j in loose_g if j not in used_g], strict=False)
     return sorted(pairs)
+
+
+def _longest_in_order(anchors: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The most anchors (sorted by predicted index) whose gold indexes rise too: the items the
+    coder left in the letter's order; the others were moved (a letter has a few items)."""
+    best: list[list[tuple[int, int]]] = []
+    for n, (i, j) in enumerate(anchors):
+        before = [best[m] for m in range(n) if anchors[m][1] < j]
+        best.append([*max(before, key=len, default=[]), (i, j)])
+    return max(best, key=len, default=[])
 
 
 @dataclass(frozen=True)

@@ -107,3 +107,19 @@ def test_reliability_table_shows_how_often_each_confidence_band_is_right():
     table = "\n".join(reliability_lines(report))
     assert "| 0.95-1.00 | 2 | 1 | 50.0% |" in table  # case number right, age wrong
     assert "| 0.00-0.50 | 0 |" not in table and "| 0.50-0.80 | 1 | 0 | 0.0% |" in table
+
+
+def test_an_item_the_coder_moved_up_the_list_is_still_the_same_item():
+    """Alt+Up on item 2: eval said "items.0 not found, spurious item ..." and the item totals
+    fell (a newcomer's session), as items paired only in list order."""
+    predicted = [{"request": "Norco"}, {"request": "Soma"}, {"request": "physio"}, {"request": "x"}]
+    p_spans = {"items.0.determination": [100, 106], "items.1.determination": [300, 306],
+               "items.2.determination": [500, 510]}  # fmt: skip
+    gold = [predicted[1], predicted[0], predicted[2], predicted[3]]  # the first two swapped
+    g_spans = {"items.0.determination": [300, 306], "items.1.determination": [100, 106],
+               "items.2.determination": [500, 510]}  # fmt: skip
+    assert align_items(predicted, gold, p_spans, g_spans) == [(0, 1), (1, 0), (2, 2), (3, 3)]
+    moved_last = [predicted[1], predicted[2], predicted[3], predicted[0]]
+    m_spans = {"items.0.determination": [300, 306], "items.1.determination": [500, 510],
+               "items.3.determination": [100, 106]}  # fmt: skip
+    assert align_items(predicted, moved_last, p_spans, m_spans) == [(0, 3), (1, 0), (2, 1), (3, 2)]
