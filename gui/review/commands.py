@@ -279,14 +279,7 @@ class DeleteHighlight(HighlightChange):
         super().__init__(f"remove {highlight.label}", "highlight_delete", highlight)
 
     def first(self, session: SessionCore) -> Highlight | None:
-        gone = self.before
-        assert gone is not None
-        session.keep_done_evidence(highlights=[h for h in session.highlights if h.id != gone.id])
-        session.write_highlight(
-            lambda version: session.store.delete_highlight(
-                gone.id, session.reviewer, expected_version=version
-            )
-        )
+        _move(session, self.before, None)
         return None
 
 

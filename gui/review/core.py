@@ -233,13 +233,7 @@ class SessionCore:
             raise EvidenceKept(next((n for n in after if n not in before), after[-1]))
 
     def missing_evidence(self) -> list[int]:
-        if self.record is None:
-            return []
-        return [
-            n
-            for n, item in enumerate(self.record.items)
-            if item.needs_evidence and not self.evidence_count(n)
-        ]
+        return [] if self.record is None else _unevidenced(self.record, self.highlights)
 
 
 def _unevidenced(record: Letter, highlights: list[Highlight]) -> list[int]:
